@@ -1,0 +1,9 @@
+"""graphbuild: Vietnamese government implementation plans into a knowledge graph.
+
+Library entry points (the `kg` command line is a thin layer over these):
+extract records from documents, build the graph, export and load it, ask canned questions.
+"""
+from graphbuild.errors import GraphbuildError
+from graphbuild.model import Agency, Block, Citation, DocumentInfo, Mandate, Record, Text
+
+__all__ = ["Agency", "Block", "Citation", "DocumentInfo", "GraphbuildError", "Mandate", "Record", "Text"]
