@@ -1,24 +1,434 @@
-"""Agencies (cơ quan): the gazetteer under ontology/ and recognition of agency mentions.
+"""Agencies (cơ quan): the gazetteer under ontology/agencies.toml and the reading of agency mentions.
 
-Provisional: `lookup` classifies a canonical name by its head words; the full gazetteer-backed
-recogniser replaces it.
+A mention is one of:
+- a named agency the gazetteer knows, in any printed variant (case, dashes or commas, a missing
+  "và", abbreviations such as NN&PTNT, KH&ĐT, KKT, KCN, `{province}` filled with the document's
+  province): `Sở Nông nghiệp và PTNT` -> `Sở Nông nghiệp và Phát triển nông thôn`;
+- a collective ("các sở, ban, ngành", "UBND các huyện, thị xã, thành phố", "các cấp, các ngành",
+  "các đơn vị liên quan") read by a small grammar whose words are data, mapped to the canonical
+  collectives of SCHEMA.md according to the role it plays (lead or coordinator);
+- an agency the gazetteer does not know, opened by a capitalised head noun ("Trung tâm ...",
+  "Ban Chỉ đạo ...") and kept with its printed name (reported as unknown).
 """
 from __future__ import annotations
 
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
 from graphbuild.model import Agency
+from graphbuild.textutil import fold, squash, strip_accents
 
-_NATIONAL_HEADS = ("Bộ Chính trị", "Ban Bí thư", "Chính phủ", "Thủ tướng", "Quốc hội", "Ban Chấp hành Trung ương")
-_KIND_BY_HEAD = (
-    ("Các ", "collective"), ("UBND cấp", "collective"), ("Sở ", "department"), ("Bộ Chỉ huy", "army"),
-    ("Bộ ", "ministry"), ("Công an", "police"), ("UBND", "committee"), ("Ủy ban nhân dân", "committee"),
-    ("Ban ", "board"), ("Báo ", "press"), ("Đài ", "press"), ("Ngân hàng", "bank"), ("Cục ", "office"),
-    ("Trung tâm", "centre"), ("Trường", "university"), ("Đại học", "university"), ("Tỉnh ủy", "party"),
-)
+ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
+_TOKEN = re.compile(r"\w+(?:[&-]\w+)*&\w+|\w+")
+_SPACE = re.compile(r"\s*")
 
 
-def lookup(name: str) -> Agency:
+@dataclass
+class Mention:
+    """Agencies named by one phrase of the text (a phrase may name several: "các cấp, các ngành")."""
+
+    names: list[str]
+    start: int
+    end: int
+    printed: str
+    collective: bool = False
+    agencies: list[Agency] = field(default_factory=list)
+
+
+@dataclass
+class _Entry:
+    name: str
+    kind: str
+    level: str
+    en: str | None
+    parent: str | None
+    names: tuple[str, ...] = ()  # for groups: several canonical names
+
+
+@lru_cache(maxsize=1)
+def gazetteer_data() -> dict:
+    return tomllib.loads((ONTOLOGY / "agencies.toml").read_text(encoding="utf-8"))
+
+
+def _key_tokens(text: str) -> list[tuple[str, int, int]]:
+    """Comparison tokens of `text` with their spans: folded, abbreviations expanded, "và" dropped."""
+    data = gazetteer_data()
+    folded = fold(text)
+    if len(folded) != len(text):
+        folded = text.lower()
+    out: list[tuple[str, int, int]] = []
+    for m in _TOKEN.finditer(folded):
+        word = m.group(0)
+        expansion = data["abbreviations"].get(word)
+        parts = expansion.split() if expansion else [word]
+        for part in parts:
+            if part != "và":
+                out.append((part, m.start(), m.end()))
+    spelling = data["spelling"]
+    for wrong, right in spelling.items():
+        w, r = wrong.split(), right.split()
+        for i in range(len(out) - len(w) + 1):
+            if [t[0] for t in out[i:i + len(w)]] == w:
+                for j, word in enumerate(r[: len(w)]):
+                    out[i + j] = (word, out[i + j][1], out[i + j][2])
+    return out
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(t[0] for t in _key_tokens(text))
+
+
+class Recogniser:
+    """Reads agency mentions for documents of one province (None: unknown province)."""
+
+    def __init__(self, province: str | None = None) -> None:
+        data = gazetteer_data()
+        self.province = province
+        self.entries: dict[str, _Entry] = {}
+        self.trie: dict = {}
+        for item in data["agency"]:
+            name = self._fill(item["name"])
+            if name is None:
+                continue
+            entry = _Entry(name, item["kind"], item["level"], item.get("en"), item.get("parent"))
+            self.entries[fold(name)] = entry
+            for alias in [item["name"], *item.get("aliases", [])]:
+                filled = self._fill(alias)
+                if filled:
+                    self._add(_key(filled), entry)
+        for group in data.get("group", []):
+            members = [self.entries.get(fold(n)) for n in group["names"]]
+            entry = _Entry(group["names"][0], "group", "province", None, None, tuple(group["names"]))
+            if all(members):
+                self._add(_key(group["text"]), entry)
+        self.collective_names = data["collectives"]
+        self._collective = _collective_regex(data)
+        unknown = data["unknown"]
+        self.heads = sorted(unknown["heads"], key=len, reverse=True)
+        self.strict_heads = set(unknown.get("strict_heads", ()))
+        self.continuations = [fold(c) for c in unknown["continuations"]]
+        self.predicates = tuple(sorted(unknown["predicates"], key=len, reverse=True))
+
+    def _fill(self, name: str) -> str | None:
+        if "{province}" not in name:
+            return name
+        return name.replace("{province}", self.province) if self.province else None
+
+    def _add(self, key: tuple[str, ...], entry: _Entry) -> None:
+        if not key:
+            return
+        node = self.trie
+        for word in key:
+            node = node.setdefault(word, {})
+        node.setdefault("$", entry)
+
+    # --- one mention at a position ------------------------------------------------------------------
+
+    def known_at(self, text: str, pos: int) -> Mention | None:
+        """The longest gazetteer name starting at `pos`."""
+        tokens = _key_tokens(text[pos: pos + 200])
+        if not tokens or tokens[0][1] != 0:
+            return None
+        node, best = self.trie, None
+        for i, (word, _, end) in enumerate(tokens):
+            node = node.get(word)
+            if node is None:
+                break
+            if "$" in node:
+                best = (node["$"], end)
+        if best is None:
+            return None
+        entry, end = best
+        names = list(entry.names) or [entry.name]
+        agencies = [self.describe(n) for n in names]
+        return Mention(names, pos, pos + end, text[pos: pos + end], agencies=agencies)
+
+    def collective_at(self, text: str, pos: int, role: str) -> Mention | None:
+        folded = fold(text)
+        if len(folded) != len(text):
+            folded = text.lower()
+        m = self._collective.match(folded, pos)
+        if not m or not m.group("nouns"):
+            return None
+        nouns = _split_nouns(m.group("nouns"), gazetteer_data()["collective_nouns"])
+        if not nouns:
+            return None
+        ubnd = bool(m.group("ubnd"))
+        if not m.group("cac") and not ubnd and len(nouns) < 2 and not m.group("related") and not m.group("level"):
+            return None
+        if ubnd and m.group("level"):
+            groups = [{"huyện": "districts", "xã": "communes", "tỉnh": "provinces"}[m.group("level").split()[-1]]]
+        elif ubnd:
+            groups = [g for noun in nouns for g in noun[1] if g in ("districts", "communes")]
+            if any(n[0] in ("tỉnh",) for n in nouns) or "tỉnh" in m.group("nouns").split(",")[0]:
+                groups = ["provinces"]
+        else:
+            groups = [g for noun in nouns for g in noun[1]]
+        if not groups and not m.group("related"):
+            return None
+        if m.group("cac") and len(nouns) == 1 and nouns[0][0] == "cấp" and not ubnd:
+            return None  # "các cấp ủy" ...
+        related = bool(m.group("related"))
+        private_last = bool(nouns) and all(g == "private" for g in nouns[-1][1])
+        state = [g for g in dict.fromkeys(groups) if g != "private"]
+        if role == "coordinator" and related:
+            names_groups = (state if private_last and len(nouns) > 1 else []) + ["related"]
+        elif "private" in groups and not state:
+            return None
+        else:
+            names_groups = state or (["departments"] if related else [])
+        if not names_groups:
+            return None
+        names = [self.collective_names[g] for g in dict.fromkeys(names_groups)]
+        agencies = [Agency(n, "collective", "province") for n in names]
+        return Mention(names, pos, m.end(), text[pos: m.end()], collective=True, agencies=agencies)
+
+    def unknown_at(self, text: str, pos: int) -> Mention | None:
+        """An agency the gazetteer does not know: a capitalised head noun and the words of its name."""
+        head = next((h for h in self.heads if text.startswith(h, pos) and
+                     (pos + len(h) == len(text) or not text[pos + len(h)].isalnum())), None)
+        if head is None:
+            return None
+        end = pos + len(head)
+        if head in self.strict_heads and not re.match(r" [A-ZĐÁÀẢÃẠÂĂÊÔƠƯÉÈÍÌÓÒÚÙÝ]", text[end: end + 2]):
+            return None
+        words = 0
+        while end < len(text) and words < 14:
+            rest = text[end:]
+            folded_rest = fold(rest)
+            if folded_rest.startswith(tuple(" " + c for c in self.continuations)):
+                c = next(c for c in self.continuations if folded_rest.startswith(" " + c))
+                end += len(c) + 1
+                continue
+            m = re.match(r" (\S+)", rest)
+            if not m:
+                break
+            word = m.group(1)
+            bare = word.rstrip(",;:.)(")
+            if not bare or not (bare[0].isalnum()):
+                break
+            if bare == "và":
+                nxt = re.match(r" và (\S+)", rest)
+                if nxt and nxt.group(1)[:1].isupper() and not any(rest[4:].startswith(h) for h in self.heads) \
+                        and not self.known_at(text, end + 4):
+                    end += 3
+                    continue
+                break
+            low = fold(rest[1:])
+            if words and bare[0].islower() and low.startswith(self.predicates) and \
+                    re.match(r"(" + "|".join(map(re.escape, self.predicates)) + r")\b", low):
+                break
+            if self.known_at(text, end + 1) or self.collective_at(text, end + 1, "lead"):
+                break
+            end += 1 + len(bare)
+            words += 1
+            if bare != word:
+                break
+        if words == 0:
+            return None
+        printed = text[pos:end]
+        name = canonical_printed(printed)
+        return Mention([name], pos, end, printed, agencies=[Agency(name, _kind_of_head(head), "province", known=False)])
+
+    def at(self, text: str, pos: int, role: str = "lead") -> Mention | None:
+        """The agency mention that starts at `pos` (after a head such as "Giám đốc", "đồng chí")."""
+        pos += len(_SPACE.match(text, pos).group(0))
+        folded = fold(text[pos: pos + 40])
+        for head in sorted(gazetteer_data()["heads"]["words"], key=len, reverse=True):
+            if folded.startswith(head + " ") and not self.collective_at(text, pos, role):
+                inner = self.known_at(text, pos + len(head) + 1)
+                if inner and not inner.names[0].startswith(("Chủ tịch", "Các Phó")):
+                    if fold(inner.names[0]) in ("ủy ban nhân dân tỉnh", "ubnd tỉnh") and head.startswith("chủ tịch"):
+                        break
+                    inner.start = pos
+                    return inner
+                inner = self.collective_at(text, pos + len(head) + 1, role) or self.unknown_at(text, pos + len(head) + 1)
+                if inner:
+                    inner.start = pos
+                    return inner
+                break
+        candidates = [m for m in (self.collective_at(text, pos, role), self.known_at(text, pos),
+                                  self.unknown_at(text, pos)) if m]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda m: (m.end, not m.collective))
+
+    def parse_list(self, text: str, pos: int, role: str = "lead") -> tuple[list[Mention], int]:
+        """A list of agencies from `pos`: "A, B và C", "Sở: Xây dựng, Tài chính", "A; B". Returns (mentions, end)."""
+        mentions: list[Mention] = []
+        end = pos
+        distributive = None
+        m = re.match(r"\s*(các\s+)?(Sở|sở|Bộ|bộ)\s*:\s*", text[pos:])
+        if m:
+            distributive = m.group(2).capitalize()
+            pos += m.end()
+        while True:
+            mention = self.at(text, pos, role)
+            if mention is None and (distributive or (mentions and mentions[-1].names[0].split()[0] in ("Sở", "Bộ")
+                                                       and not mentions[-1].collective)):
+                prefix = distributive or mentions[-1].names[0].split()[0]
+                start = pos + len(_SPACE.match(text, pos).group(0))
+                probe = f"{prefix} {text[start:]}"
+                inner = self.known_at(probe, 0)
+                if inner and inner.names[0].startswith(prefix):
+                    shift = len(prefix) + 1
+                    mention = Mention(inner.names, start, start + inner.end - shift, text[start: start + inner.end - shift],
+                                      agencies=inner.agencies)
+            if mention is None:
+                break
+            mentions.append(mention)
+            end = mention.end
+            paren = re.match(r"\s*\([^)]{0,80}\)", text[end:])
+            if paren:
+                end += paren.end()
+            sep = re.match(r"\s*(,\s*và\s+|,\s*|;\s*|\s+và\s+|\s+cùng\s+|\s*/\s*)", text[end:])
+            if not sep:
+                break
+            nxt = end + sep.end()
+            if not (self.at(text, nxt, role) or distributive or (mentions[-1].names[0].split()[0] in ("Sở", "Bộ")
+                                                                 and not mentions[-1].collective)):
+                break
+            pos = nxt
+        return mentions, end
+
+    def find_all(self, text: str, role: str = "lead") -> list[Mention]:
+        """Every agency mention in `text`, left to right, not overlapping."""
+        out: list[Mention] = []
+        pos = 0
+        for m in re.finditer(r"(?<![\w])(?=\w)", text):
+            if m.start() < pos:
+                continue
+            mention = self.at(text, m.start(), role)
+            if mention and mention.end > m.start():
+                out.append(mention)
+                pos = mention.end
+        return out
+
+    # --- names -------------------------------------------------------------------------------------
+
+    def describe(self, name: str) -> Agency:
+        """The gazetteer's view of a canonical name (kind, level), or an unknown agency."""
+        entry = self.entries.get(fold(name))
+        if entry:
+            return Agency(entry.name, entry.kind, entry.level, True, entry.en)
+        if name in self.collective_names.values():
+            return Agency(name, "collective", "nation" if name == self.collective_names["ministries"] else "province")
+        inner = self.known_at(name, 0)
+        if inner and inner.end == len(name) and len(inner.names) == 1:
+            return self.describe(inner.names[0])
+        return Agency(name, _kind_of_head(name), "nation" if name.startswith("Bộ ") and "Chỉ huy" not in name
+                      else "province", known=False)
+
+    def parent(self, name: str) -> str | None:
+        entry = self.entries.get(fold(name))
+        return entry.parent if entry else None
+
+    def cell(self, text: str, role: str) -> list[str]:
+        """The agencies of a table cell (the whole cell is a list)."""
+        names: list[str] = []
+        pos = 0
+        while pos < len(text):
+            mentions, end = self.parse_list(text, pos, role)
+            for m in mentions:
+                names.extend(m.names)
+            nxt = re.search(r"[,;]|\svà\s", text[max(end, pos + 1):])
+            if not nxt:
+                break
+            pos = max(end, pos + 1) + nxt.end()
+        return list(dict.fromkeys(names))
+
+
+def _split_nouns(nouns: str, table: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+    keys = sorted(table, key=len, reverse=True)
+    out = []
+    rest = nouns
+    while rest:
+        rest = re.sub(r"^(\s*,\s*(và\s+)?|\s+và\s+|\s*)(các\s+)?", "", rest)
+        if not rest:
+            break
+        key = next((k for k in keys if re.match(re.escape(k).replace(r"\ ", r"\s*").replace(",", r"\s*,\s*") + r"\b",
+                                                rest)), None)
+        if key is None:
+            break
+        out.append((key, table[key]))
+        rest = rest[re.match(re.escape(key).replace(r"\ ", r"\s*").replace(",", r"\s*,\s*"), rest).end():]
+    return out
+
+
+def _collective_regex(data: dict) -> re.Pattern:
+    nouns = sorted(data["collective_nouns"], key=len, reverse=True)
+    noun = "(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+").replace(",", r"\s*,\s*").replace(r"\-", r"\s*-\s*")
+                            for n in nouns) + r")\b"
+    sep = r"(?:\s*,\s*(?:và\s+)?|\s+và\s+)"
+    quals = data["collective_qualifiers"]
+    related = "|".join(re.escape(q) for q in sorted(quals["related"], key=len, reverse=True))
+    plain = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(quals["plain"], key=len, reverse=True))
+    heads = "|".join(re.escape(h) for h in sorted(data["heads"]["words"], key=len, reverse=True))
+    return re.compile(
+        rf"(?:(?:các\s+)?(?:{heads})\s+(?:\(\s*thủ trưởng\s*\)\s+)?)?"
+        rf"(?P<ubnd>(?:ủy ban nhân dân|ubnd)\s+)?(?P<cac>(?:tất cả\s+)?các\s+)?"
+        rf"(?:(?P<level>cấp\s+(?:huyện|xã|tỉnh))|(?P<nouns>{noun}(?:{sep}(?:các\s+)?{noun})*))"
+        rf"(?:\s+(?:{plain})\b)*(?:\s+(?P<related>{related})\b)?(?:\s+(?:{plain})\b)*"
+    )
+
+
+def canonical_printed(printed: str) -> str:
+    """A printed name the gazetteer does not know, tidied: abbreviations expanded, spaces folded."""
+    expansions = {"KKT": "Khu kinh tế", "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp", "UBND": "UBND",
+                  "TP.": "thành phố", "TP": "thành phố"}
+    words = [expansions.get(w, w) for w in squash(printed).split()]
+    name = " ".join(words)
+    name = re.sub(r"^Ban quản lý\b", "Ban Quản lý", name)
+    return name.strip(" ,;:.")
+
+
+def _kind_of_head(name: str) -> str:
+    for head, kind in (("Sở ", "department"), ("Ban Quản lý", "board"), ("Ban quản lý", "board"), ("Ban Chỉ đạo", "committee"),
+                       ("Ban ", "board"), ("Bộ Chỉ huy", "army"), ("Bộ ", "ministry"), ("Cục ", "branch"),
+                       ("Chi cục", "branch"), ("Trung tâm", "centre"), ("Báo ", "press"), ("Đài ", "press"),
+                       ("Trường", "university"), ("Đại học", "university"), ("Viện", "centre"), ("Ngân hàng", "bank"),
+                       ("Công an", "police"), ("Hội", "union"), ("Liên đoàn", "union"), ("Công ty", "company")):
+        if name.startswith(head):
+            return kind
+    return "other"
+
+
+@lru_cache(maxsize=128)
+def recogniser(province: str | None = None) -> Recogniser:
+    return Recogniser(province)
+
+
+def lookup(name: str, province: str | None = None) -> Agency:
     """Describe a canonical agency name: its kind and whether it is a national or provincial body."""
-    level = "nation" if name.startswith(_NATIONAL_HEADS) or (name.startswith("Bộ ") and not name.startswith("Bộ Chỉ huy")) \
-        or name == "Các bộ, ngành trung ương" else "province"
-    kind = next((k for head, k in _KIND_BY_HEAD if name.startswith(head)), "other")
-    return Agency(name=name, kind=kind, level=level, known=False)
+    return recogniser(province).describe(name)
+
+
+def recognise_issuer(text: str, province: str | None = None) -> str | None:
+    """The issuing body named at the start of `text` ("Bộ Chính trị về ..." -> "Bộ Chính trị")."""
+    mention = recogniser(province).known_at(text, 0)
+    return mention.names[0] if mention else None
+
+
+def unify_names(names: list[str], province: str | None) -> dict[str, str]:
+    """Within one document, map variant spellings of unknown agencies onto one name: a name that is
+    another plus the province ("... khu công nghiệp" / "... khu công nghiệp Quảng Ngãi"), or the same
+    name but for accents ("Bản quản lý" / "Ban quản lý")."""
+    out: dict[str, str] = {}
+    unique = sorted(set(names), key=len, reverse=True)
+    for name in unique:
+        for other in unique:
+            if other == name or len(other) <= len(name):
+                continue
+            rest = fold(other)[len(fold(name)):].strip() if fold(other).startswith(fold(name)) else None
+            if rest is not None and province and rest in (fold(province), "tỉnh " + fold(province)):
+                out[name] = other
+                break
+        else:
+            plain = strip_accents(fold(name))
+            for other in unique:
+                if other != name and strip_accents(fold(other)) == plain and other not in out:
+                    out.setdefault(name, min(other, name))
+    return {k: v for k, v in out.items() if k != v}

@@ -233,6 +233,12 @@ def _cited_jurisdiction(ctx: _Context, number: str, citations: list[Citation]) -
 
 # ---------------------------------------------------------------------------- building
 
+def _gazetteer_parent(name: str, province: str | None) -> str | None:
+    """The parent body the gazetteer records for an agency (a department of a ministry ...), if any."""
+    recogniser = getattr(gazetteer, "recogniser", None)
+    return recogniser(province).parent(name) if recogniser else None
+
+
 def _doc_attrs(number: str | None, kind: str, jur: str, source: str, line_start: int | None, line_end: int | None,
                *, title: str | None = None, date: str | None = None, issuer: str | None = None,
                in_corpus: bool = False) -> dict[str, Any]:
@@ -322,21 +328,24 @@ class _Builder:
         self.jurisdiction(jur, source, line)
         self.document(key, _doc_attrs(normalise_number(number), number_kind(number), jur, source, line, line_end))
 
-    def agency(self, ctx: _Context, printed: str, default_jur: str, line: int | None) -> str:
-        """The key of an agency named in a record, creating it (and its PART_OF edge) on first sight."""
+    def agency(self, ctx: _Context, printed: str, default_jur: str, line: int | None, depth: int = 0) -> str:
+        """The key of an agency named in a record, creating it (and its PART_OF edges) on first sight.
+
+        The record's own `agencies` entry describes it when there is one, else the gazetteer,
+        told the province so that `UBND tỉnh Thanh Hóa` and `UBND tỉnh` name one body.
+        """
+        named_province = province_of(printed)
+        province = named_province or self._province_name(default_jur)
         info = ctx.agencies.get(printed)
         from_record = info is not None
-        info = info or gazetteer.lookup(printed)
+        info = info or gazetteer.lookup(printed, province=province)
         if info.level == "nation":
             jur = NATION_SLUG
         else:
-            province = province_of(printed)
-            jur = jurisdiction_slug(province) if province else default_jur
-            if province:
-                self.jur_names.setdefault(jur, province)
-        name = info.name if from_record else printed
-        if jur != NATION_SLUG:
-            name = _strip_province(name, jur)
+            jur = jurisdiction_slug(named_province) if named_province else default_jur
+            if named_province:
+                self.jur_names.setdefault(jur, named_province)
+        name = info.name if jur == NATION_SLUG else _strip_province(info.name, jur)
         key = agency_key(name, jur)
         aliases = {a for a in (printed, *info.aliases) if a != name}
         if key not in self.G:
@@ -350,10 +359,13 @@ class _Builder:
             if from_record and not node["_from_record"]:
                 node.update(kind=info.kind, level=info.level, known=info.known, name_en=info.en, _from_record=True)
         self.edge(key, self.jurisdiction(jur, ctx.source, line), "PART_OF", ctx.source, [line])
-        parent = getattr(info, "parent", None)
-        if parent:
-            self.edge(key, self.agency(ctx, parent, default_jur, line), "PART_OF", ctx.source, [line])
+        parent = getattr(info, "parent", None) or _gazetteer_parent(info.name, province)
+        if parent and depth < 5:
+            self.edge(key, self.agency(ctx, parent, jur, line, depth + 1), "PART_OF", ctx.source, [line])
         return key
+
+    def _province_name(self, jur: str) -> str | None:
+        return None if jur in (NATION_SLUG, UNKNOWN_SLUG) else self.jur_names.get(jur)
 
     # -- edges
 

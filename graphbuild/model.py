@@ -43,6 +43,7 @@ class Block:
     path: tuple[str, ...] = ()
     cells: dict[str, str] = field(default_factory=dict)
     in_appendix: bool = False
+    zone: str = "body"  # "preamble", "decision", "body", "appendix"
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Citation:
     implements: bool = False  # this document says it carries it out
     alias: str | None = None  # short name the text defines ("Nghị quyết 29")
     level: str = "province"  # "nation" when the code implies a central body, else "province"
+    column: int = 0  # character offset of the number in line `line_start`
 
 
 @dataclass

@@ -46,6 +46,7 @@ EDGE_PREDICATE = {
 }
 FORMATS = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt"}
 _MEDIA_TYPES = {"turtle": "text/turtle", "nt": "application/n-triples"}
+_TURTLE_PREFIXES = ("vnp", "eli", "org", "prov", "skos", "rdf", "rdfs", "xsd", "owl")
 
 
 # ---------------------------------------------------------------------------- IRIs
@@ -209,8 +210,8 @@ def _add_edge(g: Graph, G: nx.MultiDiGraph, u: str, v: str, etype: str, data: di
 
 
 def bind_prefixes(g: Graph) -> Graph:
-    for prefix, ns in (("vnp", VNP), ("id", Namespace(ID_BASE)), ("eli", ELI), ("org", ORG), ("prov", PROV),
-                       ("skos", SKOS), ("owl", OWL), ("xsd", XSD), ("rdfs", RDFS)):
+    for prefix, ns in (("vnp", VNP), ("eli", ELI), ("org", ORG), ("prov", PROV), ("skos", SKOS), ("owl", OWL),
+                       ("xsd", XSD), ("rdf", RDF), ("rdfs", RDFS)):
         g.bind(prefix, ns, override=True)
     return g
 
@@ -235,21 +236,36 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
     return FORMATS[suffix]
 
 
+def serialize(g: Graph, fmt: str = "turtle") -> bytes:
+    """Bytes of the graph in `fmt` (turtle, nt, json-ld).
+
+    Turtle goes through Oxigraph's serialiser, about four times faster than rdflib's on large
+    graphs; triples are sorted so that each subject is written once and the output is stable.
+    """
+    fmt = format_for("", fmt)
+    if fmt == "turtle":
+        nt = g.serialize(format="nt", encoding="utf-8")
+        triples = sorted(pyoxigraph.parse(nt, format=pyoxigraph.RdfFormat.N_TRIPLES),
+                         key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        prefixes = {prefix: str(ns) for prefix, ns in g.namespaces() if prefix in _TURTLE_PREFIXES}
+        return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
+    if fmt == "json-ld":
+        return g.serialize(format="json-ld", context=_jsonld_context(g), indent=1, encoding="utf-8")
+    return g.serialize(format=fmt, encoding="utf-8")
+
+
 def write_rdf(G: nx.MultiDiGraph | Graph, path: str | Path, format: str | None = None) -> Path:
-    """Write the graph as Turtle, JSON-LD or N-Triples (format from the suffix unless given)."""
+    """Write the graph as Turtle, JSON-LD or N-Triples (format from the suffix .ttl/.jsonld/.nt unless given)."""
     path = Path(path)
     fmt = format_for(path, format)
     g = G if isinstance(G, Graph) else to_rdf(G)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "json-ld":
-        path.write_text(g.serialize(format="json-ld", context=_jsonld_context(g), indent=1), encoding="utf-8")
-    else:
-        g.serialize(destination=str(path), format=fmt, encoding="utf-8")
+    path.write_bytes(serialize(g, fmt))
     return path
 
 
 def _jsonld_context(g: Graph) -> dict[str, str]:
-    return {prefix: str(ns) for prefix, ns in g.namespaces() if prefix in ("vnp", "id", "prov", "skos", "rdfs", "xsd")}
+    return {prefix: str(ns) for prefix, ns in g.namespaces() if prefix in ("vnp", "prov", "skos", "rdfs", "xsd")}
 
 
 # ---------------------------------------------------------------------------- ontology and validation
@@ -302,7 +318,7 @@ def push_sparql(G: nx.MultiDiGraph | Graph, store_url: str, graph_iri: str = DEF
     if fmt not in _MEDIA_TYPES:
         raise GraphbuildError(f"{format}: push_sparql sends Turtle or N-Triples")
     g = G if isinstance(G, Graph) else to_rdf(G)
-    body = g.serialize(format=fmt, encoding="utf-8")
+    body = serialize(g, fmt)
     url = graph_store_url(store_url, graph_iri, gsp_path)
     request = urllib.request.Request(url, data=body, method="PUT",
                                      headers={"Content-Type": f"{_MEDIA_TYPES[fmt]}; charset=utf-8", **(headers or {})})

@@ -1,0 +1,247 @@
+"""Extraction: one document in, one `Record` out (the exchange format of ../shared/eval/SCHEMA.md
+plus provenance and typed extras). The stages run in order: read -> outline -> citations ->
+agencies -> mandates.
+
+    >>> from graphbuild.extract import extract_file
+    >>> record = extract_file("data/corpus/003_05e3fa0bd3f85029.txt")
+    >>> record.document.number, record.implements[0]
+    ('154/KH-UBND', '26-CTr/TU')
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graphbuild.agencies import Recogniser, recogniser, unify_names
+from graphbuild.citations import alias_mentions, find_citations, implemented, implemented_chain
+from graphbuild.errors import GraphbuildError
+from graphbuild.mandates import extract_mandates
+from graphbuild.model import Agency, Citation, DocumentInfo, Record, Text
+from graphbuild.outline import Outline, outline
+from graphbuild.places import Province, find_province, most_named_province, province
+from graphbuild.read import find_inputs, read_text
+from graphbuild.textutil import fold, squash
+
+_KIND_CODES = {"KH": "plan", "QĐ": "decision", "NQ": "resolution", "CTr": "program", "CT": "directive", "KL": "conclusion"}
+_SCHEMA_KINDS = {"plan", "decision", "resolution", "program", "directive", "conclusion"}
+_ISSUER_IN_TEXT = re.compile(r"(?:UBND|Ủy ban nhân dân|Ủy ban nhân|Uỷ ban nhân dân)\s+(tỉnh|thành phố)(?:\s+[A-ZĐ]\w*)*\s+ban hành")
+
+
+def _province(out: Outline, text: Text) -> Province | None:
+    header = out.header
+    for candidate in (header.place, header.metadata.get("nơi ban hành")):
+        if candidate and (p := province(candidate)):
+            return p
+    for candidate in (header.issuer_text, header.metadata.get("nơi ban hành")):
+        if candidate and (p := find_province(candidate)):
+            return p
+    return most_named_province(" ".join(text.lines[:400]))
+
+
+def _with_jurisdiction(name: str, p: Province | None) -> str:
+    """`UBND tỉnh` + Thanh Hóa -> `UBND tỉnh Thanh Hóa`; `Sở Tài chính` -> `Sở Tài chính tỉnh Thanh Hóa`."""
+    if p is None:
+        return name
+    if name.endswith(" tỉnh"):
+        return f"{name[: -len(' tỉnh')]} {p.level} {p.name}"
+    if name in ("Tỉnh ủy",):
+        return f"{'Thành ủy' if p.level == 'thành phố' else 'Tỉnh ủy'} {p.name}"
+    if fold(p.name) in fold(name):
+        return name
+    return f"{name} {p.level} {p.name}"
+
+
+def _issuer(out: Outline, text: Text, rec: Recogniser, p: Province | None) -> str | None:
+    header = out.header
+    if header.issuer_text:
+        mentions = rec.find_all(header.issuer_text)
+        named = [m for m in mentions if not m.collective]
+        if named:
+            agency = rec.describe(named[-1].names[0])
+            return agency.name if agency.level == "nation" else _with_jurisdiction(agency.name, p)
+    body = " ".join(text.lines[:80])
+    if _ISSUER_IN_TEXT.search(body) or any(fold(s).startswith(("tm. ủy ban nhân dân", "tm. ubnd")) for s in text.lines):
+        return _with_jurisdiction("UBND tỉnh", p)
+    place = header.metadata.get("nơi ban hành")
+    if place and p:
+        return _with_jurisdiction("UBND tỉnh", p)
+    return None
+
+
+def _kind(out: Outline, number: str | None) -> str:
+    kind = out.header.kind
+    if kind in _SCHEMA_KINDS:
+        return kind
+    code = re.search(r"[-/]([A-Za-zĐđ]+)[-/]", number or "")
+    if code and code.group(1) in _KIND_CODES:
+        return _KIND_CODES[code.group(1)]
+    loai = fold(out.header.metadata.get("loại văn bản", ""))
+    for word, k in (("kế hoạch", "plan"), ("quyết định", "decision"), ("nghị quyết", "resolution"),
+                    ("chương trình", "program"), ("chỉ thị", "directive"), ("kết luận", "conclusion")):
+        if loai.startswith(word):
+            return k
+    return "other" if kind else "plan"
+
+
+def _date(out: Outline) -> str | None:
+    if out.header.date:
+        return out.header.date
+    issued = out.header.metadata.get("ngày ban hành", "")
+    m = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", issued)
+    return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}" if m else None
+
+
+def sentence_case(title: str, citations: list[Citation], rec: Recogniser, p: Province | None) -> str:
+    """A title printed in capitals, in sentence case with its numbers, names and numerals restored."""
+    letters = [c for c in title if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.9 * len(letters):
+        return title
+    out = title.lower()
+    for c in citations:
+        out = re.sub(re.escape(c.printed.lower()), c.number, out)
+    for m in reversed(rec.find_all(out)):
+        if not m.collective and len(m.names) == 1 and m.agencies and m.agencies[0].known:
+            out = out[: m.start] + m.names[0] + out[m.end:]
+    out = re.sub(r"\b(khóa|khoá|lần thứ) ([ivxlc]+)\b", lambda m: f"{m.group(1)} {m.group(2).upper()}", out)
+    for kind in ("nghị quyết", "quyết định", "chương trình", "kế hoạch", "kết luận", "chỉ thị", "nghị định", "chiến lược"):
+        out = re.sub(rf"\b{kind}(?= (số|hành động|của|\d))", kind.capitalize(), out)
+    if p:
+        out = re.sub(rf"\b{re.escape(p.name.lower())}\b", p.name, out)
+    out = re.sub(r"\b(bch|ubnd|hđnd|tw)\b", lambda m: m.group(1).upper(), out)
+    out = out.replace("đảng bộ", "Đảng bộ").replace("trung ương đảng", "Trung ương Đảng")
+    out = out.replace("bch trung ương", "BCH Trung ương").replace("BCH trung ương", "BCH Trung ương")
+    return out[:1].upper() + out[1:]
+
+
+def _spans_of_implementation(out: Outline) -> list[tuple[int, int]]:
+    """Title(s), opening paragraph(s) and the promulgating article: where a plan says what it carries out."""
+    header = out.header
+    spans: list[tuple[int, int]] = []
+    if header.title_lines:
+        spans.append(header.title_lines)
+    if header.attached_line:
+        after = [p for p in out.paragraphs if p.line_start > header.attached_line]
+        title = [p for p in after[:4] if p.text.isupper() or not p.text[:1].islower()][:1]
+        for p in after[:3]:
+            if p.text.isupper():
+                spans.append((p.line_start, p.line_end))
+        del title
+    preamble = [b for b in out.blocks if b.zone == "preamble" and b.kind == "paragraph"]
+    openers = [b for b in preamble if re.match(r"^(thực hiện|triển khai|để triển khai|để tổ chức|nhằm|căn cứ các mục tiêu|"
+                                                r"cụ thể hóa)", fold(b.text))]
+    if header.attached_line:
+        openers = [b for b in openers if b.line_start > header.attached_line] or openers
+    spans += [(b.line_start, b.line_end) for b in openers[:2]]
+    for b in out.blocks:
+        if b.kind == "article" and b.label == "1" and re.search(r"ban hành kèm theo", fold(b.text)):
+            spans.append((b.line_start, b.line_end))
+    return spans
+
+
+def _basis(out: Outline, citations: list[Citation]) -> None:
+    """Mark citations of "Căn cứ ..." paragraphs before the body: the document's legal basis."""
+    spans = [(b.line_start, b.line_end) for b in out.blocks
+             if b.zone in ("preamble", "decision") and fold(b.text).startswith("căn cứ")]
+    for c in citations:
+        c.basis = any(a <= c.line_start <= b for a, b in spans)
+
+
+def extract_text(text: Text) -> Record:
+    """Extract the record of one document already read."""
+    out = outline(text)
+    p = _province(out, text)
+    rec = recogniser(p.name if p else None)
+    lines = text.lines
+    citations = find_citations(lines)
+    own = out.header.number or (out.header.metadata.get("số hiệu") and
+                                 next((c.number for c in citations if c.printed in out.header.metadata["số hiệu"]), None))
+    citations = [c for c in citations if c.number != own]
+    citations += alias_mentions(lines, citations)
+    citations.sort(key=lambda c: (c.line_start, c.column))
+    _basis(out, citations)
+    implements = implemented(lines, citations, _spans_of_implementation(out), own)
+    for c in citations:
+        c.implements = c.number in implements
+    paragraphs = [(q.line_start, q.line_end) for q in out.paragraphs]
+    chain = implemented_chain(lines, citations, paragraphs)
+    references = list(dict.fromkeys(c.number for c in citations))
+    number = own
+    kind = _kind(out, number)
+    title = out.header.title
+    document = DocumentInfo(
+        number=number, kind=kind, issuer=_issuer(out, text, rec, p), date=_date(out),
+        title=sentence_case(title, citations, rec, p) if title else None,
+        jurisdiction=p.name if p else None,
+        line_start=min([x for x in (out.header.number_line, out.header.kind_line) if x] or [1]),
+        line_end=out.header.title_lines[1] if out.header.title_lines else (out.header.kind_line or 1),
+    )
+    mandates = extract_mandates(out, rec, citations)
+    _unify_agencies(mandates, rec, p)
+    return Record(source=text.source, document=document, implements=implements, references=references,
+                  mandates=mandates, citations=citations, implements_chain=chain,
+                  agencies=_agencies(mandates, rec), path=text.path, encoding=text.encoding,
+                  warnings=list(text.warnings))
+
+
+def _unify_agencies(mandates, rec: Recogniser, p: Province | None) -> None:
+    unknown = [n for m in mandates for n in m.lead + m.coordinators if not rec.describe(n).known
+               and rec.describe(n).kind != "collective"]
+    mapping = unify_names(unknown, p.name if p else None)
+    if not mapping:
+        return
+    for m in mandates:
+        m.lead = list(dict.fromkeys(mapping.get(n, n) for n in m.lead))
+        m.coordinators = [n for n in dict.fromkeys(mapping.get(n, n) for n in m.coordinators) if n not in m.lead]
+
+
+def _agencies(mandates, rec: Recogniser) -> list[Agency]:
+    seen: dict[str, Agency] = {}
+    for m in mandates:
+        for name in m.lead + m.coordinators:
+            if name not in seen:
+                seen[name] = rec.describe(name)
+    return list(seen.values())
+
+
+def extract_file(path: str | Path) -> Record:
+    """Read and extract one file. Raises GraphbuildError (one line naming the file) on bad input."""
+    return extract_text(read_text(path))
+
+
+@dataclass
+class ExtractionRun:
+    records: list[Record] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def extract_paths(paths: Iterable[str | Path], on_record: Callable[[Record], None] | None = None) -> ExtractionRun:
+    """Extract every supported file under `paths` (files or folders). Bad files are reported in
+    `problems` (one line each) and skipped; the others are still processed."""
+    files, problems = find_inputs(paths)
+    run = ExtractionRun(problems=list(problems))
+    for f in files:
+        try:
+            record = extract_file(f)
+        except GraphbuildError as err:
+            run.problems.append(str(err))
+            continue
+        run.records.append(record)
+        if on_record:
+            on_record(record)
+    return run
+
+
+def write_record(record: Record, directory: str | Path) -> Path:
+    """Write `DIR/<file stem>.json`."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / f"{Path(record.source).stem}.json"
+    target.write_text(json.dumps(record.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+    return target
+
+
+def squash_title(text: str) -> str:
+    return squash(text)

@@ -1,0 +1,331 @@
+"""Mandates (nhiệm vụ): who leads (chủ trì), who coordinates (phối hợp), by when.
+
+One mandate per bullet, paragraph, lettered item or appendix-table row that gives a named actor
+something to do. The actor is read where the genre puts it:
+- at the start of the unit, possibly after "Giao", "Đề nghị", "Yêu cầu", a topic and a colon
+  ("Về phát triển khoa học và công nghệ: Sở ..."), or an adverbial clause ("Hàng năm, ...",
+  "Căn cứ chức năng, nhiệm vụ được giao, ...");
+- in a heading that only introduces tasks ("3. Sở Ngoại vụ", "a) Sở Công Thương chủ trì, phối hợp
+  các sở, ban, ngành, địa phương:"): the heading's agency leads each task under it;
+- in the paragraph just before, for a follow-on paragraph of the same item with no actor of its own;
+- in the lead column of an appendix table row.
+Coordinators are the agencies after "phối hợp (với)", except where the text says the province
+will work with a body ("tham mưu cho UBND tỉnh phối hợp với Bộ X"). A task that appears both in
+the body and as an appendix row is one mandate carrying the union of what both say.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graphbuild.agencies import Mention, Recogniser
+from graphbuild.deadlines import deadline, earliest
+from graphbuild.model import Block, Citation, Mandate
+from graphbuild.outline import Outline
+from graphbuild.textutil import containment, dice, fold, squash
+
+_LEVEL = {"part": 0, "appendix": 0, "roman": 1, "article": 1, "number": 2, "letter": 3, "bullet": 4, "plus": 5}
+_LEAD_IN = re.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|phân công|ủy quyền cho|ủy quyền|kính đề nghị)\s+", re.I)
+_ADVERBIAL = re.compile(r"^(?:hàng năm|hằng năm|định kỳ|căn cứ|trên cơ sở|trong quá trình|trong thời gian|trường hợp|"
+                        r"đối với|ngoài ra|đồng thời|bên cạnh đó|để|nhằm|sau khi|khi|từ nay|năm \d{4}|hàng quý|hằng quý|"
+                        r"hàng tháng|hằng tháng|theo chức năng|theo đó|tiếp đó|mặt khác)\b", re.I)
+_ASSIGN = re.compile(r"^\s*(?:phân công|giao|yêu cầu|đề nghị|chỉ đạo)\s+(?:cho\s+)?(?:đồng chí\s+)?", re.I)
+_HEADING_REST = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:,?\s*(?:chủ trì|căn cứ chức năng,? nhiệm vụ( được giao)?|"
+                           r"theo chức năng,? nhiệm vụ( được giao)?|thực hiện)\b)?[^:]*:?\s*$", re.I)
+_COORD = re.compile(r"\b(phối hợp|phối với)\b", re.I)
+_NOT_COORD_BEFORE = re.compile(r"(tham mưu(\s+(cho|giúp))?(\s+(UBND|Ủy ban nhân dân|Chủ tịch|HĐND|Hội đồng nhân dân)"
+                               r"[^,;.:]{0,30})?|cơ chế|quy chế|sự|mối|công tác)\s*$", re.I)
+_COORD_FILLER = re.compile(r"^(\s*(chặt chẽ|có hiệu quả|hiệu quả|tốt|thường xuyên|với|cùng|và|,))*\s*", re.I)
+_PRODUCT = re.compile(r"\b(?:xây dựng|hoàn thiện|ban hành|trình|lập|soạn thảo|nghiên cứu xây dựng)\s+((?:Đề án|Kế hoạch|"
+                      r"Chương trình|Quy hoạch|Đề cương|Báo cáo|Nghị quyết|Quyết định|Quy định|Quy chế|Chỉ thị|Dự thảo|"
+                      r"Hồ sơ|đề án|kế hoạch|chương trình|cơ chế,? chính sách|chính sách|quy định)\b[^,;.]{0,90})")
+
+
+@dataclass
+class _Frame:
+    level: float
+    leads: list[str]
+    coordinators: list[str]
+    path: tuple[str, ...]
+
+
+@dataclass
+class _Context:
+    recogniser: Recogniser
+    citations: list[Citation]
+    headings: list[_Frame] = field(default_factory=list)
+
+
+def _dedupe(names: list[str], drop: list[str] | None = None) -> list[str]:
+    drop_set = {fold(d) for d in drop or []}
+    out: list[str] = []
+    for name in names:
+        if fold(name) not in drop_set and fold(name) not in {fold(o) for o in out}:
+            out.append(name)
+    return out
+
+
+def _names(mentions: list[Mention]) -> list[str]:
+    return _dedupe([n for m in mentions for n in m.names])
+
+
+def _after_list_ok(text: str, end: int, recogniser: Recogniser) -> bool:
+    """The words after a subject list begin a task (a predicate, a colon, a qualifier), not a noun phrase."""
+    rest = text[end:].lstrip()
+    if not rest or rest[0] in ":(-–,;":
+        return True
+    if rest[0].isupper():
+        return False
+    low = fold(rest)
+    return low.startswith(recogniser.predicates) or bool(re.match(r"(trên địa bàn|cấp tỉnh|tỉnh|các cấp|theo|căn cứ|"
+                                                                 r"trong|thuộc|trực tiếp|kịp thời|nghiêm túc)\b", low)) \
+        or not rest[0].isupper()
+
+
+def subject(text: str, recogniser: Recogniser) -> tuple[list[str], int] | None:
+    """The agencies a unit is addressed to, read at its start; and where they end."""
+    starts = [0]
+    lead_in = _LEAD_IN.match(text)
+    if lead_in:
+        starts = [lead_in.end()]
+    colon = text.find(": ")
+    if 0 < colon < 300:
+        starts.append(colon + 2)
+    if _ADVERBIAL.match(text):
+        head = text[:260]
+        starts += [m.end() for m in re.finditer(r",\s+", head)]
+        if re.match(r"^(định kỳ|hàng năm|hằng năm|hàng quý|hằng quý)", fold(head)):
+            starts += [m.start() for m in re.finditer(r"(?<=\s)(?=[\wĐđ])", head[:120])]
+    for start in sorted(set(starts)):
+        mentions, end = recogniser.parse_list(text, start, "lead")
+        if not mentions or not _after_list_ok(text, end, recogniser):
+            continue
+        names = _names(mentions)
+        issuer = names == ["UBND tỉnh"] or names == ["Chủ tịch UBND tỉnh"]
+        assign = _ASSIGN.match(text[end:])
+        if issuer and assign:
+            inner, inner_end = recogniser.parse_list(text, end + assign.end(), "lead")
+            if inner:
+                return _names(inner), inner_end
+        return names, end
+    return None
+
+
+def coordinators(text: str, recogniser: Recogniser, leads: list[str]) -> list[str]:
+    """Agencies named after "phối hợp (với)", leaving out the province's own partners ("tham mưu cho
+    UBND tỉnh phối hợp với Bộ X") and the leads themselves."""
+    names: list[str] = []
+    for m in _COORD.finditer(text):
+        if _NOT_COORD_BEFORE.search(text[max(0, m.start() - 70): m.start()]):
+            continue
+        pos = m.end() + _COORD_FILLER.match(text[m.end():]).end()
+        mentions, _ = recogniser.parse_list(text, pos, "coordinator")
+        if not mentions:
+            skip = re.match(r"([\wđ]+\s+){1,4}và\s+", text[pos:])
+            if skip and not recogniser.at(text, pos, "coordinator"):
+                mentions, _ = recogniser.parse_list(text, pos + skip.end(), "coordinator")
+        names.extend(_names(mentions))
+    return _dedupe(names, leads)
+
+
+def _product(text: str) -> str | None:
+    m = _PRODUCT.search(text)
+    if not m:
+        return None
+    product = squash(m.group(1))
+    return product[0].upper() + product[1:]
+
+
+def _is_heading(block: Block, following: Block | None, subj: tuple[list[str], int] | None) -> bool:
+    """A unit that only introduces the tasks under it: it ends with a colon, or it has children and
+    says nothing but who (and with whom)."""
+    text = block.text
+    deeper = following is not None and _deeper(following, block)
+    if text.rstrip().endswith(":"):
+        return True
+    if not deeper:
+        return False
+    if subj is None:
+        return block.kind in ("part", "roman", "number", "letter") and not re.search(r"[.;]\s*$", text)
+    return bool(_HEADING_REST.match(text[subj[1]:])) and len(text[subj[1]:]) < 120
+
+
+def _deeper(child: Block, parent: Block) -> bool:
+    if child.kind == "paragraph":
+        return parent.kind != "paragraph"
+    if child.kind not in _LEVEL:
+        return False
+    if parent.kind == "paragraph":
+        return child.kind in ("bullet", "plus")
+    return _LEVEL[child.kind] > _LEVEL.get(parent.kind, 9)
+
+
+def _level(block: Block, last_marker_level: float) -> float:
+    return _LEVEL[block.kind] if block.kind in _LEVEL else last_marker_level + 0.5
+
+
+def _mentions_in(block: Block, citations: list[Citation]) -> list[str]:
+    return list(dict.fromkeys(c.number for c in citations if block.line_start <= c.line_start <= block.line_end))
+
+
+def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citation],
+                  zones: tuple[str, ...] = ("body",)) -> list[Mandate]:
+    """Mandates of the body text (not the appendix tables)."""
+    blocks = [b for b in outline.blocks if b.zone in zones and b.kind not in ("row", "title")]
+    out: list[Mandate] = []
+    frames: list[_Frame] = []
+    last_marker = 0.0
+    previous: Mandate | None = None
+    previous_block: Block | None = None
+    for i, block in enumerate(blocks):
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        level = _level(block, last_marker)
+        if block.kind in _LEVEL:
+            last_marker = level
+            frames = [f for f in frames if f.level < level]
+        elif block.kind == "paragraph":
+            frames = [f for f in frames if f.level <= level or f.path == block.path[: len(f.path)]]
+        text = block.text
+        if not text or _is_boilerplate(text):
+            previous = None
+            continue
+        subj = subject(text, recogniser)
+        if _is_heading(block, following, subj):
+            if subj:
+                leads = subj[0]
+                frames.append(_Frame(level, leads, coordinators(text, recogniser, leads), block.path))
+            previous = None
+            previous_block = block
+            continue
+        if subj:
+            leads = subj[0]
+            coords = coordinators(text, recogniser, leads)
+        elif frames:
+            leads = frames[-1].leads
+            coords = _dedupe(frames[-1].coordinators + coordinators(text, recogniser, leads), leads)
+        elif block.kind == "paragraph" and previous is not None and previous_block is not None \
+                and previous_block.path[:4] == block.path[:4]:
+            leads = previous.lead
+            coords = coordinators(text, recogniser, leads)
+        else:
+            previous = None
+            previous_block = block
+            continue
+        due = deadline(text)
+        mandate = Mandate(line=block.line_start, line_end=block.line_end, section=".".join(block.path), text=text,
+                          lead=list(leads), coordinators=coords, due=due.due, due_text=due.due_text,
+                          recurring=due.recurring, product=_product(text), mentions=_mentions_in(block, citations))
+        out.append(mandate)
+        previous, previous_block = mandate, block
+    return out
+
+
+def _is_boilerplate(text: str) -> bool:
+    folded = fold(text)
+    return any(w in folded for w in ("chịu trách nhiệm thi hành", "có hiệu lực thi hành", "có hiệu lực kể từ"))
+
+
+def row_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citation]) -> list[tuple[Block, Mandate]]:
+    """One mandate per appendix-table row that names a lead."""
+    out = []
+    for block in outline.blocks:
+        if block.kind != "row":
+            continue
+        cells = block.cells
+        leads = recogniser.cell(cells.get("lead", ""), "lead")
+        content = cells.get("content", "")
+        coords = _dedupe(recogniser.cell(cells.get("coordinators", ""), "coordinator")
+                         + coordinators(content, recogniser, leads), leads)
+        if not leads:
+            continue
+        due = deadline(cells.get("due", ""), cell=True) if cells.get("due") else deadline(content)
+        line = int(cells.get("content_line", block.line_start))
+        out.append((block, Mandate(line=line, line_end=block.line_end, section=".".join(block.path), text=content,
+                                   lead=leads, coordinators=coords, due=due.due, due_text=due.due_text,
+                                   recurring=due.recurring, product=cells.get("product") or _product(content),
+                                   mentions=_mentions_in(block, citations))))
+    return out
+
+
+def _group_of(section: str) -> str | None:
+    """The group number of a body section ("II.3.b" -> "3") or of a row ("Phụ lục.3.2" -> "3")."""
+    parts = section.split(".")
+    numbers = [p for p in parts if p.isdigit()]
+    if section.startswith("Phụ lục"):
+        return parts[1] if len(parts) > 2 else None
+    return numbers[0] if numbers else None
+
+
+def merge_rows(body: list[Mandate], rows: list[tuple[Block, Mandate]], outline: Outline) -> list[Mandate]:
+    """Pair appendix rows with the body paragraphs that state the same task; unpaired rows stay mandates."""
+    headings = {".".join(b.path): b.text for b in outline.blocks if b.kind in ("number", "roman")}
+    candidates = []
+    for r, (block, row) in enumerate(rows):
+        group = _group_of(row.section)
+        for j, mandate in enumerate(body):
+            if group and _group_of(mandate.section) not in (group, None):
+                continue
+            score = max(dice(row.text, mandate.text), 0.9 * containment(row.text, mandate.text))
+            overlap = {fold(x) for x in row.lead} & {fold(x) for x in mandate.lead}
+            if overlap:
+                score += 0.15
+            elif row.lead and mandate.lead:
+                score -= 0.3
+            section_title = next((t for s, t in headings.items() if _group_of(s) == group and s.count(".") == 1), None)
+            if section_title and dice(row.text, section_title) >= 0.8 and overlap:
+                score = max(score, 0.5 + len(overlap) / max(len(set(mandate.lead) | set(row.lead)), 1))
+            if score >= 0.55:
+                candidates.append((score, r, j))
+    candidates.sort(reverse=True)
+    row_to_body: dict[int, list[int]] = {}
+    taken: set[int] = set()
+    for score, r, j in candidates:
+        if r in row_to_body:
+            continue
+        if j in taken and score < 0.8:
+            continue
+        row_to_body[r] = [j]
+        taken.add(j)
+    for r, (_, row) in enumerate(rows):  # one row summarising two paragraphs of the same lead
+        if r not in row_to_body:
+            continue
+        j0 = row_to_body[r][0]
+        for j, mandate in enumerate(body):
+            if j in taken or j == j0 or _group_of(mandate.section) != _group_of(body[j0].section):
+                continue
+            if mandate.lead == body[j0].lead and abs(j - j0) == 1 and containment(mandate.text, row.text) >= 0.45:
+                row_to_body[r].append(j)
+                taken.add(j)
+    out = list(body)
+    for r, (_, row) in enumerate(rows):
+        if r not in row_to_body:
+            out.append(row)
+            continue
+        for j in row_to_body[r]:
+            m = out[j]
+            m.lead = _dedupe(m.lead + row.lead)
+            m.coordinators = _dedupe(m.coordinators + row.coordinators, m.lead)
+            dues = [d for d in (m.due, row.due) if d]
+            best = earliest(dues)
+            if best and best != m.due:
+                m.due_text = row.due_text
+            m.due = best
+            if m.due is None and m.due_text is None:
+                m.due_text = row.due_text
+            m.recurring = m.recurring or row.recurring
+            m.product = row.product or m.product
+            m.alt_texts.append(row.text)
+            m.appendix_line = m.appendix_line or row.line
+            m.mentions = list(dict.fromkeys(m.mentions + row.mentions))
+    return sorted(out, key=lambda m: m.line)
+
+
+def extract_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citation]) -> list[Mandate]:
+    """Every mandate of a document: body tasks, appendix rows merged into them, unit names made consistent."""
+    zones = ("body",)
+    if outline.header.kind == "decision" and outline.header.attached_line is None:
+        zones = ("body", "decision")
+    body = body_mandates(outline, recogniser, citations, zones)
+    rows = row_mandates(outline, recogniser, citations)
+    mandates = merge_rows(body, rows, outline)
+    return mandates

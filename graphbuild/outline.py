@@ -1,0 +1,613 @@
+"""Outline (bố cục): logical paragraphs, the header, zones, the section tree and appendix tables.
+
+Input: a `Text` (NFC lines). Output: an `Outline` whose blocks each know their line span and
+section path, so every later fact can name its file, lines and section.
+
+Layouts handled generally: one paragraph per line; paragraphs separated by blank lines; text
+hard-wrapped at a fixed width (web copies); a word or bullet broken across a blank line; table
+cells one per line, or `|`-separated rows; page numbers on their own lines; a header flattened
+into one column or two; markdown headings. A decision that promulgates a plan (Quyết định ban
+hành Kế hoạch) yields the decision's header and the attached plan's body.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from graphbuild.citations import normalise_number
+from graphbuild.model import Block, Text
+from graphbuild.textutil import fold, squash
+
+ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
+
+_PART = re.compile(r"^(?:PHẦN|Phần)\s+(?:THỨ\s+|thứ\s+)?([IVXLC]+|\d+|[A-ZĐÁÀẢÃẠÂĂÊÔƠƯ]+)\b\s*[.:\-–]?\s*(.*)$")
+_ROMAN = re.compile(r"^([IVX]{1,5})\s*[.)/:\-–]\s*(.*)$")
+_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})(?:\s*[.)]\s*|\s+(?=[A-ZĐÁÀẢÃẠÂĂÊÔƠƯ]))(.*)$")
+_LETTER = re.compile(r"^([a-zđ])\s*\)\s*(.*)$|^([a-zđ])\.\s+(.*)$")
+_BULLET = re.compile(r"^([\-–—•·▪●◦○■□*])\s*(.*)$")
+_PLUS = re.compile(r"^(\+)\s*(.*)$")
+_ARTICLE = re.compile(r"^(Điều|ĐIỀU)\s+(\d+)\s*[.:]?\s*(.*)$")
+_APPENDIX = re.compile(r"^(PHỤ LỤC|Phụ lục|PHỤ BIỂU|Phụ biểu)\b\s*([IVX\d]+)?\s*[.:\-–]?\s*(.*)$")
+_NUMBER_LINE = re.compile(r"^Số\s*(?:hiệu)?\s*:?\s*(.*)$", re.IGNORECASE)
+_PLACE_DATE = re.compile(
+    r"(?P<place>[A-ZĐÁÀẢÃẠÂĂÊÔƠƯ][^,;:]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2}|[.…\s_]*)\s*tháng\s*(?P<m>\d{1,2}|[.…\s_]*)"
+    r"\s*năm\s*(?P<y>\d{4})")
+_TERMINAL = re.compile(r"([.;:!?]|\./\.|[.;:]\s*[”\"')]|\))\s*$")
+_FUNCTION_END = re.compile(
+    r"\b(của|và|các|với|cho|về|để|những|trong|theo|tại|số|ngày|đến|từ|là|có|được|như|bằng|đối|giữa|sự|nhằm|"
+    r"việc|do|thuộc|vào|trên|dưới|hoặc|hay|mà|thì|nhưng|gồm|tháng|năm|kỳ|đoạn|đồng thời|cùng|qua|tới)$",
+    re.IGNORECASE)
+_DATE_CONT = re.compile(r"\b(ngày|số|tháng|năm|đoạn|kỳ|đến|từ|và)$", re.IGNORECASE)
+# Capitalised nouns that continue a wrapped name or title ("... thực hiện" / "Chiến lược hội nhập ...").
+_NAME_START = re.compile(r"^(Chiến lược|Nghị quyết|Nghị định|Quyết định|Kế hoạch|Chương trình|Đề án|Chỉ thị|Kết luận|"
+                         r"Thông tư|Luật|Bộ|Sở|Ủy ban|UBND|HĐND|Nhà nước|Thủ tướng|Chính phủ|Ban|Trung ương|Hội đồng|"
+                         r"Quốc hội|Đảng|Tỉnh ủy|Việt Nam|Cục|Tổng cục|Văn phòng)\b")
+_PAGE_NUMBER = re.compile(r"^(?:[-–]\s*\d{1,3}\s*[-–]|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$")
+_STT = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5}|[a-zđ])\.?$")
+
+
+class _Caps:
+    """Text in capitals (a few lower-case letters allowed, as in "1022/QĐ-TTg")."""
+
+    @staticmethod
+    def match(text: str) -> bool:
+        letters = [c for c in text if c.isalpha()]
+        return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+_UPPER = _Caps
+
+
+@lru_cache(maxsize=1)
+def layout() -> dict:
+    return tomllib.loads((ONTOLOGY / "layout.toml").read_text(encoding="utf-8"))
+
+
+@dataclass
+class Paragraph:
+    """A logical paragraph: physical lines joined where the text was wrapped."""
+
+    text: str
+    line_start: int
+    line_end: int
+    cells: list[str] | None = None  # a `|` row
+
+
+@dataclass
+class Header:
+    """What the document's header says about it (any field may be missing)."""
+
+    issuer_text: str | None = None  # the issuer lines, joined ("ỦY BAN NHÂN DÂN TỈNH THANH HÓA")
+    number: str | None = None
+    number_line: int | None = None
+    place: str | None = None
+    date: str | None = None
+    kind: str | None = None  # plan, decision, ...
+    kind_line: int | None = None
+    title: str | None = None
+    title_lines: tuple[int, int] | None = None
+    attached_kind: str | None = None  # the kind of the plan a decision promulgates
+    attached_line: int | None = None
+    attached_title: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)  # a web copy's document card ("Số hiệu" ...)
+    signature: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Outline:
+    header: Header
+    paragraphs: list[Paragraph]
+    blocks: list[Block]  # preamble, decision, body and appendix blocks, in order
+    hard_wrapped: bool = False
+
+
+# --- physical lines to logical paragraphs -------------------------------------------------------
+
+def _clean(line: str) -> str:
+    line = line.strip()
+    if re.fullmatch(r"[|\-_=*~.\s]*", line) and not re.fullmatch(r"[-–]", line):
+        return ""  # separators: "-------", "|", "___"
+    return line
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    if line.count("|") < 2:
+        return None
+    cells = [squash(c) for c in line.strip().strip("|").split("|")]
+    return cells if len(cells) >= 2 else None
+
+
+def _is_marker(line: str) -> bool:
+    if _BULLET.match(line) or _PLUS.match(line):
+        return True
+    return bool(_PART.match(line) or _ROMAN.match(line) or _NUMBER.match(line) or _LETTER.match(line)
+                or _ARTICLE.match(line) or _APPENDIX.match(line))
+
+
+def _kind_of_line(line: str) -> tuple[str, str] | None:
+    """(kind, rest) when the line is a kind line in capitals: "KẾ HOẠCH", "QUYẾT ĐỊNH", "KẾ HOẠCH HÀNH ĐỘNG CỦA ..."."""
+    if not _UPPER.match(line.strip()):
+        return None
+    folded = fold(line).strip(" :")
+    for word, kind in layout()["kinds"].items():
+        if folded == word or folded.startswith(word + " "):
+            return kind, line.strip()[len(word):].strip(" :")
+    return None
+
+
+def _wrap_width(lines: list[str]) -> tuple[int, bool]:
+    lengths = sorted(len(s) for s in lines if s)
+    if len(lengths) < 10:
+        return (lengths[-1] if lengths else 0), False
+    width = lengths[int(len(lengths) * 0.9)]
+    wrapped = 0
+    candidates = 0
+    for a, b in zip(lines, lines[1:]):
+        if a and b:
+            candidates += 1
+            if not _TERMINAL.search(a) and len(a) >= 0.8 * width:
+                wrapped += 1
+    return width, width <= 130 and candidates > 0 and wrapped / max(1, len(lengths)) >= 0.2
+
+
+def _first_line_width(lines: list[str]) -> int:
+    """The usual length of a bullet's first line in a hard-wrapped text (shorter than the rest by its indent)."""
+    lengths = sorted(len(a) for a, b in zip(lines, lines[1:]) if a and b and _BULLET.match(a) and b[0].islower()
+                     and not _TERMINAL.search(a))
+    return lengths[len(lengths) // 2] if len(lengths) >= 5 else 0
+
+
+def _continues(a: str, b: str, gap: int, width: int, hard: bool, first_width: int = 0) -> bool:
+    """Whether line `b` continues the paragraph that ends with line `a` (`gap` blank lines between)."""
+    if not a or not b or _kind_of_line(b) or _kind_of_line(a):
+        return False
+    lower_start = b[0].islower()
+    if _is_marker(b):
+        # "giáo dục" / "- đào tạo ...": a hyphen wrapped to the start of a line, not a bullet
+        return bool(re.match(r"^[-–]\s+[a-zà-ỹđ]", b)) and not _TERMINAL.search(a) and gap == 0
+    if a.endswith(","):
+        return gap == 0 or len(a) >= 30
+    if _TERMINAL.search(a):
+        if hard and gap == 0 and a.endswith(";") and len(a) >= 0.8 * width:
+            return True
+        return lower_start and gap == 0 and not a.endswith(":")
+    if _UPPER.match(a) and not _UPPER.match(b):
+        return False
+    if lower_start and (gap == 0 or len(a) >= 30):
+        return True
+    if _FUNCTION_END.search(a) and (gap == 0 or len(a) >= 30):
+        return True
+    if b[0].isdigit() and (_DATE_CONT.search(a) or re.match(r"^\d+\s?[/-]\s?[A-ZĐ]", b)):
+        return True
+    if gap == 0 and hard:
+        if len(a) >= 0.8 * width:
+            return True
+        last, first = a.split()[-1], b.split()[0]
+        if len(a) >= 0.5 * width and last[:1].isupper() and first[:1].isupper():
+            return True
+        if len(a) >= 0.5 * width and _NAME_START.match(b):
+            return True
+        if first_width and _BULLET.match(a) and len(a) >= first_width - 8:
+            return True  # the first line of a bullet, shorter for its indent, wrapped like the rest
+    return False
+
+
+def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Paragraph], bool]:
+    """Join physical lines into logical paragraphs; lines in `skip` (table cells) stay one per paragraph."""
+    skip = skip or set()
+    cleaned = [_clean(s) for s in lines]
+    width, hard = _wrap_width([c for i, c in enumerate(cleaned) if i + 1 not in skip])
+    first_width = _first_line_width(cleaned) if hard else 0
+    out: list[Paragraph] = []
+    gap = 0
+    i = 0
+    while i < len(cleaned):
+        line, number = cleaned[i], i + 1
+        i += 1
+        if not line:
+            gap += 1
+            continue
+        if number in skip:
+            out.append(Paragraph(line, number, number))
+            gap = 0
+            continue
+        cells = _pipe_cells(line)
+        if cells:
+            out.append(Paragraph(line, number, number, cells=cells))
+            gap = 0
+            continue
+        if _PAGE_NUMBER.match(line):
+            continue
+        prev = out[-1] if out else None
+        if prev and prev.cells is None and prev.line_end not in skip and re.fullmatch(r"\d{1,3}", line):
+            nxt = next((c for c in cleaned[i:i + 3] if c), "")
+            if nxt and not _TERMINAL.search(prev.text) and (nxt[0].islower() or _FUNCTION_END.search(prev.text)):
+                continue  # a page number between two halves of a sentence
+        if prev and prev.cells is None and prev.line_end not in skip:
+            last_line = cleaned[prev.line_end - 1]
+            if _continues(last_line, line, gap, width, hard, first_width if prev.line_end == prev.line_start else 0):
+                prev.text = f"{prev.text} {line}"
+                prev.line_end = number
+                gap = 0
+                continue
+        out.append(Paragraph(line, number, number))
+        gap = 0
+    return out, hard
+
+
+# --- tables whose cells stand one per line -------------------------------------------------------
+
+def column_role(heading: str) -> str | None:
+    folded = fold(squash(heading)).strip(" .:")
+    if not folded or len(folded) > 90:
+        return None
+    for column in layout()["column"]:
+        for word in column["words"]:
+            if (column.get("exact") and folded == word) or (not column.get("exact") and word in folded):
+                return column["role"]
+    return None
+
+
+def _cell_tables(lines: list[str]) -> list[tuple[int, int, list[str]]]:
+    """(first line, last line, column roles) of tables laid out one cell per line."""
+    cleaned = [_clean(s) for s in lines]
+    nonempty = [i for i, s in enumerate(cleaned) if s]
+    tables = []
+    k = 0
+    while k < len(nonempty):
+        roles = []
+        j = k
+        while j < len(nonempty) and _pipe_cells(cleaned[nonempty[j]]) is None:
+            role = column_role(cleaned[nonempty[j]])
+            if role is None or role in roles:
+                break
+            roles.append(role)
+            j += 1
+        if len(roles) >= 3 and "content" in roles and ("lead" in roles or "due" in roles):
+            start = nonempty[k] + 1
+            end = _cell_table_end(cleaned, nonempty, j)
+            tables.append((start, end, roles))
+            k = next((n for n, i in enumerate(nonempty) if i + 1 > end), len(nonempty))
+        else:
+            k += 1
+    return tables
+
+
+def _cell_table_end(cleaned: list[str], nonempty: list[int], j: int) -> int:
+    end = nonempty[j - 1] + 1
+    trailer = tuple(layout()["boilerplate"]["trailer"])
+    for i in nonempty[j:]:
+        line = cleaned[i]
+        folded = fold(line)
+        if folded.startswith(trailer) or _APPENDIX.match(line) or folded.startswith("nơi nhận") \
+                or (_ROMAN.match(line) and _UPPER.match(line) and len(line) > 8):
+            break
+        end = i + 1
+    return end
+
+
+# --- the header ------------------------------------------------------------------------------------
+
+def _iso(d: str, m: str, y: str) -> str | None:
+    if not (d.strip().isdigit() and m.strip().isdigit()):
+        return None
+    day, month, year = int(d), int(m), int(y)
+    if 1 <= day <= 31 and 1 <= month <= 12:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _header(paras: list[Paragraph], trailer: list[Paragraph]) -> Header:
+    header = Header()
+    boiler = tuple(layout()["boilerplate"]["lines"])
+    issuer_lines: list[str] = []
+    issuer_done = False
+    for idx, p in enumerate(paras[:40]):
+        text = p.cells and " ".join(p.cells) or p.text
+        folded = fold(text)
+        issuer_done = issuer_done or folded.startswith(("cộng hòa", "độc lập"))
+        number = _NUMBER_LINE.match(text)
+        if number and header.number_line is None and "/" in number.group(1)[:40]:
+            header.number_line = p.line_start
+            header.number = normalise_number(number.group(1)[:40].split(" ngày")[0])
+        place = _PLACE_DATE.search(text)
+        if place and header.date is None and header.place is None:
+            header.place = squash(place.group("place"))
+            header.date = _iso(place.group("d"), place.group("m"), place.group("y"))
+        kind = _kind_of_line(text)
+        if kind and header.kind is None:
+            header.kind, header.kind_line = kind[0], p.line_start
+            title = [kind[1]] if kind[1] and not kind[1].startswith("CỦA") else []
+            first = last = None
+            for q in paras[idx + 1: idx + 6]:
+                if fold(q.text).startswith(("căn cứ", "(ban hành", "(kèm theo", "thực hiện", "triển khai")) \
+                        and title:
+                    break
+                if _is_marker(q.text) or _kind_of_line(q.text) or _issuer_caps(q.text):
+                    break
+                if title and not _UPPER.match(q.text):
+                    break
+                title.append(q.text)
+                first = first or q.line_start
+                last = q.line_end
+                if not _UPPER.match(q.text):
+                    break
+            if title:
+                header.title = squash(" ".join(title))
+                header.title_lines = (first or p.line_start, last or p.line_end)
+            break
+        if not issuer_done and header.number_line is None and header.date is None and not folded.startswith(boiler) \
+                and _UPPER.match(text) and not _marker(text):
+            left = re.split(r"CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|Độc lập", text)[0].strip()
+            if left and not folded.startswith("số"):
+                issuer_lines.append(left)
+    header.issuer_text = squash(" ".join(issuer_lines)) or None
+    for p in trailer:
+        m = re.match(r"^[•·\-*]?\s*([^:]{3,40}):\s*(.+)$", p.text)
+        if m:
+            header.metadata[fold(m.group(1))] = m.group(2).strip()
+    return header
+
+
+def _issuer_caps(text: str) -> bool:
+    """A line that repeats the issuing authority before "Căn cứ" ("ỦY BAN NHÂN DÂN TỈNH THANH HÓA")."""
+    folded = fold(text)
+    return bool(_UPPER.match(text)) and folded.startswith(("ủy ban nhân dân", "chủ tịch ủy ban", "hội đồng nhân dân",
+                                                           "thủ tướng chính phủ", "chính phủ", "bộ trưởng", "ban chấp hành",
+                                                           "ban thường vụ", "tỉnh ủy", "giám đốc sở"))
+
+
+# --- blocks and the section tree -------------------------------------------------------------------
+
+def _marker(text: str) -> tuple[str, str, str] | None:
+    """(kind, label, rest) of a paragraph's leading marker."""
+    if m := _APPENDIX.match(text):
+        return "appendix", "Phụ lục" + (f" {m.group(2)}" if m.group(2) else ""), m.group(3)
+    if m := _PART.match(text):
+        return "part", m.group(1), m.group(2)
+    if m := _ARTICLE.match(text):
+        return "article", m.group(2), m.group(3)
+    if m := _ROMAN.match(text):
+        if m.group(2) and (m.group(2)[0].isupper() or m.group(2)[0].isdigit()):
+            return "roman", m.group(1), m.group(2)
+    if m := _NUMBER.match(text):
+        if m.group(2) and not re.match(r"^\d", m.group(2)) and int(m.group(1).split(".")[0]) <= 40:
+            return "number", m.group(1), m.group(2)
+    if m := _LETTER.match(text):
+        label, rest = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if rest:
+            return "letter", label, rest
+    if m := _PLUS.match(text):
+        return "plus", "+", m.group(2)
+    if m := _BULLET.match(text):
+        if m.group(2):
+            return "bullet", "-", m.group(2)
+    return None
+
+
+_LEVEL = {"appendix": 0, "part": 0, "article": 1, "roman": 1, "number": 2, "letter": 3, "bullet": 4, "plus": 5}
+
+
+class _Tree:
+    """The section path as paragraphs are read: part / roman / number / letter, then bullet ordinals."""
+
+    def __init__(self) -> None:
+        self.stack: dict[int, str] = {}
+        self.bullets = 0
+        self.plus = 0
+
+    def enter(self, kind: str, label: str) -> tuple[str, ...]:
+        level = _LEVEL[kind]
+        if kind == "bullet":
+            self.bullets += 1
+            self.plus = 0
+            self.stack = {k: v for k, v in self.stack.items() if k < 4}
+            self.stack[4] = str(self.bullets)
+        elif kind == "plus":
+            self.plus += 1
+            self.stack[5] = str(self.plus)
+        else:
+            if kind == "number" and "." in label and 2 in self.stack:
+                pass
+            self.stack = {k: v for k, v in self.stack.items() if k < level}
+            self.stack[level] = label
+            self.bullets = self.plus = 0
+        return self.path()
+
+    def path(self, with_bullets: bool = True) -> tuple[str, ...]:
+        return tuple(v for k, v in sorted(self.stack.items()) if with_bullets or k < 4)
+
+
+def outline(text: Text) -> Outline:
+    """Read the document's structure: header, zones, section tree, appendix tables."""
+    lines = text.lines
+    tables = _cell_tables(lines)
+    cell_lines = {n for start, end, _ in tables for n in range(start, end + 1)}
+    paras, hard = paragraphs(lines, cell_lines)
+    trailer_words = tuple(layout()["boilerplate"]["trailer"])
+    trailer_at = next((i for i, p in enumerate(paras) if fold(p.text).startswith(trailer_words)
+                       and i > len(paras) // 2), len(paras))
+    main, trailer = paras[:trailer_at], paras[trailer_at:]
+    header = _header(main, trailer)
+    blocks = _blocks(main, header, tables)
+    return Outline(header=header, paragraphs=paras, blocks=blocks, hard_wrapped=hard)
+
+
+def _is_signature(text: str) -> bool:
+    folded = fold(text)
+    words = layout()["boilerplate"]["signature"]
+    if folded.startswith(tuple(words)) and (_UPPER.match(text) or folded.startswith(("tm.", "kt.", "t/m", "tl.", "nơi nhận",
+                                                                                     "(đã ký)", "(ký tên"))):
+        return True
+    return False
+
+
+def _is_person_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and not _UPPER.match(text) \
+        and not re.search(r"\d|[,.;:]", text)
+
+
+def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int, list[str]]]) -> list[Block]:
+    boiler = tuple(layout()["boilerplate"]["lines"])
+    attached = tuple(layout()["attached"]["kinds"])
+    title_end = header.title_lines[1] if header.title_lines else (header.kind_line or 0)
+    table_starts = {start: roles for start, _, roles in tables}
+    table_lines = {n for start, end, _ in tables for n in range(start, end + 1)}
+    blocks: list[Block] = []
+    tree = _Tree()
+    zone = "preamble"
+    seen_article = False
+    in_recipients = False
+    pipe_roles: list[str] | None = None
+    table_group: str | None = None
+    appendix_label = "Phụ lục"
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        i += 1
+        if p.line_end <= title_end or (header.kind_line and p.line_start <= header.kind_line):
+            continue
+        text = p.text
+        folded = fold(text)
+        if p.line_start in table_starts:
+            roles = table_starts[p.line_start]
+            cells_paras = [q for q in paras[i - 1:] if q.line_start in table_lines]
+            i += len(cells_paras) - 1
+            if zone != "appendix":
+                zone, appendix_label = "appendix", appendix_label
+            blocks.extend(_cell_rows(cells_paras[len(roles):], roles, appendix_label))
+            continue
+        if p.cells is not None:
+            roles = [column_role(c) for c in p.cells]
+            if sum(r is not None for r in roles) >= 3 and "content" in roles:
+                pipe_roles = [r or f"col{n}" for n, r in enumerate(roles)]
+                table_group = None
+                zone = "appendix" if zone in ("trailer", "appendix") or not blocks else zone
+                continue
+            if pipe_roles:
+                row, table_group = _pipe_row(p, pipe_roles, table_group, appendix_label)
+                if row:
+                    blocks.append(row)
+                continue
+        if folded.startswith("nơi nhận"):
+            in_recipients = True
+            zone = "trailer" if zone in ("body", "appendix") else zone
+            continue
+        if in_recipients and (text.startswith(("-", "+", "•")) or folded.startswith("lưu")):
+            continue
+        if _is_signature(text) or folded.startswith(boiler) or (in_recipients and _is_person_name(text)):
+            continue
+        in_recipients = False
+        kind = _kind_of_line(text)
+        if kind and header.kind == "decision" and seen_article and folded.startswith(attached):
+            header.attached_kind, header.attached_line = kind[0], p.line_start
+            title = [kind[1]] if kind[1] and not fold(kind[1]).startswith("của") else []
+            while i < len(paras) and _UPPER.match(paras[i].text) and not _marker(paras[i].text):
+                title.append(paras[i].text)
+                i += 1
+            header.attached_title = squash(" ".join(title)) or None
+            zone, tree = "preamble", _Tree()
+            continue
+        if _is_person_name(text) and blocks and zone in ("decision", "trailer"):
+            continue
+        marker = _marker(text)
+        if marker and marker[0] == "article":
+            seen_article = True
+            zone = "decision" if header.kind == "decision" and header.attached_line is None else zone
+        if marker and marker[0] == "appendix":
+            zone = "appendix"
+            appendix_label = marker[1]
+            tree = _Tree()
+            tree.enter("appendix", appendix_label)
+            blocks.append(Block("title", appendix_label, squash(marker[2]), p.line_start, p.line_end, (appendix_label,),
+                                zone="appendix", in_appendix=True))
+            continue
+        if zone == "preamble" and marker and marker[0] in ("part", "roman", "number") and not seen_article:
+            zone = "body"
+        if zone == "preamble" and marker and marker[0] in ("part", "roman") and header.attached_line:
+            zone = "body"
+        if zone == "trailer":
+            if marker and marker[0] in ("part", "roman"):
+                zone = "body"
+            else:
+                continue
+        if marker and marker[0] != "article":
+            kind_name, label, rest = marker
+            path = tree.enter(kind_name, label)
+            blocks.append(Block(kind_name, label, squash(rest), p.line_start, p.line_end, path, zone=zone,
+                                in_appendix=zone == "appendix"))
+        else:
+            path = tree.path(with_bullets=False)
+            if marker:
+                path = ("Điều", marker[1])
+            blocks.append(Block("article" if marker else "paragraph", marker[1] if marker else "",
+                                squash(marker[2] if marker else text), p.line_start, p.line_end, path, zone=zone,
+                                in_appendix=zone == "appendix"))
+        if text.rstrip().endswith("./.") and zone == "body":
+            zone = "trailer"
+    return blocks
+
+
+def _row_block(cells: dict[str, str], stt: str, group: str | None, line_start: int, line_end: int,
+               appendix_label: str) -> Block:
+    path = (appendix_label,) + ((group,) if group else ()) + (stt,)
+    return Block("row", stt, cells.get("content", ""), line_start, line_end, path, cells=cells, zone="appendix",
+                 in_appendix=True)
+
+
+def _cell_rows(cells: list[Paragraph], roles: list[str], appendix_label: str) -> list[Block]:
+    """Rows of a one-cell-per-line table: a row opens at its number cell (STT)."""
+    content_roles = [r for r in roles if r != "stt"]
+    segments: list[list[Paragraph]] = []
+    for c in cells:
+        if _STT.match(c.text) or not segments:
+            segments.append([c])
+        else:
+            segments[-1].append(c)
+    out: list[Block] = []
+    group = None
+    for seg in segments:
+        stt, values = seg[0].text.rstrip("."), seg[1:]
+        if not _STT.match(seg[0].text):
+            stt, values = "", seg
+        if len(values) <= 1:
+            group = stt or group
+            continue
+        assigned = _assign_cells([v.text for v in values], content_roles)
+        out.append(_row_block(assigned, stt, group, seg[0].line_start, seg[-1].line_end, appendix_label))
+        out[-1].cells["content_line"] = str(values[0].line_start)
+    return out
+
+
+def _assign_cells(values: list[str], roles: list[str]) -> dict[str, str]:
+    if len(values) >= len(roles):
+        return dict(zip(roles, values))
+    out = {"content": values[0]} if "content" in roles else {}
+    rest_roles = [r for r in roles if r != "content"]
+    rest = values[1:]
+    if rest and "due" in rest_roles and re.search(r"\d{4}|quý|tháng|năm|thường xuyên|định kỳ|hằng|hàng", fold(rest[-1])):
+        out["due"] = rest.pop()
+        rest_roles.remove("due")
+    out.update(zip(rest_roles, rest))
+    return out
+
+
+def _pipe_row(p: Paragraph, roles: list[str], group: str | None, appendix_label: str) -> tuple[Block | None, str | None]:
+    cells = p.cells or []
+    values = dict(zip(roles, cells))
+    stt = (values.get("stt") or "").rstrip(".")
+    filled = [c for c in cells if c]
+    if [column_role(c) for c in cells].count(None) < len(cells) - 2:
+        return None, group  # a repeated header row
+    if len(filled) <= 2 and (not stt or _STT.match(stt)):
+        title = next((c for c in cells if c and c != stt), "")
+        return None, (stt or title[:20] or group)
+    if not values.get("content"):
+        return None, group
+    block = _row_block({k: v for k, v in values.items() if v}, stt, group, p.line_start, p.line_end, appendix_label)
+    block.cells["content_line"] = str(p.line_start)
+    return block, group

@@ -1,0 +1,66 @@
+"""Provinces (tỉnh, thành phố trực thuộc trung ương) of ontology/provinces.toml: finding a document's
+jurisdiction from its place line, issuer or text."""
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from graphbuild.textutil import fold
+
+ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
+
+
+@dataclass(frozen=True)
+class Province:
+    name: str
+    level: str  # "tỉnh" or "thành phố"
+    merged_into: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, Province], list[tuple[str, Province]]]:
+    data = tomllib.loads((ONTOLOGY / "provinces.toml").read_text(encoding="utf-8"))
+    by_name: dict[str, Province] = {}
+    spellings: list[tuple[str, Province]] = []
+    for item in data["province"]:
+        province = Province(item["name"], item.get("level", "tỉnh"), item.get("merged_into"))
+        by_name[fold(item["name"])] = province
+        for spelling in [item["name"], *item.get("aliases", []), *item.get("seats", [])]:
+            spellings.append((fold(spelling), province))
+    spellings.sort(key=lambda s: -len(s[0]))
+    return by_name, spellings
+
+
+def province(name: str) -> Province | None:
+    """The province a place name denotes ("Vinh" -> Nghệ An), or None."""
+    folded = fold(name).strip(" ,.")
+    folded = re.sub(r"^(tỉnh|thành phố|tp\.?)\s+", "", folded)
+    return next((p for s, p in _table()[1] if folded == s), None)
+
+
+def find_province(text: str) -> Province | None:
+    """The first province named after "tỉnh" / "thành phố" / "TỈNH" in `text`."""
+    folded = fold(text)
+    for match in re.finditer(r"\b(tỉnh|thành phố|tp\.?)\s*", folded):
+        rest = folded[match.end():]
+        for spelling, p in _table()[1]:
+            if rest.startswith(spelling) and (len(rest) == len(spelling) or not rest[len(spelling)].isalnum()):
+                return p
+    return None
+
+
+def most_named_province(text: str) -> Province | None:
+    """The province the text names most often as "tỉnh X" (a fallback for headerless documents)."""
+    folded = fold(text)
+    counts: Counter = Counter()
+    for match in re.finditer(r"\b(tỉnh|thành phố|tp\.?)\s*", folded):
+        rest = folded[match.end(): match.end() + 40]
+        for spelling, p in _table()[1]:
+            if rest.startswith(spelling) and (len(rest) == len(spelling) or not rest[len(spelling)].isalnum()):
+                counts[p] += 1
+                break
+    return counts.most_common(1)[0][0] if counts else None
