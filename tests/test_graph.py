@@ -313,20 +313,35 @@ def test_citation_extras_fill_the_cited_document_and_the_reference() -> None:
     assert G.has_edge(target, "agency/vn/bo-chinh-tri", "ISSUED_BY")
 
 
-def test_agency_extras_override_the_provisional_lookup() -> None:
-    name = "Cục Di sản Văn hóa"
+def test_agency_extras_override_the_gazetteer() -> None:
+    name = "Trung tâm Thử nghiệm Quy hoạch"
+    seen = agencies.lookup(name, province="Thanh Hóa")
+    level = "province" if seen.level == "nation" else "nation"  # the record says otherwise
     plain = record("a.txt", "1/KH-UBND", "UBND tỉnh Thanh Hóa", mandates=[mandate(5, [name])])
     rich = record("a.txt", "1/KH-UBND", "UBND tỉnh Thanh Hóa", mandates=[mandate(5, [name])],
-                  agencies=[{"name": name, "kind": "office", "level": "nation", "known": True,
-                             "en": "Department of Cultural Heritage", "aliases": ["Cục Di sản"]}])
-    assert agencies.lookup(name).level == "province"
-    assert nodes_with(build_graph([plain]), "Agency", name=name) == [agency_key(name, "thanh-hoa")]
+                  agencies=[{"name": name, "kind": "centre", "level": level, "known": True,
+                             "en": "Planning Test Centre", "aliases": ["TT Thử nghiệm"]}])
+    jur = {"nation": "vn", "province": "thanh-hoa"}
+    assert nodes_with(build_graph([plain]), "Agency", name=name) == [agency_key(name, jur[seen.level])]
     G = build_graph([rich])
     [key] = nodes_with(G, "Agency", name=name)
-    assert key == agency_key(name, "vn")
-    assert (G.nodes[key]["known"], G.nodes[key]["name_en"], G.nodes[key]["aliases"]) == \
-        (True, "Department of Cultural Heritage", ["Cục Di sản"])
-    assert G.has_edge(key, "jur/vn", "PART_OF")
+    assert key == agency_key(name, jur[level])
+    assert (G.nodes[key]["known"], G.nodes[key]["name_en"], G.nodes[key]["aliases"], G.nodes[key]["level"]) == \
+        (True, "Planning Test Centre", ["TT Thử nghiệm"], level)
+    assert G.has_edge(key, f"jur/{jur[level]}", "PART_OF")
+
+
+def test_gazetteer_parent_becomes_a_part_of_edge() -> None:
+    if not hasattr(agencies, "gazetteer_data"):
+        pytest.skip("the gazetteer has no parent data yet")
+    entries = [a for a in agencies.gazetteer_data()["agency"] if a.get("parent") and "{province}" not in a["name"]]
+    assert entries, "the gazetteer should record some parent bodies"
+    child = entries[0]
+    rec = record("a.txt", "1/KH-UBND", "UBND tỉnh Thanh Hóa", mandates=[mandate(5, [child["name"]])])
+    G = build_graph([rec])
+    [key] = nodes_with(G, "Agency", name=child["name"])
+    parents = [v for _, v, k in G.out_edges(key, keys=True) if k == "PART_OF" and G.nodes[v]["label"] == "Agency"]
+    assert [G.nodes[p]["name"] for p in parents] == [child["parent"]]
 
 
 def test_implements_chain_links_the_cited_documents() -> None:
