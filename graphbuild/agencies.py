@@ -151,14 +151,29 @@ class Recogniser:
         if len(folded) != len(text):
             folded = text.lower()
         m = self._collective.match(folded, pos)
-        if not m or not m.group("nouns"):
+        if not m or not (m.group("nouns") or m.group("level")):
             return None
-        nouns = _split_nouns(m.group("nouns"), gazetteer_data()["collective_nouns"])
-        if not nouns:
-            return None
+        first = m.start("nouns") if m.group("nouns") else m.start("level")
+        if text[first:first + 1].isupper() and re.match(r"\w+\s+[A-ZĐ]", text[first:]) \
+                and not re.match(r"\w+\s*,", text[first:]):
+            return None  # "các Ban Chỉ đạo ...": named bodies, not a collective
         ubnd = bool(m.group("ubnd"))
+        end = m.end()
+        nouns = _split_nouns(m.group("nouns"), gazetteer_data()["collective_nouns"]) if m.group("nouns") else []
+        if ubnd and nouns:
+            admin = [n for n in nouns if set(n[1]) <= {"districts", "communes"} or n[0] == "tỉnh"]
+            cut = next((i for i, n in enumerate(nouns) if n not in admin), len(nouns))
+            if cut < len(nouns):
+                nouns = nouns[:cut]
+                end = m.start("nouns") + nouns[-1][2] if nouns else end
+        if m.group("nouns") and not nouns:
+            return None
         if not m.group("cac") and not ubnd and len(nouns) < 2 and not m.group("related") and not m.group("level"):
             return None
+        if end != m.end():
+            related_here = False
+        else:
+            related_here = bool(m.group("related"))
         if ubnd and m.group("level"):
             groups = [{"huyện": "districts", "xã": "communes", "tỉnh": "provinces"}[m.group("level").split()[-1]]]
         elif ubnd:
@@ -171,7 +186,7 @@ class Recogniser:
             return None
         if m.group("cac") and len(nouns) == 1 and nouns[0][0] == "cấp" and not ubnd:
             return None  # "các cấp ủy" ...
-        related = bool(m.group("related"))
+        related = related_here
         private_last = bool(nouns) and all(g == "private" for g in nouns[-1][1])
         state = [g for g in dict.fromkeys(groups) if g != "private"]
         if role == "coordinator" and related:
@@ -184,12 +199,23 @@ class Recogniser:
             return None
         names = [self.collective_names[g] for g in dict.fromkeys(names_groups)]
         agencies = [Agency(n, "collective", "province") for n in names]
-        return Mention(names, pos, m.end(), text[pos: m.end()], collective=True, agencies=agencies)
+        return Mention(names, pos, end, text[pos: end], collective=True, agencies=agencies)
 
     def unknown_at(self, text: str, pos: int) -> Mention | None:
         """An agency the gazetteer does not know: a capitalised head noun and the words of its name."""
+        plural = re.match(r"[Cc]ác\s+(?=[A-ZĐ])", text[pos:])
+        if plural:
+            inner = self.unknown_at(text, pos + plural.end())
+            if inner:
+                name = "Các " + inner.names[0]
+                return Mention([name], pos, inner.end, text[pos: inner.end],
+                               agencies=[Agency(name, inner.agencies[0].kind, "province", known=False)])
         head = next((h for h in self.heads if text.startswith(h, pos) and
                      (pos + len(h) == len(text) or not text[pos + len(h)].isalnum())), None)
+        if head is None:
+            plain = strip_accents(text[pos: pos + 20])
+            head = next((h for h in self.heads if " " in h and plain.startswith(strip_accents(h))
+                         and not text[pos + len(h): pos + len(h) + 1].isalnum()), None)
         if head is None:
             return None
         end = pos + len(head)
@@ -341,20 +367,25 @@ class Recogniser:
         return list(dict.fromkeys(names))
 
 
-def _split_nouns(nouns: str, table: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+def _split_nouns(nouns: str, table: dict[str, list[str]]) -> list[tuple[str, list[str], int]]:
+    """The nouns of a collective phrase, each with its groups and where it ends in `nouns`."""
     keys = sorted(table, key=len, reverse=True)
     out = []
-    rest = nouns
-    while rest:
-        rest = re.sub(r"^(\s*,\s*(và\s+)?|\s+và\s+|\s*)(các\s+)?", "", rest)
-        if not rest:
+    pos = 0
+    while pos < len(nouns):
+        sep = re.match(r"(\s*,\s*(và\s+)?|\s+và\s+|\s*)(các\s+)?", nouns[pos:])
+        start = pos + sep.end()
+        if start >= len(nouns):
             break
-        key = next((k for k in keys if re.match(re.escape(k).replace(r"\ ", r"\s*").replace(",", r"\s*,\s*") + r"\b",
-                                                rest)), None)
-        if key is None:
+        for key in keys:
+            m = re.match(re.escape(key).replace(r"\ ", r"\s*").replace(",", r"\s*,\s*").replace(r"\-", r"\s*-\s*")
+                         + r"\b", nouns[start:])
+            if m:
+                out.append((key, table[key], start + m.end()))
+                pos = start + m.end()
+                break
+        else:
             break
-        out.append((key, table[key]))
-        rest = rest[re.match(re.escape(key).replace(r"\ ", r"\s*").replace(",", r"\s*,\s*"), rest).end():]
     return out
 
 

@@ -321,7 +321,7 @@ def _context(lines: list[str], c: Citation) -> str:
     text = " ".join(lines[c.line_start - 1: c.line_start + 3])
     start = max(0, c.column - 60)
     after = text[c.column + len(c.printed): c.column + len(c.printed) + 260]
-    stop = re.search(r"[;]|\.\s|:", after)
+    stop = re.search(r"[;]|\.\s|:|\d+\s?[-/]\s?[A-ZĐ]", after)
     return text[start: c.column + len(c.printed)] + (after[: stop.start()] if stop else after)
 
 
@@ -378,10 +378,13 @@ def _find_by_description(obj: str, citations: list[Citation], lines: list[str]) 
     words = [w for w in re.findall(r"\w+", fold(obj)) if w not in _STOP]
     if len(words) < 3:
         return None
+    kind_word = _OBJECT_START.match(obj)
+    kinds = {w: k for w, k in vocabulary()[2]}
+    kind = kinds.get(kind_word.group(1)) if kind_word else None
     best, best_score = None, 0.0
     for c in citations:
         context = set(re.findall(r"\w+", fold(_context(lines, c))))
-        score = sum(w in context for w in words) / len(words)
+        score = sum(w in context for w in words) / len(words) + (0.1 if kind and c.kind == kind else 0.0)
         if score > best_score:
             best, best_score = c.number, score
     return best if best_score >= 0.75 else None

@@ -69,17 +69,19 @@ def _names(mentions: list[Mention]) -> list[str]:
     return _dedupe([n for m in mentions for n in m.names])
 
 
-def _after_list_ok(text: str, end: int, recogniser: Recogniser) -> bool:
-    """The words after a subject list begin a task (a predicate, a colon, a qualifier), not a noun phrase."""
+def _after_list_ok(text: str, end: int, recogniser: Recogniser, strict: bool = False) -> bool:
+    """The words after a subject list begin a task (a predicate, a colon, a qualifier), not a noun phrase.
+    `strict` (a subject found after an opening clause): only a known predicate word will do."""
     rest = text[end:].lstrip()
     if not rest or rest[0] in ":(-–,;":
         return True
     if rest[0].isupper():
         return False
     low = fold(rest)
-    return low.startswith(recogniser.predicates) or bool(re.match(r"(trên địa bàn|cấp tỉnh|tỉnh|các cấp|theo|căn cứ|"
-                                                                 r"trong|thuộc|trực tiếp|kịp thời|nghiêm túc)\b", low)) \
-        or not rest[0].isupper()
+    if low.startswith(recogniser.predicates) or re.match(r"(trên địa bàn|cấp tỉnh|tỉnh|các cấp|theo|căn cứ|"
+                                                         r"trong|thuộc|trực tiếp|kịp thời|nghiêm túc)\b", low):
+        return True
+    return not strict and not low.startswith(("và ", "của ", "với "))
 
 
 def subject(text: str, recogniser: Recogniser) -> tuple[list[str], int] | None:
@@ -96,9 +98,10 @@ def subject(text: str, recogniser: Recogniser) -> tuple[list[str], int] | None:
         starts += [m.end() for m in re.finditer(r",\s+", head)]
         if re.match(r"^(định kỳ|hàng năm|hằng năm|hàng quý|hằng quý)", fold(head)):
             starts += [m.start() for m in re.finditer(r"(?<=\s)(?=[\wĐđ])", head[:120])]
+    opening = lead_in.end() if lead_in else 0
     for start in sorted(set(starts)):
         mentions, end = recogniser.parse_list(text, start, "lead")
-        if not mentions or not _after_list_ok(text, end, recogniser):
+        if not mentions or not _after_list_ok(text, end, recogniser, strict=start not in (opening, colon + 2)):
             continue
         names = _names(mentions)
         issuer = names == ["UBND tỉnh"] or names == ["Chủ tịch UBND tỉnh"]
@@ -293,7 +296,7 @@ def merge_rows(body: list[Mandate], rows: list[tuple[Block, Mandate]], outline: 
         for j, mandate in enumerate(body):
             if j in taken or j == j0 or _group_of(mandate.section) != _group_of(body[j0].section):
                 continue
-            if mandate.lead == body[j0].lead and abs(j - j0) == 1 and containment(mandate.text, row.text) >= 0.45:
+            if mandate.lead == body[j0].lead and abs(j - j0) == 1 and containment(mandate.text, row.text) >= 0.8:
                 row_to_body[r].append(j)
                 taken.add(j)
     out = list(body)

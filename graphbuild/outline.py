@@ -167,7 +167,8 @@ def _continues(a: str, b: str, gap: int, width: int, hard: bool, first_width: in
     lower_start = b[0].islower()
     if _is_marker(b):
         # "giáo dục" / "- đào tạo ...": a hyphen wrapped to the start of a line, not a bullet
-        return bool(re.match(r"^[-–]\s+[a-zà-ỹđ]", b)) and not _TERMINAL.search(a) and gap == 0
+        dash = re.match(r"^[-–]\s+(\w)", b)
+        return bool(dash and dash.group(1).islower()) and not _TERMINAL.search(a) and gap == 0
     if a.endswith(","):
         return gap == 0 or len(a) >= 30
     if _TERMINAL.search(a):

@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterable
 from datetime import date as _date
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -62,6 +63,7 @@ def _key_segments(key: str) -> list[str]:
     return [head, *parts] if rest else [head]
 
 
+@lru_cache(maxsize=1 << 16)
 def node_iri(key: str) -> URIRef:
     """`doc/vn/58-NQ/TW` -> `https://w3id.org/vn-plan-kg/id/doc/vn/58-NQ%2FTW` (UTF-8 percent-encoding)."""
     return URIRef(ID_BASE + "/".join(quote(part, safe="") for part in _key_segments(key)))
