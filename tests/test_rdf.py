@@ -117,6 +117,7 @@ def test_deadlines_keep_the_literal_and_add_typed_values(G: nx.MultiDiGraph, g: 
             assert (typed.datatype, str(typed)) == (expected, due)
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own JSON-LD parser
 @pytest.mark.parametrize("suffix, fmt", [(".ttl", "turtle"), (".jsonld", "json-ld"), (".nt", "nt")])
 def test_serialisations_parse_back_with_the_same_triples(g: Graph, G: nx.MultiDiGraph, tmp_path: Path,
                                                          suffix: str, fmt: str) -> None:
