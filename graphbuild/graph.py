@@ -213,8 +213,10 @@ def _context(record: Record) -> _Context:
         if own and fold == own.casefold():
             continue
         cits = by_number.get(fold, [])
-        for date in sorted({c.date for c in cits}, key=lambda d: d or "") or [None]:
-            group = [c for c in cits if c.date == date]
+        dates = {c.date for c in cits if c.date}
+        only = next(iter(dates)) if len(dates) == 1 else None  # "58-NQ/TW" again after "58-NQ/TW ngày 05/8/2020"
+        for date in sorted(dates | {c.date for c in cits if not only}, key=lambda d: d or "") or [None]:
+            group = [c for c in cits if (c.date or only) == date]
             cited = ctx.cited.get((fold, date))
             if cited is None:
                 cited = ctx.cited[(fold, date)] = _Cited(number, _cited_jurisdiction(ctx, number, group), date,

@@ -292,6 +292,15 @@ def test_a_number_printed_with_two_dates_splits_by_date() -> None:
     assert G.has_edge(mandate_key(own_document(G, b), 9), "doc/ha-tinh/08-NQ/TU@2021-12-02", "MENTIONS")
     # one date only: no split
     assert nodes_with(build_graph([a]), "Document", number="08-NQ/TU") == ["doc/ha-tinh/08-NQ/TU"]
+    # a record that cites both, once without a date, points the undated citation at neither
+    c = record("c.txt", "3/KH-UBND", "UBND tỉnh Hà Tĩnh", references=["08-NQ/TU"],
+               citations=[{**cite, "date": "2018-05-18"}, {**cite, "date": "2021-12-02", "line_start": 6},
+                          {**cite, "date": None, "line_start": 8}])
+    G = build_graph([c])
+    targets = {v: d["lines"] for _, v, k, d in G.out_edges(own_document(G, c), keys=True, data=True)
+               if k == "REFERENCES"}
+    assert targets == {"doc/ha-tinh/08-NQ/TU@2018-05-18": [4], "doc/ha-tinh/08-NQ/TU@2021-12-02": [6],
+                       "doc/ha-tinh/08-NQ/TU": [8]}
 
 
 def test_citation_extras_fill_the_cited_document_and_the_reference() -> None:
@@ -302,7 +311,7 @@ def test_citation_extras_fill_the_cited_document_and_the_reference() -> None:
          "printed": "58-NQ/TW", "basis": True, "level": "nation"},
     ]
     rec = record("a.txt", "1/KH-UBND", "UBND tỉnh Thanh Hóa", implements=["58-NQ/TW"], references=["58-NQ/TW"],
-                 citations=[cites[0], {**cites[1], "date": "2020-08-05"}])
+                 citations=cites)  # the second, undated citation is the same document as the first
     G = build_graph([rec])
     doc, target = own_document(G, rec), "doc/vn/58-NQ/TW"
     assert {k: G.nodes[target][k] for k in ("kind", "issuer", "date")} == \
