@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -446,20 +447,25 @@ def recognise_issuer(text: str, province: str | None = None) -> str | None:
 def unify_names(names: list[str], province: str | None) -> dict[str, str]:
     """Within one document, map variant spellings of unknown agencies onto one name: a name that is
     another plus the province ("... khu công nghiệp" / "... khu công nghiệp Quảng Ngãi"), or the same
-    name but for accents ("Bản quản lý" / "Ban quản lý")."""
+    name but for accents ("Bản quản lý" / "Ban quản lý"), where the most used spelling wins."""
+    counts = Counter(names)
+    unique = sorted(counts, key=lambda n: (-len(n), n))
     out: dict[str, str] = {}
-    unique = sorted(set(names), key=len, reverse=True)
     for name in unique:
         for other in unique:
-            if other == name or len(other) <= len(name):
+            if len(other) <= len(name) or not fold(other).startswith(fold(name)):
                 continue
-            rest = fold(other)[len(fold(name)):].strip() if fold(other).startswith(fold(name)) else None
-            if rest is not None and province and rest in (fold(province), "tỉnh " + fold(province)):
+            rest = fold(other)[len(fold(name)):].strip()
+            if province and rest in (fold(province), "tỉnh " + fold(province)):
                 out[name] = other
                 break
-        else:
-            plain = strip_accents(fold(name))
-            for other in unique:
-                if other != name and strip_accents(fold(other)) == plain and other not in out:
-                    out.setdefault(name, min(other, name))
-    return {k: v for k, v in out.items() if k != v}
+    groups: dict[str, list[str]] = {}
+    for name in unique:
+        groups.setdefault(strip_accents(fold(name)), []).append(name)
+    for variants in groups.values():
+        if len(variants) > 1:
+            best = sorted(variants, key=lambda n: (-counts[n], n))[0]
+            for v in variants:
+                if v != best:
+                    out[v] = out.get(best, best)
+    return out
