@@ -28,6 +28,7 @@ from graphbuild.graph import (
 from graphbuild.model import Record
 
 GOLD = Path(__file__).parent / "data" / "gold"
+CORPUS = Path(__file__).parent.parent / "data" / "corpus"
 
 
 @pytest.fixture(scope="module")
@@ -379,6 +380,45 @@ def test_national_issuer_and_case_variants_of_a_number() -> None:
     [node] = [n for n in nodes_with(G, "Document") if n.casefold() == "doc/vn/1022/qđ-ttg"]
     assert node == "doc/vn/1022/QĐ-TTg"  # the spelling most records use
     assert len(in_edges(G, node, "REFERENCES")) == 3
+
+
+# ---------------------------------------------------------------------------- the extractor's records
+
+@pytest.fixture(scope="module")
+def extracted() -> list[Record]:
+    from graphbuild.extract import extract_paths
+
+    run = extract_paths([CORPUS])
+    assert run.records and not run.problems
+    return run.records
+
+
+def test_extracted_records_use_their_citations_and_chains(extracted: list[Record]) -> None:
+    G = build_graph(extracted)
+    for rec in extracted:
+        doc = own_document(G, rec)
+        assert G.nodes[doc]["jurisdiction"] == jurisdiction_key(slug(record_jurisdiction(rec)))
+        for a, b in rec.implements_chain:
+            assert any(G.nodes[u]["number"] == a and G.nodes[v]["number"] == b
+                       for u, v, k in G.edges(keys=True) if k == "IMPLEMENTS"), (a, b)
+        for c in rec.citations:
+            if c.number == rec.document.number:
+                continue
+            cited = [v for _, v, k in G.out_edges(doc, keys=True) if k == "REFERENCES"
+                     and G.nodes[v]["number"].casefold() == c.number.casefold()]
+            assert cited, c.number
+            if c.basis:
+                assert any(G.edges[doc, v, "REFERENCES"]["basis"] for v in cited)
+    # numbers one province prints with two dates are split by date
+    dates: dict[tuple[str, str], set[str]] = {}
+    for rec in extracted:
+        for c in rec.citations:
+            if c.date and c.level != "nation":
+                dates.setdefault((record_jurisdiction(rec), c.number), set()).add(c.date)
+    for (province, number), seen in dates.items():
+        if len(seen) > 1:
+            for date in seen:
+                assert document_key(number, slug(province), date) in G
 
 
 # ---------------------------------------------------------------------------- loading

@@ -163,6 +163,15 @@ def test_the_real_graph_conforms_to_the_shapes(G: nx.MultiDiGraph) -> None:
     assert conforms, report
 
 
+def test_a_graph_of_the_extractor_records_conforms() -> None:
+    from graphbuild.extract import extract_paths
+
+    records = extract_paths([Path(__file__).parent.parent / "data" / "corpus"]).records
+    assert records
+    conforms, report = validate(build_graph(records))
+    assert conforms, report
+
+
 def _broken(G: nx.MultiDiGraph, label: str, **changes: object) -> tuple[nx.MultiDiGraph, str]:
     H = G.copy()
     key = next(n for n, d in H.nodes(data=True) if d["label"] == label and ("number" not in changes or d["number"]))
