@@ -12,6 +12,7 @@ A mention is one of:
 """
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from collections import Counter
@@ -54,7 +55,8 @@ def gazetteer_data() -> dict:
     return tomllib.loads((ONTOLOGY / "agencies.toml").read_text(encoding="utf-8"))
 
 
-def _key_tokens(text: str) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=4096)
+def _key_tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """Comparison tokens of `text` with their spans: folded, abbreviations expanded, "và" dropped."""
     data = gazetteer_data()
     folded = fold(text)
@@ -75,7 +77,7 @@ def _key_tokens(text: str) -> list[tuple[str, int, int]]:
             if [t[0] for t in out[i:i + len(w)]] == w:
                 for j, word in enumerate(r[: len(w)]):
                     out[i + j] = (word, out[i + j][1], out[i + j][2])
-    return out
+    return tuple(out)
 
 
 def _key(text: str) -> tuple[str, ...]:
@@ -110,6 +112,7 @@ class Recogniser:
         unknown = data["unknown"]
         self.heads = sorted(unknown["heads"], key=len, reverse=True)
         self.strict_heads = set(unknown.get("strict_heads", ()))
+        self.bare_heads = [(h, strip_accents(h)) for h in self.heads if " " in h]
         self.continuations = [fold(c) for c in unknown["continuations"]]
         self.predicates = tuple(sorted(unknown["predicates"], key=len, reverse=True))
 
@@ -130,11 +133,12 @@ class Recogniser:
 
     def known_at(self, text: str, pos: int) -> Mention | None:
         """The longest gazetteer name starting at `pos`."""
-        tokens = _key_tokens(text[pos: pos + 200])
-        if not tokens or tokens[0][1] != 0:
+        tokens = _key_tokens(text)
+        i = bisect.bisect_left(tokens, pos, key=lambda t: t[1])
+        if i >= len(tokens) or tokens[i][1] != pos:
             return None
         node, best = self.trie, None
-        for i, (word, _, end) in enumerate(tokens):
+        for word, _, end in tokens[i:]:
             node = node.get(word)
             if node is None:
                 break
@@ -145,7 +149,7 @@ class Recogniser:
         entry, end = best
         names = list(entry.names) or [entry.name]
         agencies = [self.describe(n) for n in names]
-        return Mention(names, pos, pos + end, text[pos: pos + end], agencies=agencies)
+        return Mention(names, pos, end, text[pos: end], agencies=agencies)
 
     def collective_at(self, text: str, pos: int, role: str) -> Mention | None:
         folded = fold(text)
@@ -162,7 +166,7 @@ class Recogniser:
         end = m.end()
         nouns = _split_nouns(m.group("nouns"), gazetteer_data()["collective_nouns"]) if m.group("nouns") else []
         if ubnd and nouns:
-            admin = [n for n in nouns if set(n[1]) <= {"districts", "communes"} or n[0] == "tỉnh"]
+            admin = [n for n in nouns if set(n[1]) <= {"districts", "communes", "provinces"}]
             cut = next((i for i, n in enumerate(nouns) if n not in admin), len(nouns))
             if cut < len(nouns):
                 nouns = nouns[:cut]
@@ -178,8 +182,8 @@ class Recogniser:
         if ubnd and m.group("level"):
             groups = [{"huyện": "districts", "xã": "communes", "tỉnh": "provinces"}[m.group("level").split()[-1]]]
         elif ubnd:
-            groups = [g for noun in nouns for g in noun[1] if g in ("districts", "communes")]
-            if any(n[0] in ("tỉnh",) for n in nouns) or "tỉnh" in m.group("nouns").split(",")[0]:
+            groups = [g for noun in nouns for g in noun[1] if g in ("districts", "communes", "provinces")]
+            if "provinces" in groups:
                 groups = ["provinces"]
         else:
             groups = [g for noun in nouns for g in noun[1]]
@@ -213,9 +217,9 @@ class Recogniser:
                                agencies=[Agency(name, inner.agencies[0].kind, "province", known=False)])
         head = next((h for h in self.heads if text.startswith(h, pos) and
                      (pos + len(h) == len(text) or not text[pos + len(h)].isalnum())), None)
-        if head is None:
+        if head is None and text[pos: pos + 1].isupper():
             plain = strip_accents(text[pos: pos + 20])
-            head = next((h for h in self.heads if " " in h and plain.startswith(strip_accents(h))
+            head = next((h for h, bare in self.bare_heads if plain.startswith(bare)
                          and not text[pos + len(h): pos + len(h) + 1].isalnum()), None)
         if head is None:
             return None
@@ -464,7 +468,7 @@ def unify_names(names: list[str], province: str | None) -> dict[str, str]:
         groups.setdefault(strip_accents(fold(name)), []).append(name)
     for variants in groups.values():
         if len(variants) > 1:
-            best = sorted(variants, key=lambda n: (-counts[n], n))[0]
+            best = min(variants, key=lambda n: (-counts[n], n))
             for v in variants:
                 if v != best:
                     out[v] = out.get(best, best)

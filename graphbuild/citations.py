@@ -11,6 +11,7 @@ split over a wrapped line.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -298,7 +299,7 @@ def implemented_chain(lines: list[str], citations: list[Citation],
     spans = sorted(((starts[c.line_start - 1] + c.column, c) for c in citations if c.printed != c.alias),
                    key=lambda s: s[0])
     pairs: list[tuple[str, str]] = []
-    for (s1, a), (s2, b) in zip(spans, spans[1:]):
+    for (s1, a), (s2, b) in itertools.pairwise(spans):
         between = fold(text[s1 + len(a.printed): s2])
         if a.number == b.number or len(between) > 260 or re.search(r"[;.]\s", between) \
                 or paragraph_of.get(a.line_start) != paragraph_of.get(b.line_end):

@@ -25,17 +25,18 @@ from graphbuild.outline import Outline
 from graphbuild.textutil import containment, dice, fold, squash
 
 _LEVEL = {"part": 0, "appendix": 0, "roman": 1, "article": 1, "number": 2, "letter": 3, "bullet": 4, "plus": 5}
-_LEAD_IN = re.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|phân công|ủy quyền cho|ủy quyền|kính đề nghị)\s+", re.I)
+_LEAD_IN = re.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|phân công|ủy quyền cho|ủy quyền|kính đề nghị)\s+", re.IGNORECASE)
 _ADVERBIAL = re.compile(r"^(?:hàng năm|hằng năm|định kỳ|căn cứ|trên cơ sở|trong quá trình|trong thời gian|trường hợp|"
                         r"đối với|ngoài ra|đồng thời|bên cạnh đó|để|nhằm|sau khi|khi|từ nay|năm \d{4}|hàng quý|hằng quý|"
-                        r"hàng tháng|hằng tháng|theo chức năng|theo đó|tiếp đó|mặt khác)\b", re.I)
-_ASSIGN = re.compile(r"^\s*(?:phân công|giao|yêu cầu|đề nghị|chỉ đạo)\s+(?:cho\s+)?(?:đồng chí\s+)?", re.I)
-_HEADING_REST = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:,?\s*(?:chủ trì|căn cứ chức năng,? nhiệm vụ( được giao)?|"
-                           r"theo chức năng,? nhiệm vụ( được giao)?|thực hiện)\b)?[^:]*:?\s*$", re.I)
-_COORD = re.compile(r"\b(phối hợp|phối với)\b", re.I)
+                        r"hàng tháng|hằng tháng|theo chức năng|theo đó|tiếp đó|mặt khác)\b", re.IGNORECASE)
+_ASSIGN = re.compile(r"^\s*(?:phân công|giao|yêu cầu|đề nghị|chỉ đạo)\s+(?:cho\s+)?(?:đồng chí\s+)?", re.IGNORECASE)
+_HEADING_WORDS = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:chủ trì|căn cứ chức năng,? nhiệm vụ(?: được giao)?|"
+                            r"theo chức năng,? nhiệm vụ(?: được giao)?|thực hiện(?: các nhiệm vụ sau)?)\b\s*,?\s*)*",
+                            re.IGNORECASE)
+_COORD = re.compile(r"\b(phối hợp|phối với)\b", re.IGNORECASE)
 _NOT_COORD_BEFORE = re.compile(r"(tham mưu(\s+(cho|giúp))?(\s+(UBND|Ủy ban nhân dân|Chủ tịch|HĐND|Hội đồng nhân dân)"
-                               r"[^,;.:]{0,30})?|cơ chế|quy chế|sự|mối|công tác)\s*$", re.I)
-_COORD_FILLER = re.compile(r"^(\s*(chặt chẽ|có hiệu quả|hiệu quả|tốt|thường xuyên|với|cùng|và|,))*\s*", re.I)
+                               r"[^,;.:]{0,30})?|cơ chế|quy chế|sự|mối|công tác)\s*$", re.IGNORECASE)
+_COORD_FILLER = re.compile(r"^(\s*(chặt chẽ|có hiệu quả|hiệu quả|tốt|thường xuyên|với|cùng|và|,))*\s*", re.IGNORECASE)
 _PRODUCT = re.compile(r"\b(?:xây dựng|hoàn thiện|ban hành|trình|lập|soạn thảo|nghiên cứu xây dựng)\s+((?:Đề án|Kế hoạch|"
                       r"Chương trình|Quy hoạch|Đề cương|Báo cáo|Nghị quyết|Quyết định|Quy định|Quy chế|Chỉ thị|Dự thảo|"
                       r"Hồ sơ|đề án|kế hoạch|chương trình|cơ chế,? chính sách|chính sách|quy định)\b[^,;.]{0,90})")
@@ -150,7 +151,20 @@ def _is_heading(block: Block, following: Block | None, subj: tuple[list[str], in
         return False
     if subj is None:
         return block.kind in ("part", "roman", "number", "letter") and not re.search(r"[.;]\s*$", text)
-    return bool(_HEADING_REST.match(text[subj[1]:])) and len(text[subj[1]:]) < 120
+    return _only_who(text[subj[1]:])
+
+
+def _only_who(rest: str) -> bool:
+    """Whether the words after a heading's agencies say only who leads and with whom ("chủ trì, phối hợp
+    với các đơn vị liên quan:"), not a task."""
+    rest = rest[_HEADING_WORDS.match(rest).end():]
+    coord = re.match(r"(phối hợp|phối với)\s+(?:với\s+)?", rest, re.IGNORECASE)
+    if coord:
+        from graphbuild.agencies import recogniser
+
+        _, end = recogniser(None).parse_list(rest, coord.end(), "coordinator")
+        rest = rest[end:] if end > coord.end() else rest[coord.end():]
+    return not rest.strip(" .:;")
 
 
 def _deeper(child: Block, parent: Block) -> bool:

@@ -11,6 +11,7 @@ hành Kế hoạch) yields the decision's header and the attached plan's body.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -145,7 +146,7 @@ def _wrap_width(lines: list[str]) -> tuple[int, bool]:
     width = lengths[int(len(lengths) * 0.9)]
     wrapped = 0
     candidates = 0
-    for a, b in zip(lines, lines[1:]):
+    for a, b in itertools.pairwise(lines):
         if a and b:
             candidates += 1
             if not _TERMINAL.search(a) and len(a) >= 0.8 * width:
@@ -155,7 +156,7 @@ def _wrap_width(lines: list[str]) -> tuple[int, bool]:
 
 def _first_line_width(lines: list[str]) -> int:
     """The usual length of a bullet's first line in a hard-wrapped text (shorter than the rest by its indent)."""
-    lengths = sorted(len(a) for a, b in zip(lines, lines[1:]) if a and b and _BULLET.match(a) and b[0].islower()
+    lengths = sorted(len(a) for a, b in itertools.pairwise(lines) if a and b and _BULLET.match(a) and b[0].islower()
                      and not _TERMINAL.search(a))
     return lengths[len(lengths) // 2] if len(lengths) >= 5 else 0
 
@@ -371,21 +372,19 @@ def _marker(text: str) -> tuple[str, str, str] | None:
         return "part", m.group(1), m.group(2)
     if m := _ARTICLE.match(text):
         return "article", m.group(2), m.group(3)
-    if m := _ROMAN.match(text):
-        if m.group(2) and (m.group(2)[0].isupper() or m.group(2)[0].isdigit()):
-            return "roman", m.group(1), m.group(2)
-    if m := _NUMBER.match(text):
-        if m.group(2) and not re.match(r"^\d", m.group(2)) and int(m.group(1).split(".")[0]) <= 40:
-            return "number", m.group(1), m.group(2)
+    if (m := _ROMAN.match(text)) and m.group(2) and (m.group(2)[0].isupper() or m.group(2)[0].isdigit()):
+        return "roman", m.group(1), m.group(2)
+    if (m := _NUMBER.match(text)) and m.group(2) and not re.match(r"^\d", m.group(2)) \
+            and int(m.group(1).split(".")[0]) <= 40:
+        return "number", m.group(1), m.group(2)
     if m := _LETTER.match(text):
         label, rest = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         if rest:
             return "letter", label, rest
     if m := _PLUS.match(text):
         return "plus", "+", m.group(2)
-    if m := _BULLET.match(text):
-        if m.group(2):
-            return "bullet", "-", m.group(2)
+    if (m := _BULLET.match(text)) and m.group(2):
+        return "bullet", "-", m.group(2)
     return None
 
 
@@ -440,10 +439,7 @@ def outline(text: Text) -> Outline:
 def _is_signature(text: str) -> bool:
     folded = fold(text)
     words = layout()["boilerplate"]["signature"]
-    if folded.startswith(tuple(words)) and (_UPPER.match(text) or folded.startswith(("tm.", "kt.", "t/m", "tl.", "nơi nhận",
-                                                                                     "(đã ký)", "(ký tên"))):
-        return True
-    return False
+    return bool(folded.startswith(tuple(words)) and (_UPPER.match(text) or folded.startswith(("tm.", "kt.", "t/m", "tl.", "nơi nhận", "(đã ký)", "(ký tên"))))
 
 
 def _is_person_name(text: str) -> bool:
@@ -478,15 +474,16 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
             roles = table_starts[p.line_start]
             cells_paras = [q for q in paras[i - 1:] if q.line_start in table_lines]
             i += len(cells_paras) - 1
-            if zone != "appendix":
-                zone, appendix_label = "appendix", appendix_label
+            zone = "appendix"
             blocks.extend(_cell_rows(cells_paras[len(roles):], roles, appendix_label))
             continue
         if p.cells is not None:
             roles = [column_role(c) for c in p.cells]
             if sum(r is not None for r in roles) >= 3 and "content" in roles:
-                pipe_roles = [r or f"col{n}" for n, r in enumerate(roles)]
-                table_group = None
+                new_roles = [r or f"col{n}" for n, r in enumerate(roles)]
+                if new_roles != pipe_roles:  # a new table; the same header again is a page break
+                    table_group = None
+                pipe_roles = new_roles
                 zone = "appendix" if zone in ("trailer", "appendix") or not blocks else zone
                 continue
             if pipe_roles:

@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_DASH_RE = re.compile("[\u2010-\u2015\u2212]")
 WORD = re.compile(r"\w+", re.UNICODE)
 # Old and new Vietnamese tone placement in open syllables ("hoá"/"hóa", "uỷ"/"ủy"): fold to one
 # spelling for comparison. With a final consonant ("hoạch", "toàn") the placement is fixed.
@@ -19,12 +21,16 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text or "")
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower-case NFC text with one spelling per tone placement and plain dashes, for matching."""
-    text = nfc(text).casefold().translate(DASHES)
+    text = nfc(text).casefold()
+    if _DASH_RE.search(text):
+        text = _DASH_RE.sub("-", text)
     return _TONE_RE.sub(lambda m: _TONE_VARIANTS[m.group(1)], text)
 
 
+@lru_cache(maxsize=8192)
 def strip_accents(text: str) -> str:
     text = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
     return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")

@@ -1,0 +1,106 @@
+"""Agencies: gazetteer names in every printed variant, collectives by role, unknown agencies, both generations."""
+import pytest
+
+from graphbuild.agencies import lookup, recogniser, unify_names
+
+
+def _names(text: str, role: str = "lead", province: str | None = "Thanh Hóa") -> list[str]:
+    mentions, _ = recogniser(province).parse_list(text, 0, role)
+    return list(dict.fromkeys(n for m in mentions for n in m.names))
+
+
+@pytest.mark.parametrize("printed, canonical", [
+    ("Sở NN&PTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+    ("Sở Nông nghiệp và PTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+    ("Sở Nông nghiệp và phát triển nông thôn", "Sở Nông nghiệp và Phát triển nông thôn"),
+    ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư"),
+    ("Sở TT&TT", "Sở Thông tin và Truyền thông"),
+    ("Sở Thông tin Truyền thông", "Sở Thông tin và Truyền thông"),   # 001 l.698: "và" missing
+    ("Sở LĐTB&XH", "Sở Lao động, Thương binh và Xã hội"),
+    ("Sở Lao động - Thương binh và Xã hội", "Sở Lao động, Thương binh và Xã hội"),  # hyphen for comma
+    ("Sở Công thương", "Sở Công Thương"),
+    ("Sở Giao thông Vận tải", "Sở Giao thông vận tải"),
+    ("Sở Giao thông và Vận tải", "Sở Giao thông vận tải"),
+    ("Sở Văn hóa - Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("Sở Văn hoá, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"),    # old tone placement
+    ("Sở Nông nghiệp và Môi trường", "Sở Nông nghiệp và Môi trường"),          # after the 2025 merger
+    ("Bộ Công thương", "Bộ Công Thương"),
+    ("Ban Quản lý KKT Nghi Sơn và các KCN", "Ban Quản lý Khu kinh tế Nghi Sơn và các khu công nghiệp"),
+])
+def test_printed_variants_resolve_to_one_canonical_name(printed, canonical):
+    assert _names(f"{printed} chủ trì thực hiện") == [canonical]
+
+
+def test_a_list_of_agencies_is_split():
+    # 000 l.26
+    text = ("Báo Thanh Hóa, Đài Phát thanh và Truyền hình tỉnh, Báo Văn hóa và Đời sống và hệ thống thông tin cơ sở "
+            "trên địa bàn tỉnh, thường xuyên cập nhật")
+    assert _names(text) == ["Báo Thanh Hóa", "Đài Phát thanh và Truyền hình tỉnh", "Báo Văn hóa và Đời sống",
+                            "Hệ thống thông tin cơ sở"]
+
+
+def test_distributive_list_names_each_department():
+    # 001 l.418
+    cell = "Sở: Xây dựng, Kế hoạch và Đầu tư, Tài chính, Nông nghiệp và PTNT và các đơn vị liên quan"
+    assert recogniser("Thanh Hóa").cell(cell, "coordinator") == [
+        "Sở Xây dựng", "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Sở Nông nghiệp và Phát triển nông thôn",
+        "Các đơn vị liên quan"]
+
+
+@pytest.mark.parametrize("text, role, expected", [
+    ("các sở, ban, ngành cấp tỉnh", "lead", ["Các sở, ban, ngành cấp tỉnh"]),
+    ("UBND các huyện, thị xã, thành phố", "lead", ["UBND cấp huyện"]),
+    ("Chủ tịch UBND các huyện, thị xã, thành phố", "lead", ["UBND cấp huyện"]),
+    ("UBND các xã, phường, đặc khu", "lead", ["UBND cấp xã"]),
+    ("UBND cấp xã", "lead", ["UBND cấp xã"]),
+    ("UBND các tỉnh, thành phố trực thuộc trung ương", "lead", ["UBND cấp tỉnh"]),
+    ("các bộ, ngành trung ương", "coordinator", ["Các bộ, ngành trung ương"]),
+    ("Các cấp, các ngành", "lead", ["UBND cấp huyện", "Các sở, ban, ngành cấp tỉnh"]),
+    ("các sở, ngành, địa phương", "coordinator", ["Các sở, ban, ngành cấp tỉnh", "UBND cấp huyện"]),
+    ("các đơn vị liên quan", "coordinator", ["Các đơn vị liên quan"]),
+    ("các ngành, đơn vị có liên quan", "coordinator", ["Các đơn vị liên quan"]),
+    # "(có) liên quan" makes the whole group the related units ...
+    ("các sở, ngành và địa phương có liên quan", "coordinator", ["Các đơn vị liên quan"]),
+    # ... unless it qualifies only organisations outside the state (004 l.37)
+    ("các sở, ban, ngành, địa phương và tổ chức, cá nhân liên quan", "coordinator",
+     ["Các sở, ban, ngành cấp tỉnh", "UBND cấp huyện", "Các đơn vị liên quan"]),
+    # a related group that leads is the group itself, never "Các đơn vị liên quan" (002 l.450)
+    ("các sở, ngành, đơn vị chức năng có liên quan", "lead", ["Các sở, ban, ngành cấp tỉnh"]),
+    ("Giám đốc các sở, Trưởng các ban, ngành, đơn vị cấp tỉnh", "lead", ["Các sở, ban, ngành cấp tỉnh"]),
+])
+def test_collectives_by_role(text, role, expected):
+    assert _names(f"{text} tổ chức thực hiện", role) == expected
+
+
+def test_unknown_agencies_are_kept_with_their_printed_name():
+    names = _names("Trung tâm Phát triển quỹ đất tỉnh chủ trì, phối hợp", province="Nghệ An")
+    assert names == ["Trung tâm Phát triển quỹ đất tỉnh"]
+    assert lookup(names[0], "Nghệ An").known is False
+
+
+def test_common_words_are_not_agencies():
+    assert _names("Hội nhập kinh tế quốc tế") == []
+    assert _names("Ban hành Kế hoạch thực hiện") == []
+
+
+def test_province_templates_take_the_documents_province():
+    assert _names("Ngân hàng nhà nước - Chi nhánh Hà Tĩnh chỉ đạo", province="Hà Tĩnh") == [
+        "Ngân hàng Nhà nước - Chi nhánh tỉnh Hà Tĩnh"]
+    assert _names("Cục quản lý thị trường Hà Tĩnh: Nâng cao", province="Hà Tĩnh") == [
+        "Cục Quản lý thị trường tỉnh Hà Tĩnh"]
+
+
+def test_national_and_provincial_levels():
+    assert lookup("Bộ Kế hoạch và Đầu tư").level == "nation"
+    assert lookup("Sở Kế hoạch và Đầu tư").level == "province"
+    assert lookup("Bộ Chỉ huy Quân sự tỉnh").level == "province"
+    assert lookup("UBND cấp huyện").kind == "collective"
+
+
+def test_variants_of_one_unknown_agency_in_one_document_are_unified():
+    names = ["Ban Quản lý Khu kinh tế Dung Quất và các khu công nghiệp",
+             "Ban Quản lý Khu kinh tế Dung Quất và các khu công nghiệp Quảng Ngãi",
+             "Bản quản lý Khu X", "Ban quản lý Khu X", "Ban quản lý Khu X"]
+    mapping = unify_names(names, "Quảng Ngãi")
+    assert mapping["Ban Quản lý Khu kinh tế Dung Quất và các khu công nghiệp"].endswith("Quảng Ngãi")
+    assert mapping["Bản quản lý Khu X"] == "Ban quản lý Khu X"

@@ -1,0 +1,110 @@
+"""The `kg` command line, driven as a user drives it: output, files written, exit codes, one-line errors."""
+import json
+import socket
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graphbuild.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "data" / "corpus"
+runner = CliRunner()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_extract_writes_one_record_per_document(tmp_path):
+    result = runner.invoke(app, ["extract", str(CORPUS), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.stem for p in tmp_path.glob("*.json")) == sorted(p.stem for p in CORPUS.glob("*.txt"))
+    assert "5 records" in result.output
+
+
+def test_extract_reports_bad_files_in_one_line_each_and_keeps_going(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "plan.txt").write_text((CORPUS / "003_05e3fa0bd3f85029.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (docs / "empty.txt").write_text("")
+    (docs / "scan.pdf").write_bytes(b"not a pdf at all")
+    result = runner.invoke(app, ["extract", str(docs), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(errors) == 2 and any("empty.txt" in e for e in errors) and any("scan.pdf" in e for e in errors)
+    assert "Traceback" not in result.output
+    assert (tmp_path / "out" / "plan.json").exists()
+
+
+def test_extract_fails_when_nothing_could_be_read(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = runner.invoke(app, ["extract", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == "error: nothing could be read"
+
+
+def test_evaluate_prints_the_scorer_figures():
+    result = runner.invoke(app, ["evaluate", "--gold", str(ROOT / "tests" / "data" / "gold"), str(CORPUS)])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["documents_scored"] == 5 and summary["mandate_f1"] >= 0.92
+
+
+def test_build_writes_every_export_and_a_summary(tmp_path):
+    result = runner.invoke(app, ["build", str(CORPUS), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for name in ("graph.ttl", "graph.jsonld", "graph.nt", "graph.graphml", "graph.gexf", "csv/nodes.csv",
+                 "csv/edges.csv"):
+        assert (tmp_path / name).stat().st_size > 0, name
+    assert "most loaded agencies" in result.stdout and "Mandate" in result.stdout
+
+
+def test_build_also_reads_records_written_by_extract(tmp_path):
+    runner.invoke(app, ["extract", str(CORPUS), "--out", str(tmp_path / "records")])
+    from_records = runner.invoke(app, ["stats", str(tmp_path / "records"), "--format", "json"])
+    from_documents = runner.invoke(app, ["stats", str(CORPUS), "--format", "json"])
+    assert from_records.exit_code == 0 and json.loads(from_records.stdout) == json.loads(from_documents.stdout)
+
+
+def test_export_rejects_an_unknown_format():
+    result = runner.invoke(app, ["export", "xlsx", str(CORPUS)])
+    assert result.exit_code == 1 and result.stderr.startswith("error: unknown format 'xlsx'")
+
+
+def test_validate_passes_on_the_sample_graph():
+    result = runner.invoke(app, ["validate", str(CORPUS)])
+    assert result.exit_code == 0 and "conforms" in result.stdout
+
+
+def test_stats_formats():
+    as_csv = runner.invoke(app, ["stats", str(CORPUS), "--format", "csv"]).stdout.splitlines()
+    as_table = runner.invoke(app, ["stats", str(CORPUS)]).stdout
+    assert as_csv[0] == "what,count" and any(r.startswith("node Mandate,") for r in as_csv)
+    assert "node Mandate" in as_table
+
+
+def test_neo4j_down_is_one_line_and_never_shows_the_password(monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", "s3cret-pw")
+    monkeypatch.setenv("NEO4J_USERNAME", "neo4j")
+    uri = f"bolt://127.0.0.1:{_free_port()}"
+    result = runner.invoke(app, ["load", "neo4j", str(CORPUS / "004_282ed3c59c12d421.txt"), "--uri", uri])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"error: {uri}")
+    assert "s3cret-pw" not in result.output and "Traceback" not in result.output
+
+
+def test_sparql_store_down_is_one_line():
+    url = f"http://127.0.0.1:{_free_port()}"
+    result = runner.invoke(app, ["push", "sparql", str(CORPUS / "004_282ed3c59c12d421.txt"), "--store", url])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and url in result.stderr
+
+
+@pytest.mark.parametrize("command", [["extract", "--help"], ["build", "--help"], ["query", "--help"],
+                                     ["load", "neo4j", "--help"]])
+def test_help_is_there(command):
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0 and "Usage" in result.output

@@ -1,0 +1,116 @@
+"""Mandates: lead, coordinators and deadlines from headings, bullets, paragraphs and appendix rows."""
+from graphbuild.extract import extract_text
+from graphbuild.model import Text
+
+
+def _record(lines: list[str]):
+    return extract_text(Text(source="plan.txt", path="plan.txt", lines=lines, encoding="utf-8", format="txt"))
+
+
+HEADER = ["ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH", "Số: 154/KH-UBND", "Hà Tĩnh, ngày 05 tháng 5 năm 2023", "KẾ HOẠCH",
+          "Triển khai Nghị quyết số 29-NQ/TW ngày 17/11/2022 của Ban Chấp hành Trung ương Đảng"]
+
+
+def _by_line(record):
+    return {m.line: m for m in record.mandates}
+
+
+def test_a_heading_agency_leads_each_bullet_under_it_with_its_coordinators():
+    # 003 l.36-40, shortened
+    lines = HEADER + ["II. NHIỆM VỤ, GIẢI PHÁP", "3. Đẩy mạnh phát triển các ngành công nghiệp:",
+                      "a) Sở Công Thương chủ trì, phối hợp các sở, ban, ngành, địa phương:",
+                      "- Tham mưu đẩy mạnh thực hiện Nghị quyết số 08-NQ/TU ngày 18/5/2018.",
+                      "- Đẩy mạnh thực hiện Kế hoạch; phối hợp với Bộ Công Thương thực hiện các Đề án."]
+    record = _record(lines)
+    assert [m.line for m in record.mandates] == [10, 11]  # the headings are not mandates
+    first, second = record.mandates
+    assert first.lead == ["Sở Công Thương"] and first.section == "II.3.a.1"
+    assert first.coordinators == ["Các sở, ban, ngành cấp tỉnh", "UBND cấp huyện"]
+    assert second.coordinators == ["Các sở, ban, ngành cấp tỉnh", "UBND cấp huyện", "Bộ Công Thương"]
+    assert first.mentions == ["08-NQ/TU"]
+
+
+def test_advising_the_province_to_work_with_a_ministry_does_not_make_it_a_coordinator():
+    # 001 l.113
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Thể chế", ("- Sở Tài nguyên và Môi trường chủ trì, phối hợp với các đơn vị liên"
+                      " quan tham mưu cho UBND tỉnh phối hợp với Bộ Tài nguyên và Môi trường rà soát các quy định,"
+                      " báo cáo Thủ tướng Chính phủ trong Quý III năm 2021.")]
+    m = _record(lines).mandates[0]
+    assert m.lead == ["Sở Tài nguyên và Môi trường"] and m.coordinators == ["Các đơn vị liên quan"]
+    assert m.due == "2021-Q3"
+
+
+def test_goal_statements_without_an_actor_are_not_mandates():
+    lines = HEADER + ["I. MỤC ĐÍCH, YÊU CẦU",
+                      "1. Tổ chức quán triệt, tuyên truyền sâu rộng các nhiệm vụ của Kế hoạch đến các cấp, các ngành.",
+                      "2. Kế hoạch là căn cứ cho các ngành, địa phương xây dựng kế hoạch.",
+                      "II. MỤC TIÊU", "- Xuất khẩu hàng hóa đến năm 2020 đạt 02 tỷ USD."]
+    assert _record(lines).mandates == []
+
+
+def test_a_follow_on_paragraph_inherits_the_lead_but_not_the_coordinators():
+    # 000 l.93-97
+    lines = HEADER + ["III. NHIỆM VỤ", "6. Văn hóa",
+                      "a) Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với các đơn vị liên quan xây dựng đề án.", "",
+                      "Xây dựng đề án phục dựng lễ hội các dân tộc, báo cáo UBND tỉnh trong quý IV/2017.", "",
+                      "b) Sở Ngoại vụ chủ trì phối hợp với Sở Văn hóa, Thể thao và Du lịch xây dựng các chương trình."]
+    by_line = _by_line(_record(lines))
+    assert by_line[11].lead == ["Sở Văn hóa, Thể thao và Du lịch"] and by_line[11].coordinators == []
+    assert by_line[11].due == "2017-Q4" and by_line[11].section == "III.6.a"
+    assert by_line[13].coordinators == ["Sở Văn hóa, Thể thao và Du lịch"]
+
+
+def test_subject_after_an_opening_clause_and_after_a_topic_colon():
+    lines = HEADER + ["III. TỔ CHỨC THỰC HIỆN",
+                      "1. Hàng năm, Sở Công Thương chủ trì phối hợp với các sở, ngành liên quan, tham mưu UBND tỉnh.",
+                      "2. Về phát triển khoa học và công nghệ: Sở Khoa học và Công nghệ tiếp tục triển khai Kế hoạch.",
+                      ("3. Căn cứ chức năng, nhiệm vụ được giao, Giám đốc các sở, Chủ tịch UBND các huyện chỉ đạo thực"
+                      " hiện, định kỳ hàng năm báo cáo UBND tỉnh (qua Sở Kế hoạch và Đầu tư).")]
+    by_line = _by_line(_record(lines))
+    assert by_line[8].lead == ["Sở Công Thương"] and by_line[8].recurring == "annual"
+    assert by_line[9].lead == ["Sở Khoa học và Công nghệ"]
+    assert by_line[10].lead == ["Các sở, ban, ngành cấp tỉnh", "UBND cấp huyện"]
+    assert by_line[10].coordinators == []  # a body that receives reports is neither lead nor coordinator
+
+
+def test_body_task_and_appendix_row_are_one_mandate_with_the_union():
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Phát triển công nghiệp", "b) Nhiệm vụ cụ thể:",
+                      ("- Sở Công Thương chủ trì, phối hợp với các đơn vị liên quan xây dựng Đề án phát triển công nghiệp"
+                      " chế biến, chế tạo tỉnh đến năm 2030, báo cáo UBND tỉnh trước tháng 11 năm 2021."),
+                      "- Sở Y tế chủ trì xây dựng Đề án thành lập Trung tâm y tế công nghệ cao.",
+                      "PHỤ LỤC", "| STT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Sản phẩm | Thời gian |",
+                      "| 1 | Phát triển công nghiệp | | | | |",
+                      ("| 1 | Đề án phát triển công nghiệp chế biến, chế tạo tỉnh đến năm 2030. | Sở Công Thương |"
+                      " Sở Tài chính, Sở Kế hoạch và Đầu tư | Đề án | Trước tháng 11/2021 |"),
+                      ("| 2 | Đề án phát triển khu công nghệ thông tin tập trung. | Sở Thông tin và Truyền thông |"
+                      " Sở Tài chính | Đề án | Tháng 6/2022 |")]
+    record = _record(lines)
+    assert [m.line for m in record.mandates] == [10, 11, 16]
+    merged = record.mandates[0]
+    assert merged.coordinators == ["Các đơn vị liên quan", "Sở Tài chính", "Sở Kế hoạch và Đầu tư"]
+    assert merged.due == "2021-11" and merged.product == "Đề án" and merged.appendix_line == 15
+    row_only = record.mandates[2]
+    assert row_only.lead == ["Sở Thông tin và Truyền thông"] and row_only.section == "Phụ lục.1.2"
+    assert row_only.due == "2022-06"
+
+
+def test_a_decision_s_execution_clause_is_not_a_mandate():
+    lines = ["QUYẾT ĐỊNH", "Về việc giao nhiệm vụ", "QUYẾT ĐỊNH:", "Điều 1. Giao Sở Tài chính chủ trì rà soát phí.",
+             "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.",
+             "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các sở chịu trách nhiệm thi hành Quyết định này./."]
+    record = _record(lines)
+    assert [(m.line, m.lead) for m in record.mandates] == [(4, ["Sở Tài chính"])]
+
+
+def test_two_tier_local_government_names():
+    lines = ["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", "Số: 12/KH-UBND", "Nghệ An, ngày 10 tháng 8 năm 2025", "KẾ HOẠCH",
+             "Triển khai mô hình chính quyền địa phương hai cấp", "I. NHIỆM VỤ",
+             ("1. Sở Nông nghiệp và Môi trường chủ trì, phối hợp với UBND các xã, phường hướng dẫn số hóa hồ sơ đất đai,"
+             " hoàn thành trước ngày 30/9/2025."),
+             "2. UBND cấp xã cập nhật dữ liệu dân cư hằng tháng."]
+    record = _record(lines)
+    assert record.document.issuer == "UBND tỉnh Nghệ An"
+    first, second = record.mandates
+    assert first.lead == ["Sở Nông nghiệp và Môi trường"] and first.coordinators == ["UBND cấp xã"]
+    assert first.due == "2025-09-30"
+    assert second.lead == ["UBND cấp xã"] and second.recurring == "monthly"

@@ -1,0 +1,118 @@
+"""Outline: logical paragraphs from every layout, the header, zones, section paths, appendix tables."""
+from graphbuild.model import Text
+from graphbuild.outline import column_role, outline, paragraphs
+
+
+def _text(lines: list[str], source: str = "x.txt") -> Text:
+    return Text(source=source, path=source, lines=lines, encoding="utf-8", format="txt")
+
+
+def test_hard_wrapped_lines_join_into_paragraphs():
+    # 002 l.481-489: hard-wrapped at ~80 columns, a heading, a wrapped paragraph, bullets
+    lines = ["3. Sở Ngoại vụ",
+             "Chủ trì, phối hợp với các Sở, ban ngành liên quan",
+             "tăng cường hoạt động đối ngoại thông qua các kênh đoàn ra, đoàn vào, hội nghị,",
+             "hội thảo quốc tế, báo chí nước ngoài, các cơ quan đại diện ngoại giao Việt Nam ở",
+             "nước ngoài.",
+             "- Tham mưu có hiệu quả về công tác đối ngoại Đảng,",
+             "đối ngoại của HĐND, UBND tỉnh, ngoại giao nhà nước và ngoại giao nhân dân.",
+             "- Tiếp tục tăng cường công tác về hợp tác giáo dục",
+             "- đào tạo với nước ngoài."] * 2
+    paras, _ = paragraphs(lines)
+    spans = [(p.line_start, p.line_end) for p in paras[:4]]
+    assert spans == [(1, 1), (2, 5), (6, 7), (8, 9)]
+    assert paras[3].text == "- Tiếp tục tăng cường công tác về hợp tác giáo dục - đào tạo với nước ngoài."
+
+
+def test_a_sentence_broken_across_a_blank_line_stays_one_paragraph():
+    # 004 l.29-31
+    lines = [("c) Các sở, ngành, địa phương: Chủ động tổ chức phổ biến, quán triệt nội dung Nghị quyết tới toàn thể cán"
+             " bộ; nhằm nâng cao nhận thức về vai trò và nội"), "",
+             "dung của chính sách phát triển công nghiệp.", "", "d) Sở Tài chính: Tham mưu cân đối nguồn lực."]
+    paras, _ = paragraphs(lines)
+    assert [(p.line_start, p.line_end) for p in paras] == [(1, 3), (5, 5)]
+
+
+def test_page_numbers_between_two_halves_of_a_sentence_are_dropped():
+    lines = ["a) Sở Xây dựng chủ trì rà soát các quy hoạch xây dựng, quy hoạch đô thị để kịp thời có phương án của",
+             "", "12", "", "tỉnh, đáp ứng yêu cầu phát triển.", "- 13 -", "b) Sở Y tế tham mưu."]
+    paras, _ = paragraphs(lines)
+    assert [p.text[-20:] for p in paras] == ["áp ứng yêu cầu phát triển."[-20:], "b) Sở Y tế tham mưu."[-20:]]
+
+
+def test_header_fields_from_a_two_column_header():
+    # 003 l.1-10
+    lines = [" ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH", "-------", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+             "Độc lập - Tự do - Hạnh phúc", "---------------", "Số: 154/KH-UBND", "Hà Tĩnh, ngày 05 tháng 5 năm 2023",
+             "KẾ HOẠCH", "TRIỂN KHAI CHƯƠNG TRÌNH HÀNH ĐỘNG SỐ 26-CTR/TU NGÀY 07/02/2023 CỦA BCH ĐẢNG BỘ TỈNH",
+             "Thực hiện Chương trình hành động số 26-CTr/TU, Ủy ban nhân dân tỉnh ban hành Kế hoạch:",
+             "I. MỤC ĐÍCH, YÊU CẦU"]
+    header = outline(_text(lines)).header
+    assert (header.number, header.place, header.date, header.kind) == ("154/KH-UBND", "Hà Tĩnh", "2023-05-05", "plan")
+    assert header.issuer_text == "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"
+    assert header.title.startswith("TRIỂN KHAI CHƯƠNG TRÌNH") and header.title_lines == (10, 10)
+
+
+def test_a_draft_without_a_number_or_day():
+    lines = ["UBND TỈNH NGHỆ AN", "Số:      /KH-UBND", "Nghệ An, ngày     tháng 3 năm 2024", "KẾ HOẠCH",
+             "Triển khai Nghị quyết số 29-NQ/TW", "I. MỤC ĐÍCH"]
+    header = outline(_text(lines)).header
+    assert header.number is None and header.date is None and header.kind == "plan"
+
+
+def test_decision_promulgating_a_plan_has_decision_and_plan_zones():
+    # 001 l.17-75, shortened
+    lines = ["QUYẾT ĐỊNH", "VỀ VIỆC BAN HÀNH KẾ HOẠCH HÀNH ĐỘNG THỰC HIỆN NGHỊ QUYẾT SỐ 13/NQ-CP", "",
+             "Căn cứ Nghị quyết số 13/NQ-CP ngày 03/02/2021 của Chính phủ;", "QUYẾT ĐỊNH:",
+             "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hành động.",
+             "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.",
+             "Nơi nhận:", "- Như Điều 2 QĐ;", "- Lưu: VT, THKH.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Đỗ Minh Tuấn",
+             "KẾ HOẠCH HÀNH ĐỘNG CỦA UBND TỈNH", "THỰC HIỆN NGHỊ QUYẾT SỐ 13/NQ-CP",
+             "(Ban hành kèm theo Quyết định số …/QĐ-UBND ngày… tháng… năm 2021 của UBND tỉnh Thanh Hóa)",
+             "I. MỤC ĐÍCH, YÊU CẦU", "1. Sở Tài chính chủ trì bố trí kinh phí."]
+    out = outline(_text(lines))
+    assert out.header.kind == "decision" and out.header.attached_kind == "plan" and out.header.attached_line == 14
+    zones = {b.line_start: b.zone for b in out.blocks}
+    assert zones[6] == "decision" and zones[18] == "body"
+    assert not any(b.text.startswith(("Như Điều", "Lưu", "Đỗ Minh")) for b in out.blocks)
+
+
+def test_section_paths_count_bullets_under_their_item():
+    # 003 l.35-40, shortened
+    lines = ["II. NHIỆM VỤ", "3. Đẩy mạnh phát triển các ngành công nghiệp:",
+             "a) Sở Công Thương chủ trì, phối hợp các sở, ban, ngành, địa phương:", "- Tham mưu đẩy mạnh thực hiện.",
+             "- Triển khai thực hiện hiệu quả.", "đ) Sở Kế hoạch và Đầu tư chủ trì tham mưu.", "Tiếp tục rà soát."]
+    paths = [".".join(b.path) for b in outline(_text(lines)).blocks]
+    assert paths == ["II", "II.3", "II.3.a", "II.3.a.1", "II.3.a.2", "II.3.đ", "II.3.đ"]
+
+
+def test_table_with_one_cell_per_line_reads_rows_and_groups():
+    # 001 l.319-398, shortened: header cells, a group row, two task rows
+    lines = ["PHỤ LỤC", "", "Số TT", "", "Nội dung chương trình, đề án", "", "Đơn vị chủ trì thực hiện tại tỉnh", "",
+             "Đơn vị phối hợp", "", "Sản phẩm", "", "Thời gian báo cáo UBND tỉnh", "", "2", "",
+             "Hoàn thiện thể chế, cơ chế, chính sách", "", "1", "", "Hoàn thiện Quy hoạch tỉnh.", "",
+             "Sở Kế hoạch và Đầu tư", "", "Các sở, ban, ngành và các đơn vị liên quan", "", "Hồ sơ báo cáo Quy hoạch", "",
+             "Trong Quý IV/2021", "", "2", "", "Cơ chế thu hút nhân lực khoa học.", "", "Sở Khoa học và Công nghệ", "",
+             "Sở Nội vụ, Sở Giáo dục và Đào tạo", "", "Cơ chế, chính sách", "", "Trước tháng 5/2022"]
+    rows = [b for b in outline(_text(lines)).blocks if b.kind == "row"]
+    assert [".".join(r.path) for r in rows] == ["Phụ lục.2.1", "Phụ lục.2.2"]
+    assert rows[1].cells["lead"] == "Sở Khoa học và Công nghệ" and rows[1].cells["due"] == "Trước tháng 5/2022"
+    assert rows[0].cells["content_line"] == "21"
+
+
+def test_pipe_table_with_columns_in_another_order_and_a_repeated_header():
+    lines = ["PHỤ LỤC", "| TT | Nhiệm vụ | Thời hạn hoàn thành | Cơ quan chủ trì | Cơ quan phối hợp |",
+             "| I | Chuyển đổi số | | | |",
+             "| 1 | Xây dựng kho dữ liệu dùng chung | Quý II/2025 | Sở Khoa học và Công nghệ | Các sở, ngành |",
+             "| TT | Nhiệm vụ | Thời hạn hoàn thành | Cơ quan chủ trì | Cơ quan phối hợp |",
+             "| 2 | Số hóa hồ sơ đất đai | Năm 2025 | Sở Nông nghiệp và Môi trường | UBND cấp xã |"]
+    rows = [b for b in outline(_text(lines)).blocks if b.kind == "row"]
+    assert [(r.path[-2:], r.cells["lead"], r.cells["due"]) for r in rows] == [
+        (("I", "1"), "Sở Khoa học và Công nghệ", "Quý II/2025"),
+        (("I", "2"), "Sở Nông nghiệp và Môi trường", "Năm 2025")]
+
+
+def test_column_roles_by_heading_words():
+    assert [column_role(h) for h in ("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Đơn vị phối hợp",
+                                     "Thời gian hoàn thành", "Sản phẩm", "Ghi chú")] == \
+        ["stt", "content", "lead", "coordinators", "due", "product", "note"]
