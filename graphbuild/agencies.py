@@ -164,7 +164,7 @@ class Recogniser:
             return None  # "các Ban Chỉ đạo ...": named bodies, not a collective
         ubnd = bool(m.group("ubnd"))
         end = m.end()
-        nouns = _split_nouns(m.group("nouns"), gazetteer_data()["collective_nouns"]) if m.group("nouns") else []
+        nouns = _split_nouns(m.group("nouns")) if m.group("nouns") else []
         if ubnd and nouns:
             admin = [n for n in nouns if set(n[1]) <= {"districts", "communes", "provinces"}]
             cut = next((i for i, n in enumerate(nouns) if n not in admin), len(nouns))
@@ -372,22 +372,31 @@ class Recogniser:
         return list(dict.fromkeys(names))
 
 
-def _split_nouns(nouns: str, table: dict[str, list[str]]) -> list[tuple[str, list[str], int]]:
+@lru_cache(maxsize=1)
+def _noun_patterns() -> list[tuple[str, list[str], re.Pattern]]:
+    table = gazetteer_data()["collective_nouns"]
+    return [(key, table[key], re.compile(re.escape(key).replace(r"\ ", r"\s*").replace(",", r"\s*,\s*")
+                                         .replace(r"\-", r"\s*-\s*") + r"\b"))
+            for key in sorted(table, key=len, reverse=True)]
+
+
+_NOUN_SEP = re.compile(r"(\s*,\s*(và\s+)?|\s+và\s+|\s*)(các\s+)?")
+
+
+def _split_nouns(nouns: str) -> list[tuple[str, list[str], int]]:
     """The nouns of a collective phrase, each with its groups and where it ends in `nouns`."""
-    keys = sorted(table, key=len, reverse=True)
     out = []
     pos = 0
+    patterns = _noun_patterns()
     while pos < len(nouns):
-        sep = re.match(r"(\s*,\s*(và\s+)?|\s+và\s+|\s*)(các\s+)?", nouns[pos:])
-        start = pos + sep.end()
+        start = pos + _NOUN_SEP.match(nouns, pos).end() - pos
         if start >= len(nouns):
             break
-        for key in keys:
-            m = re.match(re.escape(key).replace(r"\ ", r"\s*").replace(",", r"\s*,\s*").replace(r"\-", r"\s*-\s*")
-                         + r"\b", nouns[start:])
+        for key, groups, pattern in patterns:
+            m = pattern.match(nouns, start)
             if m:
-                out.append((key, table[key], start + m.end()))
-                pos = start + m.end()
+                out.append((key, groups, m.end()))
+                pos = m.end()
                 break
         else:
             break

@@ -14,6 +14,8 @@ Server differences are detected, not configured:
   query and a backslash is read as an escape) and its buffer for that text is about 4 KB (larger
   parameters crash the server). So strings are escaped when a probe shows the server needs it, and
   batches are cut to a byte budget; a property too large for one message is written in pieces.
+- Only Neo4j gets `database`: FalkorDB 4.16 sends transactions to its default graph and auto-commit
+  queries to a graph literally named "db" whatever name is asked for, so a database name is refused there.
 - A `neo4j://` URI is tried with routing first (a cluster works); when the routing table the server
   advertises is unusable (FalkorDB always advertises localhost:7687), the same address is used directly.
 - FalkorDB does not answer the first connection opened after a client said GOODBYE (the driver does on
@@ -402,6 +404,9 @@ def connect(uri: str | None = None, user: str | None = None, password: str | Non
     store = Store(driver, shown, database, routing, secret, driver_uri)
     try:
         store.detect()
+        if database and not store.is_neo4j:
+            raise GraphbuildError(f"{shown}: this server cannot choose a database over Bolt (FalkorDB writes "
+                                  f"transactions to its default graph whatever the name); leave the database unset")
     except BaseException:
         store.close()
         raise

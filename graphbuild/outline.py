@@ -54,9 +54,12 @@ class _Caps:
     """Text in capitals (a few lower-case letters allowed, as in "1022/QĐ-TTg")."""
 
     @staticmethod
+    @lru_cache(maxsize=4096)
     def match(text: str) -> bool:
-        letters = [c for c in text if c.isalpha()]
-        return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+        words = [w for w in text.split() if any(c.isalpha() for c in w[:3]) or w.isalpha()]
+        if not words or sum(len(w) for w in words) < 2:
+            return False
+        return sum(w.isupper() for w in words) >= 0.85 * len(words) and sum(w.islower() for w in words) == 0
 
 
 _UPPER = _Caps
