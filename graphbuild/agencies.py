@@ -175,6 +175,11 @@ class Recogniser:
             return None
         if not m.group("cac") and not ubnd and len(nouns) < 2 and not m.group("related") and not m.group("level"):
             return None
+        if ubnd and not m.group("cac") and not m.group("level"):
+            return None  # "UBND huyện": one committee, not the collective
+        if not ubnd and not m.group("cac") and nouns and not set(nouns[0][1]) <= {"departments", "ministries"} \
+                and not m.group("related"):
+            return None  # "huyện và ...": a place word, not a collective
         if end != m.end():
             related_here = False
         else:
@@ -202,6 +207,9 @@ class Recogniser:
             names_groups = state or (["departments"] if related else [])
         if not names_groups:
             return None
+        scopes = gazetteer_data().get("collective_scopes", {})
+        if any(scope in folded[pos:end] for scope in scopes):
+            names_groups = [next(g for s, g in scopes.items() if s in folded[pos:end])]
         names = [self.collective_names[g] for g in dict.fromkeys(names_groups)]
         agencies = [Agency(n, "collective", "province") for n in names]
         return Mention(names, pos, end, text[pos: end], collective=True, agencies=agencies)
@@ -225,7 +233,10 @@ class Recogniser:
             return None
         end = pos + len(head)
         if head in self.strict_heads and not re.match(r" [A-ZĐÁÀẢÃẠÂĂÊÔƠƯÉÈÍÌÓÒÚÙÝ]", text[end: end + 2]):
-            return None
+            if " " not in head:
+                return None
+            return Mention([canonical_printed(head)], pos, end, head,
+                           agencies=[Agency(canonical_printed(head), _kind_of_head(head), "province", known=False)])
         words = 0
         while end < len(text) and words < 14:
             rest = text[end:]
@@ -233,6 +244,13 @@ class Recogniser:
             if folded_rest.startswith(tuple(" " + c for c in self.continuations)):
                 c = next(c for c in self.continuations if folded_rest.startswith(" " + c))
                 end += len(c) + 1
+                continue
+            dash = re.match(r" [-–](?= [A-ZĐ])", rest)
+            if dash and words:
+                known = self.known_at(text, pos)
+                if known and known.end >= end:
+                    break  # "Sở Công thương - Cơ quan thường trực ...": an apposition, not one name
+                end += dash.end()
                 continue
             m = re.match(r" (\S+)", rest)
             if not m:
@@ -252,7 +270,7 @@ class Recogniser:
             if words and bare[0].islower() and low.startswith(self.predicates) and \
                     re.match(r"(" + "|".join(map(re.escape, self.predicates)) + r")\b", low):
                 break
-            if self.known_at(text, end + 1) or self.collective_at(text, end + 1, "lead"):
+            if words and (self.known_at(text, end + 1) or self.collective_at(text, end + 1, "lead")):
                 break
             end += 1 + len(bare)
             words += 1
@@ -260,6 +278,9 @@ class Recogniser:
                 break
         if words == 0:
             return None
+        trailing = re.search(r"\s+(và|[-–])$", text[pos:end])
+        if trailing:
+            end = pos + trailing.start()
         printed = text[pos:end]
         name = canonical_printed(printed)
         return Mention([name], pos, end, printed, agencies=[Agency(name, _kind_of_head(head), "province", known=False)])
@@ -310,7 +331,10 @@ class Recogniser:
                                       agencies=inner.agencies)
             if mention is None:
                 break
-            mentions.append(mention)
+            ministry_units = self.collective_names.get("ministry_units")
+            if not (mention.names == [ministry_units] and mentions and mentions[-1].agencies
+                    and mentions[-1].agencies[0].kind == "ministry"):  # "Bộ Công Thương, các cơ quan thuộc Bộ"
+                mentions.append(mention)
             end = mention.end
             paren = re.match(r"\s*\([^)]{0,80}\)", text[end:])
             if paren:
@@ -426,6 +450,7 @@ def canonical_printed(printed: str) -> str:
                   "TP.": "thành phố", "TP": "thành phố"}
     words = [expansions.get(w, w) for w in squash(printed).split()]
     name = " ".join(words)
+    name = re.sub(r"^Ủy ban nhân dân (?=huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu)", "UBND ", name)
     name = re.sub(r"^Ban quản lý\b", "Ban Quản lý", name)
     return name.strip(" ,;:.")
 

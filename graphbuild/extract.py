@@ -41,6 +41,13 @@ def _province(out: Outline, text: Text) -> Province | None:
     return most_named_province(" ".join(text.lines[:400]))
 
 
+def _national_issuer(out: Outline) -> bool:
+    if not out.header.issuer_text:
+        return False
+    named = [m for m in recogniser(None).find_all(out.header.issuer_text) if not m.collective]
+    return bool(named) and recogniser(None).describe(named[-1].names[0]).level == "nation"
+
+
 def _with_jurisdiction(name: str, p: Province | None) -> str:
     """`UBND tỉnh` + Thanh Hóa -> `UBND tỉnh Thanh Hóa`; `Sở Tài chính` -> `Sở Tài chính tỉnh Thanh Hóa`."""
     if p is None:
@@ -54,8 +61,15 @@ def _with_jurisdiction(name: str, p: Province | None) -> str:
     return f"{name} {p.level} {p.name}"
 
 
+_LOCAL_COMMITTEE = re.compile(r"(?:ủy ban nhân dân|ubnd)\s+(huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu)\s+(.+)$")
+
+
 def _issuer(out: Outline, text: Text, rec: Recogniser, p: Province | None) -> str | None:
     header = out.header
+    local = _LOCAL_COMMITTEE.search(fold(header.issuer_text or ""))
+    if local and not province(local.group(2)):  # a district's or commune's committee
+        name = header.issuer_text[local.start(2):].strip()
+        return f"UBND {local.group(1)} {name.title() if name.isupper() else name}"
     if header.issuer_text:
         mentions = rec.find_all(header.issuer_text)
         named = [m for m in mentions if not m.collective]
@@ -153,6 +167,8 @@ def extract_text(text: Text) -> Record:
     """Extract the record of one document already read."""
     out = outline(text)
     p = _province(out, text)
+    if _national_issuer(out):
+        p = None  # a ministry's or the Government's document: national, whatever its place line says
     rec = recogniser(p.name if p else None)
     lines = text.lines
     citations = find_citations(lines)
@@ -174,7 +190,7 @@ def extract_text(text: Text) -> Record:
     document = DocumentInfo(
         number=number, kind=kind, issuer=_issuer(out, text, rec, p), date=_date(out),
         title=sentence_case(title, citations, rec, p) if title else None,
-        jurisdiction=p.name if p else None,
+        jurisdiction=p.name if p else ("Việt Nam" if _national_issuer(out) else None),
         line_start=min([x for x in (out.header.number_line, out.header.kind_line) if x] or [1]),
         line_end=out.header.title_lines[1] if out.header.title_lines else (out.header.kind_line or 1),
     )

@@ -329,6 +329,9 @@ def _settings(uri: str | None, user: str | None, password: str | None) -> tuple[
     if scheme not in SCHEMES:
         raise GraphbuildError(f"{_display_uri(uri)}: unsupported URI scheme {scheme or '(none)'!r} "
                               f"(expected {', '.join(s + '://' for s in SCHEMES)})")
+    if "@" in urlsplit(uri).netloc:  # the driver would echo the whole URI, password included, in its errors
+        raise GraphbuildError(f"{_display_uri(uri)}: credentials in the URI are not supported "
+                              "(pass user and password, or set NEO4J_USERNAME / NEO4J_PASSWORD)")
     user = user if user is not None else os.environ.get("NEO4J_USERNAME")
     password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
     if user is None and password is None:

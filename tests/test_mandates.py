@@ -114,3 +114,32 @@ def test_two_tier_local_government_names():
     assert first.lead == ["Sở Nông nghiệp và Môi trường"] and first.coordinators == ["UBND cấp xã"]
     assert first.due == "2025-09-30"
     assert second.lead == ["UBND cấp xã"] and second.recurring == "monthly"
+
+
+FIXTURES = __import__("pathlib").Path(__file__).resolve().parent / "fixtures" / "plans"
+
+
+def test_a_ministry_plan_in_markdown():
+    from graphbuild.extract import extract_file
+
+    record = extract_file(FIXTURES / "ministry_plan.md")
+    assert (record.document.issuer, record.document.jurisdiction) == ("Bộ Tài chính", "Việt Nam")
+    assert record.implements == ["01/NQ-CP"] and record.document.number == "1234/KH-BTC"
+    leads = {m.line: m.lead for m in record.mandates}
+    assert leads[24] == ["Vụ Ngân sách nhà nước"] and leads[40] == ["Vụ Kế hoạch - Tài chính"]
+    assert leads[28] == leads[30] == ["Tổng cục Thuế"]  # a heading "2. Tổng cục Thuế:" leads its bullets
+    assert leads[38] == ["Các đơn vị thuộc Bộ"]  # not the provincial departments
+    by_line = {m.line: m for m in record.mandates}
+    assert by_line[28].recurring == "quarterly" and by_line[24].due == "2024-03-31"
+
+
+def test_a_district_plan_with_a_two_column_header():
+    from graphbuild.extract import extract_file
+
+    record = extract_file(FIXTURES / "district_plan.txt")
+    assert record.document.issuer == "UBND huyện Quỳnh Lưu" and record.document.date == "2022-04-20"
+    by_line = {m.line: m for m in record.mandates}
+    assert by_line[15].lead == ["Phòng Tài chính - Kế hoạch huyện"] and by_line[15].recurring == "annual"
+    assert by_line[17].lead == by_line[18].lead == ["UBND cấp xã"]
+    assert "Các tổ chức đoàn thể, chính trị - xã hội" in by_line[19].lead
+    assert 7 not in by_line  # a target with no actor

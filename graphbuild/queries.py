@@ -1,0 +1,719 @@
+"""Canned questions over the knowledge graph, each with a SPARQL and a Cypher twin (docs/queries.md).
+
+Each question is one function that takes the graph first and keyword parameters drawn from one
+set of names (the CLI maps its options onto them): `document`, `province`, `due_from`, `due_to`,
+`as_of`, `top`, `direction`, `min_count`. It returns rows (dicts, columns in a fixed order,
+sorted deterministically). `queries/<name>.rq` and `queries/<name>.cypher` ask the same question
+of an RDF store (`run_sparql`) or a Bolt server (`run_cypher`); both return exactly the rows of
+the networkx function, which the tests check on the sample corpus.
+
+Parameters reach the twins prepared (`prepare`): a document number is normalised as the graph
+builder does, a province becomes its jurisdiction key (`Thanh Hóa` -> `jur/thanh-hoa`), dates are
+checked ISO dates. Deadlines (`due`: YYYY, YYYY-MM, YYYY-QN, YYYY-MM-DD, YYYY/YYYY) are compared by
+the last day of their period (`due_end`), as ISO text, in all three.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graphbuild.errors import GraphbuildError
+from graphbuild.graph import jurisdiction_slug, normalise_number
+
+QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+MAX_DEPTH = 8  # longest implementation chain followed (central resolution -> ... -> commune plan is about 6)
+LIST_SEPARATOR = "\x1f"  # GROUP_CONCAT separator of list columns in the SPARQL twins; no name contains it
+PARAM_NAMES = ("document", "province", "due_from", "due_to", "as_of", "top", "direction", "min_count")
+DIRECTIONS = ("down", "up")
+
+Row = dict[str, Any]
+
+_DUE = re.compile(r"(\d{4})(?:-(?:Q([1-4])|(\d{2})(?:-(\d{2}))?)|/(\d{4}))?")
+_QUARTER_END = {1: "03-31", 2: "06-30", 3: "09-30", 4: "12-31"}
+
+
+# ---------------------------------------------------------------------------- parameters and helpers
+
+def due_end(due: str | None) -> str | None:
+    """The last day (ISO) of a deadline's period: what "due by" means when comparing deadlines.
+
+    Examples
+    --------
+    >>> [due_end(d) for d in ("2021", "2024-02", "2021-Q3", "2021-10-15", "2021/2025", None)]
+    ['2021-12-31', '2024-02-29', '2021-09-30', '2021-10-15', '2025-12-31', None]
+    """
+    m = _DUE.fullmatch(due or "")
+    if not m:
+        return None
+    year, quarter, month, day, until = m.groups()
+    if until:
+        return f"{until}-12-31"
+    if quarter:
+        return f"{year}-{_QUARTER_END[int(quarter)]}"
+    if day:
+        return f"{year}-{month}-{day}"
+    if month:
+        return f"{year}-{month}-{calendar.monthrange(int(year), int(month))[1]:02d}"
+    return f"{year}-12-31"
+
+
+def _iso_date(name: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    text = value.isoformat() if isinstance(value, date) else str(value).strip()
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise GraphbuildError(f"{name}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise GraphbuildError(f"{name}: {value!r} is not an ISO date (YYYY-MM-DD)")
+    return text
+
+
+def _int(name: str, value: Any, minimum: int) -> int | None:
+    if value is None:
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise GraphbuildError(f"{name}: {value!r} is not a whole number") from None
+    if number < minimum or isinstance(value, bool) or (isinstance(value, float) and value != number):
+        raise GraphbuildError(f"{name}: {value!r} must be a whole number of at least {minimum}")
+    return number
+
+
+def province_key(province: str | None) -> str | None:
+    """The jurisdiction key a province parameter names: a name (`Thanh Hóa`, `Thanh Hoa`), a slug or a key."""
+    if province is None:
+        return None
+    text = province.strip()
+    if text.startswith("jur/"):
+        return text
+    return f"jur/{jurisdiction_slug(text)}"
+
+
+def prepare(**params: Any) -> dict[str, Any]:
+    """Checked, normalised parameter values, as the functions and both twins use them.
+
+    `province` becomes `jurisdiction` (a key); every other name keeps its name. Unknown names
+    are an error, so a typo does not silently drop a filter.
+
+    Examples
+    --------
+    >>> prepare(province="Thanh Hóa", document=" 58-NQ/TW", as_of="2021-10-01", top="5")
+    {'document': '58-NQ/TW', 'jurisdiction': 'jur/thanh-hoa', 'as_of': '2021-10-01', 'top': 5}
+    """
+    unknown = sorted(set(params) - set(PARAM_NAMES))
+    if unknown:
+        raise GraphbuildError(f"unknown parameter(s): {', '.join(unknown)} (known: {', '.join(PARAM_NAMES)})")
+    out: dict[str, Any] = {}
+    if "document" in params:
+        doc = params["document"]
+        out["document"] = normalise_number(str(doc).strip()) if doc is not None else None
+    if "province" in params:
+        out["jurisdiction"] = province_key(params["province"])
+    for name in ("due_from", "due_to", "as_of"):
+        if name in params:
+            out[name] = _iso_date(name, params[name])
+    if "top" in params:
+        out["top"] = _int("top", params["top"], 1)
+    if "min_count" in params:
+        out["min_count"] = _int("min_count", params["min_count"], 1)
+    if "direction" in params:
+        direction = params["direction"]
+        if direction not in DIRECTIONS:
+            raise GraphbuildError(f"direction: {direction!r} is not one of {', '.join(DIRECTIONS)}")
+        out["direction"] = direction
+    return out
+
+
+def resolve_documents(G: nx.MultiDiGraph, document: str | None) -> list[str]:
+    """Document keys a `document` parameter names: the key itself, or every document with that number
+    (case-insensitive: `08-NQ/TU` names each dated Party resolution of that number)."""
+    if not document:
+        return []
+    wanted = normalise_number(document.strip())
+    folded = wanted.lower()
+    return sorted(key for key, data in G.nodes(data=True)
+                  if data.get("label") == "Document"
+                  and (key == wanted or (data.get("number") or "").lower() == folded))
+
+
+def _name(G: nx.MultiDiGraph, key: str | None) -> str | None:
+    return G.nodes[key].get("name") if key in G else None
+
+
+def _display(G: nx.MultiDiGraph, key: str) -> str:
+    """How a document is shown: its number, else (unnumbered) its key."""
+    return G.nodes[key].get("number") or key
+
+
+def _nodes(G: nx.MultiDiGraph, label: str) -> Iterable[tuple[str, dict[str, Any]]]:
+    return ((k, d) for k, d in G.nodes(data=True) if d.get("label") == label)
+
+
+def _in(G: nx.MultiDiGraph, node: str, etype: str) -> list[str]:
+    return [u for u, _, k in G.in_edges(node, keys=True) if k == etype]
+
+
+def _out(G: nx.MultiDiGraph, node: str, etype: str) -> list[str]:
+    return [v for _, v, k in G.out_edges(node, keys=True) if k == etype]
+
+
+def _mandates(G: nx.MultiDiGraph, jurisdiction: str | None = None,
+              documents: Iterable[str] | None = None) -> list[tuple[str, dict[str, Any]]]:
+    """Mandates of documents in a jurisdiction (a province's plans) and/or of given documents."""
+    docs = set(documents) if documents is not None else None
+    out = []
+    for key, data in _nodes(G, "Mandate"):
+        doc = data.get("document")
+        if jurisdiction is not None and (doc not in G or G.nodes[doc].get("jurisdiction") != jurisdiction):
+            continue
+        if docs is not None and doc not in docs:
+            continue
+        out.append((key, data))
+    return out
+
+
+def _document_row(G: nx.MultiDiGraph, key: str) -> Row:
+    data = G.nodes[key]
+    return {"document": _display(G, key), "kind": data.get("kind"), "province": _name(G, data.get("jurisdiction")),
+            "date": data.get("date"), "in_corpus": bool(data.get("in_corpus"))}
+
+
+# ---------------------------------------------------------------------------- the questions
+
+def implementation_chain(G: nx.MultiDiGraph, document: str, direction: str = "down") -> list[Row]:
+    """Documents that carry out `document`, directly or through a chain, across provinces ("down"),
+    or the documents it carries out up to the central level ("up").
+
+    A Politburo resolution is carried out by a Government resolution, a provincial programme and
+    the plans of each province: the chain shows who took it up and how far down it went. `depth`
+    is the shortest number of IMPLEMENTS steps (at most MAX_DEPTH); `root` is the document asked
+    about (a number can name several, e.g. dated Party resolutions that share it).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("jur/vn", label="Jurisdiction", name="Việt Nam")
+    >>> G.add_node("jur/th", label="Jurisdiction", name="Thanh Hóa")
+    >>> for key, number, jur in [("doc/vn/58-NQ/TW", "58-NQ/TW", "jur/vn"), ("doc/th/11-CTr/TU", "11-CTr/TU", "jur/th"),
+    ...                          ("doc/th/2999/QĐ-UBND", "2999/QĐ-UBND", "jur/th")]:
+    ...     G.add_node(key, label="Document", number=number, kind="plan", jurisdiction=jur, in_corpus=False)
+    >>> _ = G.add_edge("doc/th/11-CTr/TU", "doc/vn/58-NQ/TW", key="IMPLEMENTS", type="IMPLEMENTS")
+    >>> _ = G.add_edge("doc/th/2999/QĐ-UBND", "doc/th/11-CTr/TU", key="IMPLEMENTS", type="IMPLEMENTS")
+    >>> [(r["document"], r["province"], r["depth"]) for r in implementation_chain(G, "58-NQ/TW")]
+    [('11-CTr/TU', 'Thanh Hóa', 1), ('2999/QĐ-UBND', 'Thanh Hóa', 2)]
+    >>> [(r["document"], r["depth"]) for r in implementation_chain(G, "2999/QĐ-UBND", direction="up")]
+    [('11-CTr/TU', 1), ('58-NQ/TW', 2)]
+    """
+    p = prepare(document=document, direction=direction)
+    H = nx.DiGraph()
+    H.add_edges_from((u, v) for u, v, k in G.edges(keys=True) if k == "IMPLEMENTS")
+    walk = H.reverse(copy=False) if p["direction"] == "down" else H
+    rows = []
+    for root in resolve_documents(G, p["document"]):
+        if root not in walk:
+            continue
+        for key, depth in nx.single_source_shortest_path_length(walk, root, cutoff=MAX_DEPTH).items():
+            if key != root and G.nodes[key].get("label") == "Document":
+                rows.append({"root": root, **_document_row(G, key), "depth": depth, "id": key})
+    rows.sort(key=lambda r: (r["root"], r["depth"], r["id"]))
+    return rows
+
+
+def agency_load(G: nx.MultiDiGraph, province: str | None = None, document: str | None = None,
+                due_from: str | None = None, due_to: str | None = None, top: int | None = None) -> list[Row]:
+    """Agencies ranked by the mandates they lead (chủ trì) and coordinate (phối hợp).
+
+    Counts the mandates of the province's documents (`province`), of one document (`document`),
+    and/or with a deadline ending in [due_from, due_to] (a window drops mandates without a
+    deadline). `next_due` is the earliest deadline end among the counted mandates; `documents`
+    the number of documents that task the agency. Ranked by total, then led, then key.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("jur/th", label="Jurisdiction", name="Thanh Hóa")
+    >>> G.add_node("doc/th/1", label="Document", number="1/KH-UBND", jurisdiction="jur/th")
+    >>> G.add_node("agency/th/stc", label="Agency", name="Sở Tài chính", kind="department", jurisdiction="jur/th")
+    >>> for line, due in ((10, "2021-Q3"), (11, None)):
+    ...     G.add_node(f"mandate/th/1/{line}", label="Mandate", document="doc/th/1", due=due)
+    ...     _ = G.add_edge("agency/th/stc", f"mandate/th/1/{line}", key="LEADS", type="LEADS")
+    >>> [(r["agency"], r["led"], r["total"], r["next_due"]) for r in agency_load(G, province="Thanh Hóa")]
+    [('Sở Tài chính', 2, 2, '2021-09-30')]
+    """
+    p = prepare(province=province, document=document, due_from=due_from, due_to=due_to, top=top)
+    docs = resolve_documents(G, p["document"]) if p["document"] is not None else None
+    window = p["due_from"] is not None or p["due_to"] is not None
+    counted: dict[str, str | None] = {}
+    for key, data in _mandates(G, p["jurisdiction"], docs):
+        end = due_end(data.get("due"))
+        if window and (end is None or (p["due_from"] and end < p["due_from"]) or (p["due_to"] and end > p["due_to"])):
+            continue
+        counted[key] = end
+    load: dict[str, Counter[str]] = defaultdict(Counter)
+    ends: dict[str, list[str]] = defaultdict(list)
+    tasking: dict[str, set[str]] = defaultdict(set)
+    for agency, mandate, etype in G.edges(keys=True):
+        if etype in ("LEADS", "COORDINATES") and mandate in counted:
+            load[agency][etype] += 1
+            tasking[agency].add(G.nodes[mandate].get("document"))
+            if counted[mandate]:
+                ends[agency].append(counted[mandate])
+    rows = []
+    for agency, c in load.items():
+        data = G.nodes[agency]
+        rows.append({"agency": data.get("name"), "jurisdiction": _name(G, data.get("jurisdiction")),
+                     "kind": data.get("kind"), "led": c["LEADS"], "coordinated": c["COORDINATES"],
+                     "total": c["LEADS"] + c["COORDINATES"], "documents": len(tasking[agency]),
+                     "next_due": min(ends[agency], default=None), "id": agency})
+    rows.sort(key=lambda r: (-r["total"], -r["led"], r["id"]))
+    return rows[:p["top"]] if p["top"] else rows
+
+
+def deadlines(G: nx.MultiDiGraph, due_from: str | None = None, due_to: str | None = None, as_of: str | None = None,
+              province: str | None = None) -> list[Row]:
+    """Mandates due in a window, or overdue as of a date, with their lead agencies.
+
+    A mandate is due in [due_from, due_to] when its period ends there (`due_end`: "2021-Q3"
+    ends 2021-09-30) and overdue as of a date when its period ended before that date. Mandates
+    without a deadline are left out (see `audit_gaps`). Sorted by due_end, document, line.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("doc/th/1", label="Document", number="1/KH-UBND", jurisdiction="jur/th")
+    >>> for line, due in ((10, "2021-Q3"), (11, "2021-10"), (12, None)):
+    ...     G.add_node(f"mandate/th/1/{line}", label="Mandate", document="doc/th/1", due=due, line_start=line)
+    >>> [(r["due"], r["due_end"]) for r in deadlines(G, as_of="2021-10-01")]
+    [('2021-Q3', '2021-09-30')]
+    >>> [r["due"] for r in deadlines(G, due_from="2021-10-01", due_to="2021-12-31")]
+    ['2021-10']
+    """
+    p = prepare(due_from=due_from, due_to=due_to, as_of=as_of, province=province)
+    rows = []
+    for key, data in _mandates(G, p["jurisdiction"]):
+        end = due_end(data.get("due"))
+        if end is None or (p["due_from"] and end < p["due_from"]) or (p["due_to"] and end > p["due_to"]):
+            continue
+        if p["as_of"] and not end < p["as_of"]:
+            continue
+        doc = data.get("document")
+        rows.append({"due_end": end, "due": data.get("due"), "document": _display(G, doc),
+                     "province": _name(G, G.nodes[doc].get("jurisdiction")), "section": data.get("section"),
+                     "leads": sorted(G.nodes[a].get("name") for a in _in(G, key, "LEADS")),
+                     "text": data.get("text"), "source": data.get("source"), "line": data.get("line_start"),
+                     "mandate": key, "_doc": doc})
+    rows.sort(key=lambda r: (r["due_end"], r["_doc"], r["line"] or 0, r["mandate"]))
+    for row in rows:
+        del row["_doc"]
+    return rows
+
+
+def cited_missing(G: nx.MultiDiGraph, top: int | None = None) -> list[Row]:
+    """Documents cited but not in the corpus, the ones most worth fetching first.
+
+    Ranked by the number of distinct documents that cite them (`citing`: REFERENCES edges), then
+    by the total number of citations (`citations`: the edges' counts), then by key. `mandates`
+    counts the tasks that name the document. A document named only by mandates counts too.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("doc/th/1", label="Document", number="1/KH-UBND", in_corpus=True)
+    >>> G.add_node("doc/vn/58-NQ/TW", label="Document", number="58-NQ/TW", kind="resolution", in_corpus=False)
+    >>> _ = G.add_edge("doc/th/1", "doc/vn/58-NQ/TW", key="REFERENCES", type="REFERENCES", count=3)
+    >>> [(r["document"], r["citing"], r["citations"]) for r in cited_missing(G)]
+    [('58-NQ/TW', 1, 3)]
+    """
+    p = prepare(top=top)
+    rows = []
+    for key, data in _nodes(G, "Document"):
+        if data.get("in_corpus"):
+            continue
+        refs = [(u, G.edges[u, key, "REFERENCES"].get("count") or 1) for u in _in(G, key, "REFERENCES")]
+        mentioning = [m for m in _in(G, key, "MENTIONS") if G.nodes[m].get("label") == "Mandate"]
+        if not refs and not mentioning:
+            continue
+        citing = {u for u, _ in refs} | {G.nodes[m].get("document") for m in mentioning}
+        row = _document_row(G, key)
+        del row["in_corpus"]
+        rows.append({**row, "citing": len(citing), "citations": sum(n for _, n in refs),
+                     "mandates": len(mentioning), "id": key})
+    rows.sort(key=lambda r: (-r["citing"], -r["citations"], r["id"]))
+    return rows[:p["top"]] if p["top"] else rows
+
+
+def coordination(G: nx.MultiDiGraph, province: str | None = None, min_count: int = 1) -> list[Row]:
+    """Agency pairs that share mandates: a lead with each coordinator ("lead-coordinator", a -> b),
+    and coordinators with each other ("coordinator-coordinator", a < b by key).
+
+    `mandates` counts the shared mandates, `documents` the documents they come from; pairs
+    sharing fewer than `min_count` mandates are left out. Sorted by mandates (most first),
+    relation, then keys.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("doc/th/1", label="Document", jurisdiction="jur/th")
+    >>> G.add_node("mandate/th/1/5", label="Mandate", document="doc/th/1")
+    >>> for a in ("a", "b", "c"):
+    ...     G.add_node(f"agency/th/{a}", label="Agency", name=a.upper(), jurisdiction="jur/th")
+    >>> _ = G.add_edge("agency/th/a", "mandate/th/1/5", key="LEADS", type="LEADS")
+    >>> _ = G.add_edge("agency/th/b", "mandate/th/1/5", key="COORDINATES", type="COORDINATES")
+    >>> _ = G.add_edge("agency/th/c", "mandate/th/1/5", key="COORDINATES", type="COORDINATES")
+    >>> [(r["agency_a"], r["agency_b"], r["relation"]) for r in coordination(G)]
+    [('B', 'C', 'coordinator-coordinator'), ('A', 'B', 'lead-coordinator'), ('A', 'C', 'lead-coordinator')]
+    """
+    p = prepare(province=province, min_count=min_count)
+    minimum = p["min_count"] or 1
+    shared: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    docs: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for key, data in _mandates(G, p["jurisdiction"]):
+        leads, coords = set(_in(G, key, "LEADS")), sorted(set(_in(G, key, "COORDINATES")))
+        pairs = [(a, b, "lead-coordinator") for a in leads for b in coords if a != b]
+        pairs += [(a, b, "coordinator-coordinator") for i, a in enumerate(coords) for b in coords[i + 1:]]
+        for pair in pairs:
+            shared[pair].add(key)
+            docs[pair].add(data.get("document"))
+    rows = []
+    for (a, b, relation), mandates in shared.items():
+        if len(mandates) < minimum:
+            continue
+        rows.append({"agency_a": _name(G, a), "jurisdiction_a": _name(G, G.nodes[a].get("jurisdiction")),
+                     "agency_b": _name(G, b), "jurisdiction_b": _name(G, G.nodes[b].get("jurisdiction")),
+                     "relation": relation, "mandates": len(mandates), "documents": len(docs[(a, b, relation)]),
+                     "id_a": a, "id_b": b})
+    rows.sort(key=lambda r: (-r["mandates"], r["relation"], r["id_a"], r["id_b"]))
+    return rows
+
+
+AUDIT_REASONS = ("no lead", "collective lead only", "no deadline", "vague deadline")
+
+
+def audit_gaps(G: nx.MultiDiGraph, province: str | None = None) -> list[Row]:
+    """Mandates nobody can be held to: no lead, only collective leads ("UBND cấp huyện", "các sở,
+    ban, ngành"), no deadline, or a vague one (no date, only words such as "trong quá trình thực hiện").
+
+    One row per mandate and reason; sorted by reason (in the order of AUDIT_REASONS), document, line.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("doc/th/1", label="Document", number="1/KH-UBND", jurisdiction="jur/th")
+    >>> G.add_node("agency/th/ubnd-cap-huyen", label="Agency", name="UBND cấp huyện", kind="collective")
+    >>> G.add_node("mandate/th/1/5", label="Mandate", document="doc/th/1", due=None, due_text="định kỳ", line_start=5)
+    >>> _ = G.add_edge("agency/th/ubnd-cap-huyen", "mandate/th/1/5", key="LEADS", type="LEADS")
+    >>> [r["reason"] for r in audit_gaps(G)]
+    ['collective lead only', 'vague deadline']
+    """
+    p = prepare(province=province)
+    rows = []
+    for key, data in _mandates(G, p["jurisdiction"]):
+        leads = _in(G, key, "LEADS")
+        reasons = []
+        if not leads:
+            reasons.append("no lead")
+        elif all(G.nodes[a].get("kind") == "collective" for a in leads):
+            reasons.append("collective lead only")
+        if not data.get("due"):
+            reasons.append("vague deadline" if data.get("due_text") else "no deadline")
+        doc = data.get("document")
+        for reason in reasons:
+            rows.append({"reason": reason, "document": _display(G, doc),
+                         "province": _name(G, G.nodes[doc].get("jurisdiction")), "section": data.get("section"),
+                         "line": data.get("line_start"), "leads": sorted(G.nodes[a].get("name") for a in leads),
+                         "due_text": data.get("due_text"), "text": data.get("text"), "source": data.get("source"),
+                         "mandate": key, "_doc": doc})
+    rows.sort(key=lambda r: (AUDIT_REASONS.index(r["reason"]), r["_doc"], r["line"] or 0, r["mandate"]))
+    for row in rows:
+        del row["_doc"]
+    return rows
+
+
+def citations(G: nx.MultiDiGraph, document: str) -> list[Row]:
+    """What `document` cites ("cites") and what cites it ("cited_by"), with the legal-basis flag
+    (`basis`: cited after "Căn cứ"), the number of citations and whether it is carried out.
+
+    `implements` is true when the citing document also implements the cited one. Sorted by root,
+    direction, then key.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("doc/th/1", label="Document", number="1/KH-UBND", in_corpus=True)
+    >>> G.add_node("doc/vn/2", label="Document", number="58-NQ/TW", in_corpus=False)
+    >>> _ = G.add_edge("doc/th/1", "doc/vn/2", key="REFERENCES", type="REFERENCES", basis=True, count=2)
+    >>> [(r["direction"], r["document"], r["basis"]) for r in citations(G, "58-NQ/TW")]
+    [('cited_by', '1/KH-UBND', True)]
+    """
+    p = prepare(document=document)
+    rows = []
+    for root in resolve_documents(G, p["document"]):
+        for direction, pairs in (("cited_by", [(u, root) for u in _in(G, root, "REFERENCES")]),
+                                 ("cites", [(root, v) for v in _out(G, root, "REFERENCES")])):
+            for u, v in pairs:
+                other = u if direction == "cited_by" else v
+                edge = G.edges[u, v, "REFERENCES"]
+                rows.append({"root": root, "direction": direction, **_document_row(G, other),
+                             "basis": bool(edge.get("basis")), "count": edge.get("count") or 1,
+                             "implements": G.has_edge(u, v, key="IMPLEMENTS"), "id": other})
+    rows.sort(key=lambda r: (r["root"], r["direction"], r["id"]))
+    return rows
+
+
+# ---------------------------------------------------------------------------- registry
+
+@dataclass(frozen=True)
+class Canned:
+    """A canned question: its function, parameters, columns, and which columns hold lists (sorted)."""
+
+    name: str
+    title: str
+    function: Callable[..., list[Row]]
+    params: tuple[str, ...]
+    columns: tuple[str, ...]
+    description: str
+    list_columns: tuple[str, ...] = ()
+
+    @property
+    def sparql_file(self) -> Path:
+        return QUERY_DIR / f"{self.name}.rq"
+
+    @property
+    def cypher_file(self) -> Path:
+        return QUERY_DIR / f"{self.name}.cypher"
+
+
+def _canned(function: Callable[..., list[Row]], title: str, params: tuple[str, ...], columns: tuple[str, ...],
+            list_columns: tuple[str, ...] = ()) -> Canned:
+    doc = (function.__doc__ or "").strip().split("\n\n")[0]
+    return Canned(function.__name__, title, function, params, columns, " ".join(doc.split()), list_columns)
+
+
+CANNED: dict[str, Canned] = {c.name: c for c in (
+    _canned(implementation_chain, "What implements a document (down), or what it implements (up)",
+            ("document", "direction"),
+            ("root", "document", "kind", "province", "date", "in_corpus", "depth", "id")),
+    _canned(agency_load, "Agencies ranked by mandates led and coordinated",
+            ("province", "document", "due_from", "due_to", "top"),
+            ("agency", "jurisdiction", "kind", "led", "coordinated", "total", "documents", "next_due", "id")),
+    _canned(deadlines, "Mandates due in a window, or overdue as of a date",
+            ("due_from", "due_to", "as_of", "province"),
+            ("due_end", "due", "document", "province", "section", "leads", "text", "source", "line", "mandate"),
+            ("leads",)),
+    _canned(cited_missing, "Documents cited but not in the corpus", ("top",),
+            ("document", "kind", "province", "date", "citing", "citations", "mandates", "id")),
+    _canned(coordination, "Agency pairs that share mandates", ("province", "min_count"),
+            ("agency_a", "jurisdiction_a", "agency_b", "jurisdiction_b", "relation", "mandates", "documents",
+             "id_a", "id_b")),
+    _canned(audit_gaps, "Mandates without a named lead or a firm deadline", ("province",),
+            ("reason", "document", "province", "section", "line", "leads", "due_text", "text", "source", "mandate"),
+            ("leads",)),
+    _canned(citations, "What a document cites and what cites it", ("document",),
+            ("root", "direction", "document", "kind", "province", "date", "in_corpus", "basis", "count",
+             "implements", "id")),
+)}
+
+
+def _canned_for(name: str, params: Mapping[str, Any]) -> Canned:
+    if name not in CANNED:
+        raise GraphbuildError(f"unknown question {name!r} (known: {', '.join(CANNED)})")
+    canned = CANNED[name]
+    extra = sorted(set(params) - set(canned.params))
+    if extra:
+        raise GraphbuildError(f"{name} does not take {', '.join(extra)} (it takes {', '.join(canned.params)})")
+    return canned
+
+
+def run(G: nx.MultiDiGraph, name: str, **params: Any) -> list[Row]:
+    """Ask the canned question `name` of the networkx graph."""
+    return _canned_for(name, params).function(G, **params)
+
+
+def _twin_params(canned: Canned, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Every parameter a twin declares, prepared, None where not given (defaults as the function's)."""
+    defaults = {"direction": "down", "min_count": 1}
+    full = {name: params.get(name, defaults.get(name)) for name in canned.params}
+    return prepare(**full)
+
+
+# ---------------------------------------------------------------------------- SPARQL twins
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_VALUES_BLOCK = re.compile(r"VALUES\s*\(([^)]*)\)\s*\{\s*\(([^)]*)\)\s*\}[ \t]*#[ \t]*params\b")
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def sparql_literal(value: Any) -> str:
+    """A SPARQL term for a parameter value: escaped string, typed number, boolean or date; UNDEF for None.
+
+    Backslashes are escaped, so a `\\u0022` in the input stays six characters, not a quote.
+
+    Examples
+    --------
+    >>> print(sparql_literal('58"} ?x'), sparql_literal(5), sparql_literal(None), sparql_literal(True))
+    "58\\"} ?x" "5"^^<http://www.w3.org/2001/XMLSchema#integer> UNDEF true
+    """
+    if value is None:
+        return "UNDEF"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return f'"{value}"^^<{XSD}integer>'
+    if isinstance(value, date):
+        return f'"{value.isoformat()}"^^<{XSD}date>'
+    text = "".join(_STRING_ESCAPES.get(ch, ch) if ch in _STRING_ESCAPES or ch >= " " else f"\\u{ord(ch):04X}"
+                   for ch in str(value))
+    return f'"{text}"'
+
+
+def sparql_iri(iri: str) -> str:
+    """`<iri>`, refusing characters that would end the IRI or the query (node IRIs are percent-encoded)."""
+    if _IRI_FORBIDDEN.search(iri):
+        raise GraphbuildError(f"{iri!r}: not a valid IRI")
+    return f"<{iri}>"
+
+
+def _sparql_terms(params: Mapping[str, Any]) -> dict[str, str]:
+    """SPARQL terms of prepared parameters: the jurisdiction as its node IRI, dates typed xsd:date."""
+    from graphbuild.rdf import node_iri
+
+    terms = {}
+    for name, value in params.items():
+        if value is None:
+            terms[name] = "UNDEF"
+        elif name == "jurisdiction":
+            terms[name] = sparql_iri(str(node_iri(value)))
+        elif name in ("due_from", "due_to", "as_of"):
+            terms[name] = sparql_literal(date.fromisoformat(value))
+        else:
+            terms[name] = sparql_literal(value)
+    return terms
+
+
+def bind_sparql(query: str, params: Mapping[str, Any]) -> str:
+    """The query with each `VALUES (?a ?b) { (UNDEF UNDEF) } # params` row filled from prepared parameters,
+    and `LIMIT top` appended when `top` is given. A variable without a value stays UNDEF."""
+    terms = _sparql_terms(params)
+
+    def fill(match: re.Match[str]) -> str:
+        names = [v.lstrip("?$") for v in match.group(1).split()]
+        row = " ".join(terms.get(n, "UNDEF") for n in names)
+        return f"VALUES ({match.group(1).strip()}) {{ ({row}) }}"
+
+    bound, count = _VALUES_BLOCK.subn(fill, query)
+    if params and not count:
+        raise GraphbuildError("SPARQL query has no `VALUES ... # params` block to bind parameters in")
+    if params.get("top") is not None:
+        bound = bound.rstrip() + f"\nLIMIT {int(params['top'])}\n"
+    return bound
+
+
+def sparql_query(name: str, **params: Any) -> str:
+    """The text of `queries/<name>.rq` with the parameters bound (for running it on any SPARQL endpoint)."""
+    canned = _canned_for(name, params)
+    return bind_sparql(canned.sparql_file.read_text(encoding="utf-8"), _twin_params(canned, params))
+
+
+def _python_value(term: Any) -> Any:
+    """A SPARQL result term (pyoxigraph or rdflib) as the value the networkx rows hold."""
+    from graphbuild.rdf import ID_BASE, iri_key
+
+    if term is None:
+        return None
+    datatype = getattr(term, "datatype", None)
+    value = getattr(term, "value", None)
+    if value is None or (datatype is None and not hasattr(term, "language")):  # rdflib terms, IRIs
+        value = str(term)
+    if datatype is None and isinstance(value, str) and value.startswith(ID_BASE):
+        return iri_key(value)
+    dt = str(getattr(datatype, "value", datatype) or "")
+    if dt == XSD + "boolean":
+        return value in (True, "true", "1")
+    if dt in (XSD + "integer", XSD + "int", XSD + "long"):
+        return int(value)
+    return str(value)
+
+
+def _normalise(canned: Canned, rows: Iterable[Mapping[str, Any]], split: bool) -> list[Row]:
+    out = []
+    for row in rows:
+        item = {c: row.get(c) for c in canned.columns}
+        for column in canned.list_columns:
+            value = item[column]
+            if split:
+                value = value.split(LIST_SEPARATOR) if value else []
+            item[column] = sorted(value or [])
+        out.append(item)
+    return out
+
+
+def run_sparql(store: Any, name: str, **params: Any) -> list[Row]:
+    """Run `queries/<name>.rq` on a pyoxigraph Store or an rdflib Graph; the same rows as `run(G, name, ...)`."""
+    text = sparql_query(name, **params)
+    canned = CANNED[name]
+    raw: list[dict[str, Any]] = []
+    if hasattr(store, "update") and type(store).__module__.startswith("pyoxigraph"):
+        solutions = store.query(text)
+        names = [v.value for v in solutions.variables]
+        for solution in solutions:
+            raw.append({n: _python_value(solution[n]) for n in names})
+    else:  # rdflib Graph / Dataset
+        result = store.query(text)
+        names = [str(v) for v in result.vars]
+        for solution in result:
+            raw.append({n: _python_value(solution[n]) for n in names})
+    return _normalise(canned, raw, split=True)
+
+
+# ---------------------------------------------------------------------------- Cypher twins
+
+def cypher_query(name: str) -> str:
+    """The text of `queries/<name>.cypher` (parameters: the prepared names, as `$param`)."""
+    return CANNED[name].cypher_file.read_text(encoding="utf-8") if name in CANNED else _canned_for(name, {}).name
+
+
+_PROBE = "graphbuild's \\ probe"
+
+
+def _escape(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\\", "\\\\").replace("'", "\\'")
+    return value
+
+
+def _run_bolt(target: Any, text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows from a neo4j_store.Store, a neo4j Driver or a Session.
+
+    FalkorDB pastes string parameters into the query text unescaped (see graphbuild.neo4j_store):
+    with a bare driver or session a probe tells whether to escape them; a Store knows already.
+    """
+    if hasattr(target, "read") and hasattr(target, "escape_strings"):
+        return target.read(text, params)
+    if hasattr(target, "session") and not hasattr(target, "run"):
+        with target.session() as session:
+            return _run_bolt(session, text, params)
+    echoed = target.run("RETURN $probe AS probe", {"probe": _PROBE}).single()
+    if not echoed or echoed["probe"] != _PROBE:
+        params = {k: _escape(v) for k, v in params.items()}
+    return [record.data() for record in target.run(text, params)]
+
+
+def run_cypher(session_or_driver: Any, name: str, **params: Any) -> list[Row]:
+    """Run `queries/<name>.cypher` over Bolt (Neo4j 5 or FalkorDB loaded by `neo4j_store.load_graph`);
+    the same rows as `run(G, name, ...)`."""
+    canned = _canned_for(name, params)
+    bound = _twin_params(canned, params)
+    rows = _run_bolt(session_or_driver, cypher_query(name), bound)
+    return _normalise(canned, rows, split=False)
