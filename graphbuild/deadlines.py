@@ -25,6 +25,8 @@ _YEAR = re.compile(rf"(?:(?:trong|trước|vào|hoàn thành(?: trong| vào| tr�
 _PERIOD_BODY = re.compile(rf"trong\s+(?:giai đoạn|thời kỳ|các năm|năm)\s+{_Y}\s*(?:-|đến)\s*{_Y}")
 _PERIOD_CELL = re.compile(rf"(?:giai đoạn|thời kỳ|năm|từ năm|từ)?\s*{_Y}\s*(?:-|đến|–)\s*(?:năm\s+)?{_Y}")
 _BARE_YEAR = re.compile(rf"^\s*(?:năm\s+)?{_Y}\s*\.?$")
+_BARE_DAY = re.compile(rf"(?<![\d/])(\d{{1,2}})\s*/\s*(\d{{1,2}})\s*/\s*{_Y}")
+_BARE_MONTH = re.compile(rf"(?<![\d/])(\d{{1,2}})\s*/\s*{_Y}(?![\d/])")
 _RECURRING = (
     ("monthly", re.compile(r"(hằng|hàng|mỗi)\s+tháng|định kỳ\s+(hằng |hàng )?tháng")),
     ("quarterly", re.compile(r"(hằng|hàng|mỗi)\s+quý|định kỳ\s+(hằng |hàng )?quý|quý một lần")),
@@ -109,6 +111,13 @@ def find_dues(text: str, cell: bool = False) -> list[tuple[str, int, int]]:
         a, b = m.group(1), m.group(2)
         if a < b:
             add(f"{a}/{b}", m)
+    if cell:  # a time column may print bare dates: "30/6/2024", "6/2024", "2024"
+        for m in _BARE_DAY.finditer(folded):
+            if 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
+                add(f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}", m)
+        for m in _BARE_MONTH.finditer(folded):
+            if 1 <= int(m.group(1)) <= 12:
+                add(f"{m.group(2)}-{int(m.group(1)):02d}", m)
     if cell and not found:
         m = _BARE_YEAR.match(folded)
         if m:

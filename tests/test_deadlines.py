@@ -46,6 +46,9 @@ def test_the_earliest_of_two_deadlines_is_kept():
     ("Năm 2025", "2025"),
     ("2024", "2024"),
     ("Giai đoạn 2021 - 2025, riêng nội dung quy hoạch Cảng Nghi Sơn trong Quý IV/2021.", "2021/2025"),
+    ("30/6/2024", "2024-06-30"),
+    ("Trước 15/11/2025", "2025-11-15"),
+    ("6/2024", "2024-06"),
     ("Báo cáo theo quy định", None),
     ("Thường xuyên", None),
 ])
