@@ -551,6 +551,7 @@ def _twin_params(canned: Canned, params: Mapping[str, Any]) -> dict[str, Any]:
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _VALUES_BLOCK = re.compile(r"VALUES\s*\(([^)]*)\)\s*\{\s*\(([^)]*)\)\s*\}[ \t]*#[ \t]*params\b")
+_TERM = re.compile(r'"(?:[^"\\]|\\.)*"(?:\^\^\S+|@[\w-]+)?|<[^>]*>|[^\s()]+')
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
@@ -603,17 +604,21 @@ def _sparql_terms(params: Mapping[str, Any]) -> dict[str, str]:
 
 
 def bind_sparql(query: str, params: Mapping[str, Any]) -> str:
-    """The query with each `VALUES (?a ?b) { (UNDEF UNDEF) } # params` row filled from prepared parameters,
-    and `LIMIT top` appended when `top` is given. A variable without a value stays UNDEF."""
-    terms = _sparql_terms(params)
+    """The query with each `VALUES (?_a ?_b) { (UNDEF "x") } # params` row filled from prepared parameters
+    (variable `?_name` takes parameter `name`; a parameter without a value keeps the file's default), and
+    `LIMIT top` appended when `top` is given."""
+    terms = {k: v for k, v in _sparql_terms(params).items() if v != "UNDEF"}
 
     def fill(match: re.Match[str]) -> str:
         names = [v.lstrip("?$") for v in match.group(1).split()]
-        row = " ".join(terms.get(n, "UNDEF") for n in names)
+        defaults = _TERM.findall(match.group(2))
+        if len(defaults) != len(names):
+            raise GraphbuildError(f"SPARQL parameter block {match.group(0)!r}: one value per variable")
+        row = " ".join(terms.get(n.removeprefix("_"), d) for n, d in zip(names, defaults))
         return f"VALUES ({match.group(1).strip()}) {{ ({row}) }}"
 
     bound, count = _VALUES_BLOCK.subn(fill, query)
-    if params and not count:
+    if not count and any(name != "top" for name in params):
         raise GraphbuildError("SPARQL query has no `VALUES ... # params` block to bind parameters in")
     if params.get("top") is not None:
         bound = bound.rstrip() + f"\nLIMIT {int(params['top'])}\n"
@@ -627,23 +632,27 @@ def sparql_query(name: str, **params: Any) -> str:
 
 
 def _python_value(term: Any) -> Any:
-    """A SPARQL result term (pyoxigraph or rdflib) as the value the networkx rows hold."""
+    """A SPARQL result term (pyoxigraph or rdflib) as the value the networkx rows hold: node IRIs as keys,
+    xsd:integer as int, xsd:boolean as bool, every other literal as its lexical form."""
+    import pyoxigraph
+    from rdflib import Literal as RdfLiteral
+
     from graphbuild.rdf import ID_BASE, iri_key
 
     if term is None:
         return None
-    datatype = getattr(term, "datatype", None)
-    value = getattr(term, "value", None)
-    if value is None or (datatype is None and not hasattr(term, "language")):  # rdflib terms, IRIs
-        value = str(term)
-    if datatype is None and isinstance(value, str) and value.startswith(ID_BASE):
-        return iri_key(value)
-    dt = str(getattr(datatype, "value", datatype) or "")
-    if dt == XSD + "boolean":
-        return value in (True, "true", "1")
-    if dt in (XSD + "integer", XSD + "int", XSD + "long"):
-        return int(value)
-    return str(value)
+    if isinstance(term, pyoxigraph.Literal):
+        text, datatype = term.value, term.datatype.value
+    elif isinstance(term, RdfLiteral):
+        text, datatype = str(term), str(term.datatype or XSD + "string")
+    else:
+        iri = getattr(term, "value", None) or str(term)
+        return iri_key(iri) if iri.startswith(ID_BASE) else iri
+    if datatype == XSD + "boolean":
+        return text in ("true", "1")
+    if datatype in (XSD + "integer", XSD + "int", XSD + "long"):
+        return int(text)
+    return text
 
 
 def _normalise(canned: Canned, rows: Iterable[Mapping[str, Any]], split: bool) -> list[Row]:
@@ -664,7 +673,7 @@ def run_sparql(store: Any, name: str, **params: Any) -> list[Row]:
     text = sparql_query(name, **params)
     canned = CANNED[name]
     raw: list[dict[str, Any]] = []
-    if hasattr(store, "update") and type(store).__module__.startswith("pyoxigraph"):
+    if type(store).__module__.startswith("pyoxigraph"):
         solutions = store.query(text)
         names = [v.value for v in solutions.variables]
         for solution in solutions:
@@ -681,7 +690,7 @@ def run_sparql(store: Any, name: str, **params: Any) -> list[Row]:
 
 def cypher_query(name: str) -> str:
     """The text of `queries/<name>.cypher` (parameters: the prepared names, as `$param`)."""
-    return CANNED[name].cypher_file.read_text(encoding="utf-8") if name in CANNED else _canned_for(name, {}).name
+    return _canned_for(name, {}).cypher_file.read_text(encoding="utf-8")
 
 
 _PROBE = "graphbuild's \\ probe"
