@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from graphbuild.agencies import Mention, Recogniser
 from graphbuild.deadlines import deadline, earliest
 from graphbuild.model import Block, Citation, Mandate
-from graphbuild.outline import Outline
+from graphbuild.outline import Outline, column_role
 from graphbuild.textutil import containment, dice, fold, squash
 
 _LEVEL = {"part": 0, "appendix": 0, "roman": 1, "article": 1, "number": 2, "letter": 3, "bullet": 4, "plus": 5}
@@ -194,8 +194,21 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
     last_marker = 0.0
     previous: Mandate | None = None
     previous_block: Block | None = None
+    pending: Block | None = None  # a task with no actor yet: "Cơ quan chủ trì: ..." lines may follow
+    attributed: Mandate | None = None
     for i, block in enumerate(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
+        attribute = _attribute(block.text)
+        if attribute and (pending is not None or attributed is not None):
+            if attributed is None and attribute[0] == "lead":
+                attributed = _mandate(pending, recogniser.cell(attribute[1], "lead"), [], citations)
+                out.append(attributed)
+                previous, previous_block = attributed, pending
+            elif attributed is not None:
+                _apply_attribute(attributed, attribute, recogniser)
+            continue
+        pending = None
+        attributed = None
         level = _level(block, last_marker)
         if block.kind in _LEVEL:
             last_marker = level
@@ -207,7 +220,10 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             previous = None
             continue
         subj = subject(text, recogniser)
-        if _is_heading(block, following, subj):
+        inline = _inline_attributes(text)
+        if subj is None and inline.get("lead"):
+            subj = (recogniser.cell(inline["lead"], "lead"), 0)
+        if _is_heading(block, following, subj) and not _attribute(following.text if following else ""):
             if subj:
                 leads = subj[0]
                 frames.append(_Frame(level, leads, coordinators(text, recogniser, leads), block.path))
@@ -227,14 +243,67 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
         else:
             previous = None
             previous_block = block
+            pending = block
             continue
-        due = deadline(text)
-        mandate = Mandate(line=block.line_start, line_end=block.line_end, section=".".join(block.path), text=text,
-                          lead=list(leads), coordinators=coords, due=due.due, due_text=due.due_text,
-                          recurring=due.recurring, product=_product(text), mentions=_mentions_in(block, citations))
+        mandate = _mandate(block, leads, coords, citations)
+        for role in ("coordinators", "due", "product"):
+            if inline.get(role):
+                _apply_attribute(mandate, (role, inline[role]), recogniser)
         out.append(mandate)
         previous, previous_block = mandate, block
+        if _attribute(following.text if following else ""):
+            attributed = mandate
     return out
+
+
+def _mandate(block: Block, leads: list[str], coords: list[str], citations: list[Citation]) -> Mandate:
+    text = block.text
+    due = deadline(text)
+    return Mandate(line=block.line_start, line_end=block.line_end, section=".".join(block.path), text=text,
+                   lead=list(leads), coordinators=coords, due=due.due, due_text=due.due_text,
+                   recurring=due.recurring, product=_product(text), mentions=_mentions_in(block, citations))
+
+
+_ATTRIBUTE = re.compile(r"^([^:;,.()]{2,45}?)\s*:\s*(.+)$")
+_ROLES = ("lead", "coordinators", "due", "product")
+
+
+def _attribute(text: str) -> tuple[str, str] | None:
+    """A line that states one attribute of the task above it: "Cơ quan chủ trì: Sở Nội vụ.", "Thời gian: Quý III/2024"."""
+    m = _ATTRIBUTE.match(text)
+    if not m:
+        return None
+    role = column_role(m.group(1))
+    return (role, m.group(2).strip().rstrip(".;")) if role in _ROLES else None
+
+
+def _inline_attributes(text: str) -> dict[str, str]:
+    """Attributes stated in parentheses inside a task: "(Cơ quan chủ trì: Sở Nội vụ; thời gian: năm 2025)"."""
+    out: dict[str, str] = {}
+    for group in re.findall(r"\(([^()]*chủ trì\s*:[^()]*)\)", text, re.IGNORECASE):
+        for part in re.split(r"\s*;\s*", group):
+            attribute = _attribute(part)
+            if attribute:
+                out.setdefault(*attribute)
+    return out
+
+
+def _apply_attribute(mandate: Mandate, attribute: tuple[str, str], recogniser: Recogniser) -> None:
+    role, value = attribute
+    if role == "lead":
+        mandate.lead = _dedupe(mandate.lead + recogniser.cell(value, "lead"))
+    elif role == "coordinators":
+        mandate.coordinators = _dedupe(mandate.coordinators + recogniser.cell(value, "coordinator"), mandate.lead)
+    elif role == "due":
+        due = deadline(value, cell=True)
+        best = earliest([d for d in (mandate.due, due.due) if d])
+        if best != mandate.due:
+            mandate.due, mandate.due_text = best, due.due_text
+        mandate.recurring = mandate.recurring or due.recurring
+        if mandate.due is None and mandate.due_text is None:
+            mandate.due_text = due.due_text
+    elif role == "product":
+        mandate.product = value
 
 
 def _is_boilerplate(text: str) -> bool:
@@ -340,7 +409,7 @@ def merge_rows(body: list[Mandate], rows: list[tuple[Block, Mandate]], outline: 
 def extract_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citation]) -> list[Mandate]:
     """Every mandate of a document: body tasks, appendix rows merged into them, unit names made consistent."""
     zones = ("body",)
-    if outline.header.kind == "decision" and outline.header.attached_line is None:
+    if outline.header.attached_line is None:  # no attached plan: the articles themselves assign the tasks
         zones = ("body", "decision")
     body = body_mandates(outline, recogniser, citations, zones)
     rows = row_mandates(outline, recogniser, citations)

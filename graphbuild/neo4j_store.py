@@ -41,7 +41,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import neo4j
 import networkx as nx
-from neo4j import exceptions as nx4j
+from neo4j import exceptions as neo4j_errors
 
 from graphbuild.errors import GraphbuildError
 
@@ -222,11 +222,11 @@ def _one_line(text: str, limit: int = 300) -> str:
 
 def _reason(err: BaseException) -> str:
     """A short, one-line reason from a driver error."""
-    if isinstance(err, nx4j.AuthError):
+    if isinstance(err, neo4j_errors.AuthError):
         return "authentication failed"
-    message = getattr(err, "message", None) if isinstance(err, nx4j.Neo4jError) else None
+    message = getattr(err, "message", None) if isinstance(err, neo4j_errors.Neo4jError) else None
     text = message or str(err) or type(err).__name__
-    if isinstance(err, nx4j.ServiceUnavailable | nx4j.SessionExpired | OSError):
+    if isinstance(err, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired | OSError):
         if found := re.search(r"reason (\[Errno[^\]]*\][^)]*)", text):
             return f"server unreachable ({found.group(1)})"
         if "DNS resolve" in text:
@@ -271,7 +271,7 @@ class Store:
         try:
             with self.driver.session(database=self.database) as session:
                 return session.execute_read(work)
-        except (nx4j.Neo4jError, nx4j.DriverError, OSError) as err:
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as err:
             raise self.fail(err, "query failed") from None
 
     def write(self, statements: list[tuple[str, dict[str, Any]]]) -> Counter[str]:
@@ -286,7 +286,7 @@ class Store:
         try:
             with self.driver.session(database=self.database) as session:
                 return session.execute_write(work)
-        except (nx4j.Neo4jError, nx4j.DriverError, OSError) as err:
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as err:
             raise self.fail(err, "write failed") from None
 
     def try_run(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]] | None:
@@ -294,9 +294,9 @@ class Store:
         try:
             with self.driver.session(database=self.database) as session:
                 return [record.data() for record in session.run(cypher, self._params(params))]
-        except nx4j.Neo4jError:
+        except neo4j_errors.Neo4jError:
             return None
-        except (nx4j.DriverError, OSError) as err:
+        except (neo4j_errors.DriverError, OSError) as err:
             raise self.fail(err) from None
 
     def detect(self) -> None:
@@ -355,13 +355,13 @@ def _open(uri: str, auth: tuple[str, str] | None, timeout: float) -> neo4j.Drive
     try:
         driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=timeout,
                                             connection_acquisition_timeout=timeout)
-    except (nx4j.DriverError, ValueError) as err:
+    except (neo4j_errors.DriverError, ValueError) as err:
         raise GraphbuildError(f"{_display_uri(uri)}: {_reason(err)}") from None
     for attempt in range(CONNECT_ATTEMPTS):
         try:
             driver.verify_connectivity()
             return driver
-        except (nx4j.ServiceUnavailable, nx4j.SessionExpired) as err:
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as err:
             if "handshake" not in str(err) or attempt == CONNECT_ATTEMPTS - 1:
                 driver.close()
                 raise
@@ -386,7 +386,7 @@ def connect(uri: str | None = None, user: str | None = None, password: str | Non
     try:
         try:
             driver = _open(uri, auth, connect_timeout)
-        except (nx4j.ServiceUnavailable, nx4j.SessionExpired):
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired):
             if not routing:
                 raise
             routing = False  # the advertised routing table is unusable: talk to the given address directly
@@ -395,13 +395,13 @@ def connect(uri: str | None = None, user: str | None = None, password: str | Non
             driver = _open(driver_uri, auth, connect_timeout)
     except GraphbuildError:
         raise
-    except nx4j.AuthError as err:
+    except neo4j_errors.AuthError as err:
         raise GraphbuildError(f"{shown}: {_reason(err)} for user {auth[0] if auth else '(none)'!r}") from None
-    except nx4j.Neo4jError as err:  # refused at HELLO/LOGON: FalkorDB reports a bad password this way
+    except neo4j_errors.Neo4jError as err:  # refused at HELLO/LOGON: FalkorDB reports a bad password this way
         who = repr(auth[0]) if auth else "(none)"
         message = _reason(err).replace(secret, "***") if secret else _reason(err)
         raise GraphbuildError(f"{shown}: login refused for user {who} ({message})") from None
-    except (nx4j.DriverError, OSError) as err:
+    except (neo4j_errors.DriverError, OSError) as err:
         message = _reason(err).replace(secret, "***") if secret else _reason(err)
         raise GraphbuildError(f"{shown}: {message}") from None
     store = Store(driver, shown, database, routing, secret, driver_uri)

@@ -518,7 +518,7 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
         marker = _marker(text)
         if marker and marker[0] == "article":
             seen_article = True
-            zone = "decision" if header.kind == "decision" and header.attached_line is None else zone
+            zone = "decision" if header.attached_line is None else zone
         if marker and marker[0] == "appendix":
             zone = "appendix"
             appendix_label = marker[1]

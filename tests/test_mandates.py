@@ -143,3 +143,33 @@ def test_a_district_plan_with_a_two_column_header():
     assert by_line[17].lead == by_line[18].lead == ["UBND cấp xã"]
     assert "Các tổ chức đoàn thể, chính trị - xã hội" in by_line[19].lead
     assert 7 not in by_line  # a target with no actor
+
+
+def test_tasks_with_attribute_lines_or_an_inline_attribute_group():
+    lines = HEADER + ["II. NHIỆM VỤ CỤ THỂ",
+                      "1. Rà soát, sửa đổi Quy chế làm việc của UBND tỉnh nhiệm kỳ 2021-2026.",
+                      "- Cơ quan chủ trì: Văn phòng UBND tỉnh.",
+                      "- Cơ quan phối hợp: Sở Nội vụ, Sở Tư pháp.",
+                      "- Thời gian hoàn thành: Quý III/2024.",
+                      "- Sản phẩm: Quyết định của UBND tỉnh.",
+                      "2. Xây dựng cơ sở dữ liệu cán bộ, công chức (Cơ quan chủ trì: Sở Nội vụ; phối hợp: Sở Thông tin"
+                      " và Truyền thông; thời gian: năm 2025)."]
+    first, second = _record(lines).mandates
+    assert (first.line, first.lead, first.coordinators) == (8, ["Văn phòng UBND tỉnh"], ["Sở Nội vụ", "Sở Tư pháp"])
+    assert first.due == "2024-Q3" and first.product == "Quyết định của UBND tỉnh"
+    assert (second.lead, second.coordinators, second.due) == (["Sở Nội vụ"], ["Sở Thông tin và Truyền thông"], "2025")
+
+
+def test_a_council_resolution_assigns_tasks_in_its_articles():
+    lines = ["HỘI ĐỒNG NHÂN DÂN", "TỈNH QUẢNG TRỊ", "Số: 25/2024/NQ-HĐND", "Quảng Trị, ngày 12 tháng 7 năm 2024",
+             "NGHỊ QUYẾT", "Quy định chính sách hỗ trợ chuyển đổi số trên địa bàn tỉnh",
+             "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", "QUYẾT NGHỊ:",
+             "Điều 1. Ban hành chính sách hỗ trợ chuyển đổi số.",
+             "Điều 2. Tổ chức thực hiện",
+             "1. Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết này; hằng năm báo cáo Hội đồng"
+             " nhân dân tỉnh.",
+             "2. Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh giám sát việc thực hiện."]
+    record = _record(lines)
+    assert record.document.kind == "resolution" and record.document.issuer == "HĐND tỉnh Quảng Trị"
+    leads = {m.line: m.lead for m in record.mandates}
+    assert leads[11] == ["UBND tỉnh"] and 12 in leads
