@@ -152,8 +152,8 @@ def test_tasks_with_attribute_lines_or_an_inline_attribute_group():
                       "- Cơ quan phối hợp: Sở Nội vụ, Sở Tư pháp.",
                       "- Thời gian hoàn thành: Quý III/2024.",
                       "- Sản phẩm: Quyết định của UBND tỉnh.",
-                      "2. Xây dựng cơ sở dữ liệu cán bộ, công chức (Cơ quan chủ trì: Sở Nội vụ; phối hợp: Sở Thông tin"
-                      " và Truyền thông; thời gian: năm 2025)."]
+                      ("2. Xây dựng cơ sở dữ liệu cán bộ, công chức (Cơ quan chủ trì: Sở Nội vụ; phối hợp: Sở Thông tin"
+                      " và Truyền thông; thời gian: năm 2025).")]
     first, second = _record(lines).mandates
     assert (first.line, first.lead, first.coordinators) == (8, ["Văn phòng UBND tỉnh"], ["Sở Nội vụ", "Sở Tư pháp"])
     assert first.due == "2024-Q3" and first.product == "Quyết định của UBND tỉnh"
@@ -166,8 +166,8 @@ def test_a_council_resolution_assigns_tasks_in_its_articles():
              "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", "QUYẾT NGHỊ:",
              "Điều 1. Ban hành chính sách hỗ trợ chuyển đổi số.",
              "Điều 2. Tổ chức thực hiện",
-             "1. Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết này; hằng năm báo cáo Hội đồng"
-             " nhân dân tỉnh.",
+             ("1. Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết này; hằng năm báo cáo Hội đồng"
+             " nhân dân tỉnh."),
              "2. Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh giám sát việc thực hiện."]
     record = _record(lines)
     assert record.document.kind == "resolution" and record.document.issuer == "HĐND tỉnh Quảng Trị"
