@@ -117,6 +117,10 @@ def extract(paths: Paths = None,
     _warn(run.problems)
     for record in run.records:
         _warn([f"{record.path or record.source}: {w}" for w in record.warnings])
+        unknown = [a.name for a in record.agencies if not a.known and a.kind != "collective"]
+        if unknown:
+            typer.echo(f"note: {record.source}: {len(unknown)} agencies not in the gazetteer (ontology/agencies.toml):"
+                       f" {'; '.join(unknown)}", err=True)
         write_record(record, out)
     if not run.records:
         _fail("nothing could be read")
