@@ -32,5 +32,6 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_rdf.py
 	$(BIN)/python bench/bench_neo4j.py

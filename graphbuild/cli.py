@@ -168,14 +168,13 @@ def build(paths: Paths = None,
           top: Annotated[int, typer.Option(help="How many of the most loaded agencies to list.")] = 5) -> None:
     """Build the graph and write every export (Turtle, JSON-LD, N-Triples, GraphML, GEXF, CSV) into OUT."""
     from graphbuild.graph import build_graph, summary
-    from graphbuild.pipeline import EXPORTS, export
+    from graphbuild.pipeline import EXPORTS, write_exports
 
     inputs = _inputs(paths)
     G = build_graph(inputs.records)
-    out.mkdir(parents=True, exist_ok=True)
-    with typer.progressbar(list(EXPORTS), label="writing", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
-        for fmt in bar:
-            export(G, fmt, out / EXPORTS[fmt])
+    with typer.progressbar(length=len(EXPORTS), label="writing", file=sys.stderr,
+                           hidden=not sys.stderr.isatty()) as bar:
+        write_exports(G, out, EXPORTS, on_written=lambda _fmt: bar.update(1))
     s = summary(G, top=top)
     labels = ", ".join(f"{v} {k}" for k, v in s["labels"].items())
     typer.echo(f"{len(inputs.records)} documents -> {s['nodes']} nodes ({labels}), {s['edges']} edges")

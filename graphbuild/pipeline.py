@@ -77,14 +77,15 @@ class BuildResult:
     summary: dict = field(default_factory=dict)
 
 
-def export(G: nx.MultiDiGraph, fmt: str, target: str | Path) -> Path:
-    """Write one export: turtle, jsonld, nt (RDF), graphml, gexf, csv (a folder of nodes.csv/edges.csv)."""
+def export(G: nx.MultiDiGraph, fmt: str, target: str | Path, rdf_graph=None) -> Path:
+    """Write one export: turtle, jsonld, nt (RDF), graphml, gexf, csv (a folder of nodes.csv/edges.csv).
+    `rdf_graph`: the graph already converted to RDF, to convert once for several RDF exports."""
     from graphbuild import exports, rdf
 
     target = Path(target)
     if fmt in ("turtle", "ttl", "jsonld", "json-ld", "nt", "ntriples"):
         name = {"ttl": "turtle", "json-ld": "jsonld", "ntriples": "nt"}.get(fmt, fmt)
-        return rdf.write_rdf(G, target, format=name)
+        return rdf.write_rdf(rdf_graph if rdf_graph is not None else G, target, format=name)
     if fmt == "graphml":
         return exports.write_graphml(G, target)
     if fmt == "gexf":
@@ -102,8 +103,22 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
     G = build_graph(inputs.records)
     result = BuildResult(G, inputs.records, inputs.problems, summary=summary(G))
     if out_dir is not None:
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        for fmt in formats:
-            result.written[fmt] = export(G, fmt, out / EXPORTS[fmt])
+        result.written = write_exports(G, out_dir, formats)
     return result
+
+
+def write_exports(G: nx.MultiDiGraph, out_dir: str | Path, formats: Iterable[str] = tuple(EXPORTS),
+                  on_written: Callable[[str], None] | None = None) -> dict[str, Path]:
+    """Write several exports into one folder, converting to RDF once."""
+    from graphbuild.rdf import to_rdf
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    formats = list(formats)
+    rdf_graph = to_rdf(G) if {"turtle", "jsonld", "nt"} & set(formats) else None
+    written = {}
+    for fmt in formats:
+        written[fmt] = export(G, fmt, out / EXPORTS[fmt], rdf_graph)
+        if on_written:
+            on_written(fmt)
+    return written
