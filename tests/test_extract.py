@@ -106,3 +106,33 @@ def _cp1258(text: str) -> bytes:
         base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
         out.append(base + "".join(c for c in parts if c in tones))
     return "".join(out).encode("cp1258")
+
+
+def test_a_docx_plan_with_its_task_table(tmp_path):
+    """A .docx read end to end: numbered paragraphs in the body, the appendix as a real Word table."""
+    from docx import Document
+
+    doc = Document()
+    for line in ["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI", "Số: 210/KH-UBND", "Lào Cai, ngày 03 tháng 6 năm 2024", "KẾ HOẠCH",
+                 "Triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị", "II. NHIỆM VỤ, GIẢI PHÁP",
+                 "1. Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tài chính, UBND các xã, phường tham mưu xây dựng"
+                 " cơ chế thí điểm, hoàn thành trước tháng 10/2025.", "PHỤ LỤC"]:
+        doc.add_paragraph(line)
+    rows = [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+            ["1", "Xây dựng nền tảng dữ liệu dùng chung", "Sở Khoa học và Công nghệ", "Các sở, ngành; UBND cấp xã",
+             "Quý IV/2025"],
+            ["2", "Đào tạo nhân lực số cho cán bộ cấp xã", "Sở Nội vụ", "Sở Tài chính", "Năm 2025"]]
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    path = tmp_path / "laocai.docx"
+    doc.save(path)
+    record = extract_file(path)
+    assert (record.document.number, record.document.issuer, record.implements) == (
+        "210/KH-UBND", "UBND tỉnh Lào Cai", ["57-NQ/TW"])
+    body, first_row, second_row = record.mandates
+    assert body.coordinators == ["Sở Tài chính", "UBND cấp xã"] and body.due == "2025-10"
+    assert (first_row.lead, first_row.due) == (["Sở Khoa học và Công nghệ"], "2025-Q4")
+    assert first_row.coordinators == ["Các sở, ban, ngành cấp tỉnh", "UBND cấp xã"]
+    assert (second_row.lead, second_row.due, second_row.section) == (["Sở Nội vụ"], "2025", "Phụ lục.2")
