@@ -305,7 +305,7 @@ class Store:
         self.server = info.agent or ""
         self.is_neo4j = self.try_run("CALL dbms.components() YIELD name RETURN name") is not None
         if not self.is_neo4j:
-            self.param_budget = None
+            self.param_budget = PARAM_BUDGET
         raw = self.try_run("RETURN $probe AS probe", {"probe": _PROBE})
         if raw and raw[0].get("probe") == _PROBE:
             return
