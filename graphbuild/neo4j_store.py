@@ -289,10 +289,11 @@ class Store:
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as err:
             raise self.fail(err, "write failed") from None
 
-    def try_run(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]] | None:
+    def try_run(self, cypher: str, params: Mapping[str, Any] | None = None,
+                default_database: bool = False) -> list[dict[str, Any]] | None:
         """Auto-commit query for feature probes and schema statements: rows, or None when the server refuses it."""
         try:
-            with self.driver.session(database=self.database) as session:
+            with self.driver.session(database=None if default_database else self.database) as session:
                 return [record.data() for record in session.run(cypher, self._params(params))]
         except neo4j_errors.Neo4jError:
             return None
@@ -303,14 +304,15 @@ class Store:
         """Learn what the server is and how it treats string parameters."""
         info = self.driver.get_server_info()
         self.server = info.agent or ""
-        self.is_neo4j = self.try_run("CALL dbms.components() YIELD name RETURN name") is not None
+        # Probes run in the default database, so that a missing `database` is reported as such afterwards.
+        self.is_neo4j = self.try_run("CALL dbms.components() YIELD name RETURN name", default_database=True) is not None
         if not self.is_neo4j:
             self.param_budget = PARAM_BUDGET
-        raw = self.try_run("RETURN $probe AS probe", {"probe": _PROBE})
+        raw = self.try_run("RETURN $probe AS probe", {"probe": _PROBE}, default_database=True)
         if raw and raw[0].get("probe") == _PROBE:
             return
         self.escape_strings = True
-        escaped = self.try_run("RETURN $probe AS probe", {"probe": _PROBE})
+        escaped = self.try_run("RETURN $probe AS probe", {"probe": _PROBE}, default_database=True)
         if not (escaped and escaped[0].get("probe") == _PROBE):
             self.escape_strings = False
             raise GraphbuildError(f"{self.uri}: server does not return string parameters unchanged")
@@ -410,6 +412,11 @@ def connect(uri: str | None = None, user: str | None = None, password: str | Non
         if database and not store.is_neo4j:
             raise GraphbuildError(f"{shown}: this server cannot choose a database over Bolt (FalkorDB writes "
                                   f"transactions to its default graph whatever the name); leave the database unset")
+        if database:
+            try:
+                store.read("RETURN 1 AS ok")
+            except GraphbuildError as err:
+                raise GraphbuildError(f"{shown}: database {database!r}: {str(err).split(': ', 2)[-1]}") from None
     except BaseException:
         store.close()
         raise
