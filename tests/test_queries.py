@@ -1,0 +1,349 @@
+"""Canned questions: networkx rows == SPARQL rows (embedded Oxigraph) == Cypher rows (a real FalkorDB server),
+on the sample corpus and on small hand-made graphs; behaviour users rely on; safe parameter binding."""
+from __future__ import annotations
+
+import doctest
+import inspect
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph
+import pytest
+from support.falkordb import falkordb_server  # noqa: F401  (pytest fixture)
+
+from graphbuild import queries
+from graphbuild.errors import GraphbuildError
+from graphbuild.extract import extract_paths
+from graphbuild.graph import build_graph
+from graphbuild.neo4j_store import connect, connected, load_graph
+from graphbuild.queries import CANNED, PARAM_NAMES, due_end, run, run_cypher, run_sparql
+from graphbuild.rdf import rdf_store, to_rdf
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+
+# (name, params): every question, with and without its filters; each case is compared across the three stores.
+CASES = [
+    ("implementation_chain", {"document": "58-NQ/TW"}),
+    ("implementation_chain", {"document": "29-NQ/TW", "direction": "down"}),
+    ("implementation_chain", {"document": "2999/QĐ-UBND", "direction": "up"}),
+    ("implementation_chain", {"document": "08-NQ/TU"}),
+    ("agency_load", {}),
+    ("agency_load", {"province": "Thanh Hóa", "top": 5}),
+    ("agency_load", {"document": "2999/QĐ-UBND"}),
+    ("agency_load", {"due_from": "2021-01-01", "due_to": "2021-12-31"}),
+    ("deadlines", {}),
+    ("deadlines", {"as_of": "2021-10-01"}),
+    ("deadlines", {"due_from": "2021-10-01", "due_to": "2022-06-30", "province": "Thanh Hóa"}),
+    ("cited_missing", {}),
+    ("cited_missing", {"top": 3}),
+    ("coordination", {}),
+    ("coordination", {"province": "Hà Tĩnh", "min_count": 3}),
+    ("audit_gaps", {}),
+    ("audit_gaps", {"province": "Quảng Ngãi"}),
+    ("citations", {"document": "58-NQ/TW"}),
+    ("citations", {"document": "154/KH-UBND"}),
+]
+CASE_IDS = [f"{name}-{'-'.join(f'{k}={v}' for k, v in params.items()) or 'all'}" for name, params in CASES]
+
+
+# ---------------------------------------------------------------------------- fixtures
+
+@pytest.fixture(scope="module")
+def G() -> nx.MultiDiGraph:
+    return build_graph(extract_paths([CORPUS]).records)
+
+
+@pytest.fixture(scope="module")
+def store(G: nx.MultiDiGraph) -> pyoxigraph.Store:
+    return rdf_store(G)
+
+
+@pytest.fixture(scope="module")
+def bolt_store(falkordb_server):  # noqa: F811
+    """One neo4j_store.Store on the session's FalkorDB server for this module."""
+    store = connect(falkordb_server.uri, "falkordb", "")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def bolt(G: nx.MultiDiGraph, falkordb_server, bolt_store):  # noqa: F811
+    """The store with the corpus graph in it: loaded on first use, and again after another test emptied it."""
+    if bolt_store.read("MATCH (n) RETURN count(n) AS n")[0]["n"] != G.number_of_nodes():
+        falkordb_server.flush()
+        load_graph(G, falkordb_server.uri, "falkordb", "")
+    return bolt_store
+
+
+def chain_graph(length: int) -> nx.MultiDiGraph:
+    """doc/p/0 <- doc/p/1 <- ... <- doc/p/<length> (each implements the previous), plus doc/p/2 -> doc/p/0
+    directly (a shortcut: depth 1, not 2), in two provinces so the province column varies."""
+    G = nx.MultiDiGraph()
+    for jur, name in (("jur/vn", "Việt Nam"), ("jur/a", "Tỉnh A")):
+        G.add_node(jur, id=jur, label="Jurisdiction", name=name, level="province", source="t.txt", line_start=1,
+                   line_end=1)
+    for i in range(length + 1):
+        key = f"doc/{'vn' if i == 0 else 'a'}/{i}/KH-X"
+        G.add_node(key, id=key, label="Document", number=f"{i}/KH-X", kind="plan", title=None, date=None,
+                   issuer=None, jurisdiction="jur/vn" if i == 0 else "jur/a", in_corpus=i == length, source="t.txt",
+                   line_start=i + 1, line_end=i + 1)
+    keys = [f"doc/{'vn' if i == 0 else 'a'}/{i}/KH-X" for i in range(length + 1)]
+    for lower, upper in zip(keys[1:], keys):
+        G.add_edge(lower, upper, key="IMPLEMENTS", type="IMPLEMENTS", source="t.txt", sources=["t.txt"], lines=[1],
+                   count=1)
+    G.add_edge(keys[2], keys[0], key="IMPLEMENTS", type="IMPLEMENTS", source="t.txt", sources=["t.txt"], lines=[2],
+               count=1)
+    return G
+
+
+# ---------------------------------------------------------------------------- registry
+
+def test_registry_matches_functions_and_twin_files() -> None:
+    for name, canned in CANNED.items():
+        assert canned.name == name == canned.function.__name__
+        assert set(canned.params) <= set(PARAM_NAMES)
+        signature = inspect.signature(canned.function)
+        assert list(signature.parameters)[1:] == list(canned.params), name
+        assert canned.sparql_file.is_file() and canned.cypher_file.is_file(), name
+        assert set(canned.list_columns) <= set(canned.columns)
+        assert "Examples" in (canned.function.__doc__ or ""), name
+    assert {p.stem for p in queries.QUERY_DIR.glob("*.rq")} == set(CANNED)
+    assert {p.stem for p in queries.QUERY_DIR.glob("*.cypher")} == set(CANNED)
+
+
+def test_doctests() -> None:
+    result = doctest.testmod(queries, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 10 and result.failed == 0
+
+
+def test_unknown_question_and_parameters_are_errors(G: nx.MultiDiGraph, store: pyoxigraph.Store) -> None:
+    with pytest.raises(GraphbuildError, match="unknown question"):
+        run(G, "no_such_question")
+    with pytest.raises(GraphbuildError, match="does not take"):
+        run(G, "cited_missing", province="Thanh Hóa")
+    with pytest.raises(GraphbuildError, match="does not take"):
+        run_sparql(store, "deadlines", document="58-NQ/TW")
+    with pytest.raises(GraphbuildError, match="ISO date"):
+        run(G, "deadlines", as_of="1/10/2021")
+    with pytest.raises(GraphbuildError, match="ISO date"):
+        run(G, "deadlines", as_of="2021-13-01")
+    with pytest.raises(GraphbuildError, match="direction"):
+        run(G, "implementation_chain", document="58-NQ/TW", direction="sideways")
+    with pytest.raises(GraphbuildError, match="at least 1"):
+        run(G, "agency_load", top=0)
+
+
+# ---------------------------------------------------------------------------- three stores, same rows
+
+@pytest.mark.parametrize(("name", "params"), CASES, ids=CASE_IDS)
+def test_sparql_twin_gives_the_same_rows(G: nx.MultiDiGraph, store: pyoxigraph.Store, name: str,
+                                         params: dict) -> None:
+    rows = run(G, name, **params)
+    assert rows, f"{name} {params}: no rows on the sample corpus, the comparison would prove nothing"
+    assert all(list(row) == list(CANNED[name].columns) for row in rows)
+    assert run_sparql(store, name, **params) == rows
+
+
+@pytest.mark.parametrize(("name", "params"), CASES, ids=CASE_IDS)
+def test_cypher_twin_gives_the_same_rows(G: nx.MultiDiGraph, bolt, name: str, params: dict) -> None:
+    assert run_cypher(bolt, name, **params) == run(G, name, **params)
+
+
+def test_cypher_twin_on_a_bare_driver_session(G: nx.MultiDiGraph, bolt) -> None:
+    """run_cypher also takes a neo4j Session or Driver, and escapes parameters itself for FalkorDB."""
+    with bolt.driver.session() as session:
+        assert run_cypher(session, "citations", document="58-NQ/TW") == run(G, "citations", document="58-NQ/TW")
+        assert run_cypher(session, "citations", document="58'-NQ\\/TW") == []
+    assert run_cypher(bolt.driver, "deadlines", as_of="2021-10-01") == run(G, "deadlines", as_of="2021-10-01")
+
+
+def test_sparql_twin_on_an_rdflib_graph(G: nx.MultiDiGraph) -> None:
+    g = to_rdf(G)
+    for name, params in (("citations", {"document": "58-NQ/TW"}), ("deadlines", {"as_of": "2021-10-01"})):
+        assert run_sparql(g, name, **params) == run(G, name, **params)
+
+
+def test_chains_agree_on_depth_shortcuts_and_the_depth_limit(falkordb_server) -> None:  # noqa: F811
+    """A shortcut gives the shorter depth, and a chain longer than MAX_DEPTH stops there, in all three stores."""
+    length = queries.MAX_DEPTH + 2
+    H = chain_graph(length)
+    falkordb_server.flush()
+    load_graph(H, falkordb_server.uri, "falkordb", "")
+    down = run(H, "implementation_chain", document="0/KH-X")
+    assert [r["depth"] for r in down] == [1, 1, *range(2, queries.MAX_DEPTH + 1)]
+    assert {r["document"]: r["depth"] for r in down}["2/KH-X"] == 1
+    up = run(H, "implementation_chain", document=f"{length}/KH-X", direction="up")
+    assert [r["depth"] for r in up] == list(range(1, queries.MAX_DEPTH + 1))  # 1/KH-X and 0/KH-X lie 9 steps up
+    top = run(H, "implementation_chain", document=f"{length - 1}/KH-X", direction="up")[-1]
+    assert (top["document"], top["province"], top["depth"]) == ("0/KH-X", "Việt Nam", queries.MAX_DEPTH)
+    with connected(falkordb_server.uri, "falkordb", "") as bolt_store:
+        for direction, document, rows in (("down", "0/KH-X", down), ("up", f"{length}/KH-X", up)):
+            assert run_sparql(rdf_store(H), "implementation_chain", document=document, direction=direction) == rows
+            assert run_cypher(bolt_store, "implementation_chain", document=document, direction=direction) == rows
+    falkordb_server.flush()
+
+
+# ---------------------------------------------------------------------------- behaviour
+
+def test_implementation_chain_crosses_levels_and_provinces(G: nx.MultiDiGraph) -> None:
+    down = run(G, "implementation_chain", document="58-NQ/TW")
+    by_doc = {r["document"]: r for r in down}
+    assert by_doc["2999/QĐ-UBND"]["province"] == "Thanh Hóa"
+    assert by_doc["2999/QĐ-UBND"]["depth"] == nx.shortest_path_length(
+        G, by_doc["2999/QĐ-UBND"]["id"], "doc/vn/58-NQ/TW")
+    assert by_doc["13/NQ-CP"]["province"] == "Việt Nam"
+    assert all(nx.has_path(G, r["id"], r["root"]) for r in down)
+    up = run(G, "implementation_chain", document="2999/QĐ-UBND", direction="up")
+    assert {"58-NQ/TW", "13/NQ-CP"} <= {r["document"] for r in up}
+    assert run(G, "implementation_chain", document="doc/vn/58-NQ/TW") == down  # a key works as well as a number
+    assert run(G, "implementation_chain", document="58-nq/tw") == down  # so does another case
+
+
+def test_a_number_shared_by_dated_documents_names_each(G: nx.MultiDiGraph) -> None:
+    keys = queries.resolve_documents(G, "08-NQ/TU")
+    assert len(keys) > 1 and all(G.nodes[k]["number"] == "08-NQ/TU" for k in keys)
+    assert {r["root"] for r in run(G, "implementation_chain", document="08-NQ/TU")} <= set(keys)
+
+
+def test_agency_load_counts_every_leads_and_coordinates_edge(G: nx.MultiDiGraph) -> None:
+    rows = run(G, "agency_load")
+    types = Counter(k for _, _, k in G.edges(keys=True))
+    assert sum(r["led"] for r in rows) == types["LEADS"]
+    assert sum(r["coordinated"] for r in rows) == types["COORDINATES"]
+    assert all(r["total"] == r["led"] + r["coordinated"] for r in rows)
+    assert [(-r["total"], -r["led"], r["id"]) for r in rows] == sorted((-r["total"], -r["led"], r["id"]) for r in rows)
+    assert run(G, "agency_load", top=5) == rows[:5]
+
+
+def test_agency_load_in_a_province_counts_that_provinces_mandates(G: nx.MultiDiGraph) -> None:
+    jur = "jur/thanh-hoa"
+    mandates = {m for m, d in G.nodes(data=True) if d["label"] == "Mandate"
+                and G.nodes[d["document"]]["jurisdiction"] == jur}
+    leads = sum(1 for _, m, k in G.edges(keys=True) if k == "LEADS" and m in mandates)
+    rows = run(G, "agency_load", province="Thanh Hóa")
+    assert sum(r["led"] for r in rows) == leads > 0
+    assert run(G, "agency_load", province="thanh-hoa") == rows == run(G, "agency_load", province="Thanh Hoa")
+
+
+def test_agency_load_window_counts_only_mandates_due_in_it(G: nx.MultiDiGraph) -> None:
+    rows = run(G, "agency_load", due_from="2021-01-01", due_to="2021-12-31")
+    due = {m for m, d in G.nodes(data=True) if d["label"] == "Mandate"
+           and "2021-01-01" <= (due_end(d.get("due")) or "") <= "2021-12-31"}
+    assert sum(r["total"] for r in rows) == sum(1 for _, m, k in G.edges(keys=True)
+                                                if k in ("LEADS", "COORDINATES") and m in due)
+    assert all("2021-01-01" <= r["next_due"] <= "2021-12-31" for r in rows)
+
+
+def test_overdue_excludes_later_deadlines(G: nx.MultiDiGraph) -> None:
+    as_of = "2021-10-01"
+    rows = run(G, "deadlines", as_of=as_of)
+    assert rows and all(r["due_end"] < as_of for r in rows)
+    expected = {m for m, d in G.nodes(data=True) if d["label"] == "Mandate" and d.get("due")
+                and due_end(d["due"]) < as_of}
+    assert {r["mandate"] for r in rows} == expected
+    later = {r["mandate"] for r in run(G, "deadlines")} - expected
+    assert later and not later & {r["mandate"] for r in rows}
+    assert [r["due_end"] for r in rows] == sorted(r["due_end"] for r in rows)
+
+
+def test_a_quarter_is_due_at_its_last_day() -> None:
+    G = nx.MultiDiGraph()
+    G.add_node("doc/a/1", label="Document", number="1/KH", jurisdiction="jur/a")
+    G.add_node("mandate/a/1/9", label="Mandate", document="doc/a/1", due="2021-Q3", line_start=9)
+    assert run(G, "deadlines", as_of="2021-10-01")[0]["due_end"] == "2021-09-30"
+    assert run(G, "deadlines", as_of="2021-09-30") == []
+    assert run(G, "deadlines", due_from="2021-09-30", due_to="2021-09-30")[0]["due"] == "2021-Q3"
+
+
+def test_deadlines_in_a_window_have_their_lead_agencies(G: nx.MultiDiGraph) -> None:
+    rows = run(G, "deadlines", due_from="2021-10-01", due_to="2022-06-30", province="Thanh Hóa")
+    assert rows and all("2021-10-01" <= r["due_end"] <= "2022-06-30" and r["province"] == "Thanh Hóa" for r in rows)
+    for row in rows:
+        leads = sorted(G.nodes[a]["name"] for a, _, k in G.in_edges(row["mandate"], keys=True) if k == "LEADS")
+        assert row["leads"] == leads
+
+
+def test_cited_missing_ranks_documents_outside_the_corpus(G: nx.MultiDiGraph) -> None:
+    rows = run(G, "cited_missing")
+    assert rows and not any(G.nodes[r["id"]]["in_corpus"] for r in rows)
+    top = rows[0]
+    citing = {u for u, _, k in G.in_edges(top["id"], keys=True) if k == "REFERENCES"}
+    assert top["citing"] >= len(citing) >= 1
+    assert [(-r["citing"], -r["citations"]) for r in rows] == sorted((-r["citing"], -r["citations"]) for r in rows)
+    assert run(G, "cited_missing", top=3) == rows[:3]
+    assert "58-NQ/TW" in {r["document"] for r in rows}
+
+
+def test_coordination_counts_shared_mandates(G: nx.MultiDiGraph) -> None:
+    rows = run(G, "coordination")
+    assert rows and all(r["id_a"] != r["id_b"] for r in rows)
+    for row in rows[:10]:
+        a_type = "LEADS" if row["relation"] == "lead-coordinator" else "COORDINATES"
+        a_tasks = {m for _, m, k in G.out_edges(row["id_a"], keys=True) if k == a_type}
+        b_tasks = {m for _, m, k in G.out_edges(row["id_b"], keys=True) if k == "COORDINATES"}
+        assert row["mandates"] == len(a_tasks & b_tasks)
+    assert all(r["id_a"] < r["id_b"] for r in rows if r["relation"] == "coordinator-coordinator")
+    strong = run(G, "coordination", min_count=3)
+    assert strong == [r for r in rows if r["mandates"] >= 3]
+
+
+def test_audit_gaps_give_each_mandate_its_reasons(G: nx.MultiDiGraph) -> None:
+    rows = run(G, "audit_gaps")
+    reasons = Counter(r["reason"] for r in rows)
+    mandates = [d for _, d in G.nodes(data=True) if d["label"] == "Mandate"]
+    assert reasons["vague deadline"] == sum(1 for d in mandates if not d.get("due") and d.get("due_text"))
+    assert reasons["no deadline"] == sum(1 for d in mandates if not d.get("due") and not d.get("due_text"))
+    collective = [r for r in rows if r["reason"] == "collective lead only"]
+    assert collective
+    for row in collective:
+        leads = [a for a, _, k in G.in_edges(row["mandate"], keys=True) if k == "LEADS"]
+        assert leads and all(G.nodes[a]["kind"] == "collective" for a in leads)
+
+
+def test_citations_carry_the_legal_basis_flag(G: nx.MultiDiGraph) -> None:
+    rows = run(G, "citations", document="2999/QĐ-UBND")
+    cites = [r for r in rows if r["direction"] == "cites"]
+    assert {r["id"] for r in cites} == {v for _, v, k in G.out_edges("doc/thanh-hoa/2999/QĐ-UBND", keys=True)
+                                        if k == "REFERENCES"}
+    for row in cites:
+        edge = G.edges["doc/thanh-hoa/2999/QĐ-UBND", row["id"], "REFERENCES"]
+        assert row["basis"] == bool(edge.get("basis")) and row["count"] == edge["count"]
+    assert any(r["basis"] for r in cites) and any(r["implements"] for r in cites)
+    back = run(G, "citations", document="58-NQ/TW")
+    assert {"2999/QĐ-UBND"} <= {r["document"] for r in back if r["direction"] == "cited_by"}
+
+
+# ---------------------------------------------------------------------------- safe parameters
+
+HOSTILE = ["\x01" + "0022", '58"} . ?x ?y ?z } #', "58'-NQ/TW) RETURN 1 //", "a\\u0022b", 'x\\"y', "line\nbreak\t<script>", "}"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_sparql_literals_round_trip_unchanged(value: str, store: pyoxigraph.Store) -> None:
+    query = f"SELECT ?x WHERE {{ BIND({queries.sparql_literal(value)} AS ?x) }}"
+    assert [s["x"].value for s in store.query(query)] == [value]
+    assert [str(r[0]) for r in to_rdf(nx.MultiDiGraph()).query(query)] == [value]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_parameters_match_nothing_and_break_nothing(value: str, G: nx.MultiDiGraph,
+                                                            store: pyoxigraph.Store, bolt) -> None:
+    assert run(G, "citations", document=value) == []
+    assert run_sparql(store, "citations", document=value) == []
+    assert run_cypher(bolt, "citations", document=value) == []
+    assert run_sparql(store, "deadlines", province=value) == [] == run(G, "deadlines", province=value)
+
+
+def test_sparql_iri_refuses_characters_that_end_an_iri() -> None:
+    with pytest.raises(GraphbuildError):
+        queries.sparql_iri("https://example.org/a> } #")
+    assert queries.sparql_iri("https://w3id.org/vn-plan-kg/id/jur/thanh-hoa") == \
+        "<https://w3id.org/vn-plan-kg/id/jur/thanh-hoa>"
+
+
+def test_sparql_query_text_is_runnable_elsewhere() -> None:
+    """`sparql_query` gives the bound text for any endpoint: parameters inlined, `top` as LIMIT."""
+    text = queries.sparql_query("agency_load", province="Thanh Hóa", top=3)
+    assert "<https://w3id.org/vn-plan-kg/id/jur/thanh-hoa>" in text and text.rstrip().endswith("LIMIT 3")
+    assert "UNDEF" in queries.sparql_query("agency_load")  # unbound parameters stay UNDEF: no filter
