@@ -18,10 +18,11 @@ Server differences are detected, not configured:
   queries to a graph literally named "db" whatever name is asked for, so a database name is refused there.
 - A `neo4j://` URI is tried with routing first (a cluster works); when the routing table the server
   advertises is unusable (FalkorDB always advertises localhost:7687), the same address is used directly.
-- FalkorDB does not answer the first connection opened after a client said GOODBYE (the driver does on
-  close): a connection whose handshake gets no reply is retried after a short timeout, and after closing
-  its own driver to such a server the loader opens and closes one bare TCP connection, which takes the
-  unanswered slot so that the next client (`kg stats`, a test) connects at once.
+- After a Bolt client says GOODBYE (the driver does on close), FalkorDB 4.16 stops serving everyone, Redis
+  clients included, until the next Bolt connection arrives, and that connection never gets its handshake
+  reply. So a handshake without reply is retried after a short timeout, and after closing its own driver
+  to a server that is not Neo4j the loader opens and closes one bare TCP connection, which takes that
+  slot so that the server serves again and the next client (`kg stats`, a test) connects at once.
 """
 from __future__ import annotations
 
@@ -342,8 +343,8 @@ def _settings(uri: str | None, user: str | None, password: str | None) -> tuple[
 
 
 def _take_stuck_accept(uri: str) -> None:
-    """Open and close one bare TCP connection: FalkorDB leaves the first connection after a GOODBYE unanswered,
-    so this one takes that slot instead of the next real client. Harmless to any server."""
+    """Open and close one bare TCP connection: after a GOODBYE FalkorDB serves nobody until a new Bolt connection
+    comes, and leaves that one unanswered; this one takes the slot instead of the next real client. Harmless."""
     parts = urlsplit(uri)
     try:
         with socket.create_connection((parts.hostname or "localhost", parts.port or 7687), timeout=1.0):

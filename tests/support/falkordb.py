@@ -124,6 +124,12 @@ class FalkorDBServer:
         self._terminate()
         return False
 
+    def unfreeze(self) -> None:
+        """Open and close one TCP connection to the Bolt port: after a Bolt GOODBYE FalkorDB serves nobody
+        (Redis port included) until a new Bolt connection arrives, and leaves that one unanswered."""
+        with socket.create_connection(("127.0.0.1", self.bolt_port), timeout=5):
+            pass
+
     def flush(self) -> None:
         """Drop every graph and index, so the next test starts from an empty store."""
         resp(self.redis_port, "FLUSHALL")
@@ -183,14 +189,13 @@ def falkordb_uri(falkordb_server: FalkorDBServer) -> str:
     """The Bolt URI of an empty FalkorDB store (user `falkordb`, empty password).
 
     A server that died in an earlier test (FalkorDB crashes on some inputs) is restarted, so one crash
-    fails one test. The bare TCP connection takes the slot FalkorDB leaves unanswered after a client's
-    GOODBYE (see graphbuild.neo4j_store), so a test's first Bolt connection is not delayed by the last test.
+    fails one test. The bare TCP connection first unfreezes a server left waiting after a Bolt client's
+    GOODBYE (see graphbuild.neo4j_store), so that FLUSHALL and the test's first connection are served.
     """
     if not falkordb_server.alive():
         falkordb_server.stop()
         falkordb_server.directory.mkdir(parents=True, exist_ok=True)
         falkordb_server.start()
+    falkordb_server.unfreeze()
     falkordb_server.flush()
-    with socket.create_connection(("127.0.0.1", falkordb_server.bolt_port), timeout=5):
-        pass
     return falkordb_server.uri
