@@ -1,0 +1,462 @@
+"""Interactive views of the graph as self-contained HTML pages (pyvis / vis-network), for `kg view`.
+
+Each view is a function that takes the graph first and returns a `Drawing` (nodes, edges, legend);
+`render(G, name, path, **params)` writes it as one HTML file that works offline: the vis-network
+script and style shipped in the pyvis package are inlined, and the page fetches nothing (pyvis's
+Bootstrap links are removed, and a check refuses any other external reference).
+
+Tooltips (node and edge `title`) are plain text: vis-network shows a string title with
+`innerText`, and the data reach the page through JSON escaped for HTML (`<`, `>`, `&`, `'` as
+`\\u003c` ...), so document text cannot inject markup. pyvis's alternative popup, which uses
+`innerHTML` when a title contains "href", is never enabled.
+
+Views stay usable on a province's full year of plans: each draws at most `max_nodes` nodes
+(MAX_NODES) and folds the rest into grey summary nodes ("+412 more mandates"), as the legend
+says. The layout is seeded (LAYOUT_SEED), so a page looks the same each time it is opened.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graphbuild import queries
+from graphbuild.errors import GraphbuildError
+
+MAX_NODES = 250
+LAYOUT_SEED = 20240501
+SUMMARY_COLOR = "#bdbdbd"
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
+           "#7f7f7f", "#393b79", "#e7ba52")
+KIND_COLORS = {"department": "#1f77b4", "committee": "#d62728", "ministry": "#9467bd", "party": "#e377c2",
+               "collective": "#ff7f0e", "army": "#8c564b", "police": "#393b79", "press": "#17becf",
+               "government": "#d62728", "council": "#e7ba52"}
+OTHER_KIND_COLOR = "#7f7f7f"
+DOCUMENT_COLOR = "#2ca02c"
+MANDATE_COLORS = {"due": "#2ca02c", "vague": "#e7ba52", "none": "#d62728"}
+
+
+@dataclass
+class Drawing:
+    """What a view draws: vis-network nodes and edges (dicts), a legend, notes on what was left out."""
+
+    title: str
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    legend: list[tuple[str, str]] = field(default_factory=list)  # (colour, meaning)
+    notes: list[str] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def node(self, node_id: str, label: str, title: str, color: str, size: float = 15, **extra: Any) -> None:
+        self.nodes.append({"id": node_id, "label": label, "title": title, "color": color, "size": size, **extra})
+
+    def edge(self, source: str, target: str, title: str = "", **extra: Any) -> None:
+        self.edges.append({"from": source, "to": target, "title": title, **extra})
+
+
+@dataclass(frozen=True)
+class View:
+    """A view: its function and the parameters (from queries.PARAM_NAMES) it takes."""
+
+    name: str
+    title: str
+    function: Callable[..., Drawing]
+    params: tuple[str, ...]
+    description: str
+
+
+# ---------------------------------------------------------------------------- text for tooltips
+
+def _where(data: dict[str, Any]) -> str:
+    """`file:line` (or `file:first-last`) of a node's source text."""
+    source, start, end = data.get("source"), data.get("line_start"), data.get("line_end")
+    if not source:
+        return ""
+    if start is None:
+        return source
+    return f"{source}:{start}" + (f"-{end}" if end not in (None, start) else "")
+
+
+def _lines(*parts: str | None) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+def _short(text: str | None, limit: int = 40) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _document_tooltip(G: nx.MultiDiGraph, key: str) -> str:
+    d = G.nodes[key]
+    province = G.nodes[d["jurisdiction"]].get("name") if d.get("jurisdiction") in G else None
+    return _lines(d.get("number") or key, d.get("title"), f"kind: {d.get('kind')}", d.get("date") and f"date: {d['date']}",
+                  province and f"province: {province}", d.get("issuer") and f"issuer: {d['issuer']}",
+                  "in the corpus" if d.get("in_corpus") else "cited, not in the corpus", _where(d))
+
+
+def _agency_tooltip(G: nx.MultiDiGraph, key: str, extra: str = "") -> str:
+    d = G.nodes[key]
+    province = G.nodes[d["jurisdiction"]].get("name") if d.get("jurisdiction") in G else None
+    return _lines(d.get("name"), province and f"jurisdiction: {province}", f"kind: {d.get('kind')}", extra)
+
+
+def _mandate_tooltip(data: dict[str, Any], leads: list[str], coordinators: list[str]) -> str:
+    due = data.get("due") or (data.get("due_text") and f"({data['due_text']})") or "none"
+    return _lines(data.get("text"), f"due: {due}" + (f", {data['recurring']}" if data.get("recurring") else ""),
+                  leads and "lead: " + "; ".join(leads), coordinators and "with: " + "; ".join(coordinators),
+                  data.get("section") and f"section {data['section']}", _where(data))
+
+
+def _kind_color(kind: str | None) -> str:
+    return KIND_COLORS.get(kind or "", OTHER_KIND_COLOR)
+
+
+def _kind_legend(kinds: set[str]) -> list[tuple[str, str]]:
+    known = sorted(k for k in kinds if k in KIND_COLORS)
+    legend = [(KIND_COLORS[k], f"agency: {k}") for k in known]
+    if kinds - set(KIND_COLORS):
+        legend.append((OTHER_KIND_COLOR, "agency: " + ", ".join(sorted(kinds - set(KIND_COLORS)))))
+    return legend
+
+
+def _documents(G: nx.MultiDiGraph, document: str | None) -> list[str]:
+    if not document:
+        raise GraphbuildError("this view needs a document (a number such as 58-NQ/TW, or a key)")
+    keys = queries.resolve_documents(G, document)
+    if not keys:
+        raise GraphbuildError(f"{document}: no such document in the graph")
+    return keys
+
+
+def _limit(max_nodes: int) -> int:
+    if max_nodes < 2:
+        raise GraphbuildError(f"max_nodes must be at least 2, not {max_nodes}")
+    return max_nodes
+
+
+# ---------------------------------------------------------------------------- the views
+
+def lineage(G: nx.MultiDiGraph, document: str, max_nodes: int = MAX_NODES) -> Drawing:
+    """A resolution and every document that carries it out, level by level, coloured by province.
+
+    Arrows point from the implementing document to what it implements (IMPLEMENTS). Beyond
+    `max_nodes` documents the farthest are folded into one summary node per province.
+    """
+    max_nodes = _limit(max_nodes)
+    roots = _documents(G, document)
+    rows = queries.implementation_chain(G, document)
+    depth = {root: 0 for root in roots}
+    for row in rows:
+        depth[row["id"]] = min(depth.get(row["id"], row["depth"]), row["depth"])
+    ordered = sorted(depth, key=lambda k: (depth[k], k))
+    kept, dropped = ordered[: max_nodes - 1] if len(ordered) > max_nodes else ordered, ordered[max_nodes - 1:]
+    if len(ordered) <= max_nodes:
+        dropped = []
+    provinces = sorted({G.nodes[k].get("jurisdiction") or "" for k in ordered})
+    colors = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(provinces)}
+    d = Drawing(f"Lineage of {', '.join(G.nodes[r].get('number') or r for r in roots)}")
+    for key in kept:
+        data = G.nodes[key]
+        d.node(key, data.get("number") or _short(data.get("title")) or key, _document_tooltip(G, key),
+               colors[data.get("jurisdiction") or ""], size=28 if depth[key] == 0 else 18,
+               shape="dot" if data.get("in_corpus") else "diamond")
+    shown = set(kept)
+    for u, v, k in sorted(G.edges(keys=True)):
+        if k == "IMPLEMENTS" and u in shown and v in shown:
+            d.edge(u, v, f"{G.nodes[u].get('number') or u} implements {G.nodes[v].get('number') or v}", arrows="to")
+    by_province: dict[str, list[str]] = defaultdict(list)
+    for key in dropped:
+        by_province[G.nodes[key].get("jurisdiction") or ""].append(key)
+    for jur, keys in sorted(by_province.items()):
+        name = G.nodes[jur].get("name") if jur in G else jur
+        d.node(f"summary/{jur}", f"+{len(keys)} more ({name})",
+               f"{len(keys)} more documents of {name} not drawn, depth {depth[keys[0]]} and beyond",
+               SUMMARY_COLOR, size=14, shape="box")
+    d.legend = [(colors[p], G.nodes[p].get("name") if p in G else "unknown") for p in provinces]
+    d.legend += [("#ffffff", "● in the corpus, ◆ cited only; arrows: implements; the resolution on top")]
+    if dropped:
+        d.legend.append((SUMMARY_COLOR, "documents not drawn (over the limit), per province"))
+        d.notes.append(f"{len(dropped)} of {len(ordered)} documents folded into summary nodes (limit {max_nodes}).")
+    d.options = {"layout": {"hierarchical": {"enabled": True, "direction": "DU", "sortMethod": "directed",
+                                             "levelSeparation": 120, "nodeSpacing": 160}},
+                 "physics": {"enabled": False}}
+    return d
+
+
+def agency_load(G: nx.MultiDiGraph, province: str | None = None, top: int | None = None,
+                max_nodes: int = MAX_NODES) -> Drawing:
+    """The agencies that carry the most mandates, sized by load, linked to the documents that task them.
+
+    `top` agencies (default 25) by `queries.agency_load`; each edge says how many mandates a
+    document gives the agency. Documents beyond what `max_nodes` leaves room for are folded into
+    one summary node.
+    """
+    max_nodes = _limit(max_nodes)
+    top = top if top is not None else 25
+    rows = queries.agency_load(G, province=province, top=top)
+    rows = rows[: max_nodes - 1]
+    jur = queries.province_key(province)
+    d = Drawing("Agency load" + (f" in {province}" if province else ""))
+    biggest = max((r["total"] for r in rows), default=1)
+    links: Counter[tuple[str, str]] = Counter()
+    roles: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        for _, mandate, etype in G.out_edges(row["id"], keys=True):
+            if etype not in ("LEADS", "COORDINATES"):
+                continue
+            doc = G.nodes[mandate].get("document")
+            if doc not in G or (jur and G.nodes[doc].get("jurisdiction") != jur):
+                continue
+            links[(row["id"], doc)] += 1
+            roles[(row["id"], doc)][etype] += 1
+    weight: Counter[str] = Counter()
+    for (_, doc), n in links.items():
+        weight[doc] += n
+    docs = sorted(weight, key=lambda k: (-weight[k], k))
+    room = max(1, max_nodes - len(rows) - 1)
+    kept_docs, folded = docs[:room], docs[room:]
+    if len(docs) <= max_nodes - len(rows):
+        kept_docs, folded = docs, []
+    for row in rows:
+        extra = _lines(f"leads {row['led']}, coordinates {row['coordinated']} mandates",
+                       row["next_due"] and f"earliest deadline: {row['next_due']}")
+        d.node(row["id"], _short(row["agency"], 32), _agency_tooltip(G, row["id"], extra), _kind_color(row["kind"]),
+               size=10 + 40 * (row["total"] / biggest) ** 0.5, shape="dot")
+    for doc in kept_docs:
+        d.node(doc, G.nodes[doc].get("number") or _short(G.nodes[doc].get("title")) or doc,
+               _document_tooltip(G, doc), DOCUMENT_COLOR, size=12, shape="square")
+    shown = set(kept_docs)
+    for (agency, doc), n in sorted(links.items()):
+        if doc in shown:
+            r = roles[(agency, doc)]
+            d.edge(agency, doc, f"{G.nodes[agency].get('name')}: leads {r['LEADS']}, coordinates {r['COORDINATES']}"
+                   f" mandates of {G.nodes[doc].get('number') or doc}", value=n)
+    if folded:
+        d.node("summary/documents", f"+{len(folded)} more documents",
+               f"{len(folded)} documents with fewer mandates for these agencies, not drawn", SUMMARY_COLOR, size=14,
+               shape="box")
+        d.notes.append(f"{len(folded)} of {len(docs)} documents folded into one summary node (limit {max_nodes}).")
+    d.legend = _kind_legend({r["kind"] or "other" for r in rows})
+    d.legend += [(DOCUMENT_COLOR, "document that tasks them (square)"),
+                 ("#ffffff", "agency size: mandates led + coordinated; edge width: mandates from that document")]
+    if folded:
+        d.legend.append((SUMMARY_COLOR, "documents not drawn"))
+    d.notes.append(f"The {len(rows)} agencies with the most mandates" + (f" in {province}" if province else "") + ".")
+    return d
+
+
+def plan(G: nx.MultiDiGraph, document: str, max_nodes: int = MAX_NODES) -> Drawing:
+    """One plan's mandates with their lead (solid arrow) and coordinating (dashed) agencies.
+
+    Mandates are coloured by deadline: a date, a vague one (words only), or none. Past
+    `max_nodes` nodes the later mandates (by line) are folded into one summary node.
+    """
+    max_nodes = _limit(max_nodes)
+    roots = _documents(G, document)
+    d = Drawing(f"Plan {', '.join(G.nodes[r].get('number') or r for r in roots)}")
+    mandates = sorted(((m, data) for m, data in G.nodes(data=True)
+                       if data.get("label") == "Mandate" and data.get("document") in roots),
+                      key=lambda md: (md[1].get("document"), md[1].get("line_start") or 0, md[0]))
+    drawn: set[str] = set()
+    kinds: set[str] = set()
+    budget = max_nodes - len(roots)
+    folded: list[str] = []
+    for root in roots:
+        data = G.nodes[root]
+        d.node(root, data.get("number") or _short(data.get("title")) or root, _document_tooltip(G, root),
+               DOCUMENT_COLOR, size=30, shape="square")
+    for key, data in mandates:
+        leads = sorted(a for a, _, k in G.in_edges(key, keys=True) if k == "LEADS")
+        coordinators = sorted(a for a, _, k in G.in_edges(key, keys=True) if k == "COORDINATES")
+        new = [a for a in dict.fromkeys(leads + coordinators) if a not in drawn]
+        if folded or budget < 1 + len(new) + (1 if key != mandates[-1][0] else 0):
+            folded.append(key)  # once one is folded, all later ones are: the drawing shows a prefix of the plan
+            continue
+        budget -= 1 + len(new)
+        state = "due" if data.get("due") else "vague" if data.get("due_text") else "none"
+        names = [G.nodes[a].get("name") for a in leads], [G.nodes[a].get("name") for a in coordinators]
+        d.node(key, data.get("section") or f"line {data.get('line_start')}", _mandate_tooltip(data, *names),
+               MANDATE_COLORS[state], size=10, shape="dot")
+        d.edge(key, data["document"], "part of", color="#cccccc")
+        for agency in new:
+            drawn.add(agency)
+            kinds.add(G.nodes[agency].get("kind") or "other")
+            d.node(agency, _short(G.nodes[agency].get("name"), 32), _agency_tooltip(G, agency),
+                   _kind_color(G.nodes[agency].get("kind")), size=16, shape="triangle")
+        for agency in leads:
+            d.edge(agency, key, f"{G.nodes[agency].get('name')} leads", arrows="to", width=2)
+        for agency in coordinators:
+            d.edge(agency, key, f"{G.nodes[agency].get('name')} coordinates", arrows="to", dashes=True)
+    if folded:
+        lines = [G.nodes[k].get("line_start") for k in folded]
+        d.node("summary/mandates", f"+{len(folded)} more mandates",
+               f"{len(folded)} mandates not drawn (lines {min(lines)}-{max(lines)})", SUMMARY_COLOR, size=14,
+               shape="box")
+        d.edge("summary/mandates", roots[0], "part of", color="#cccccc")
+        d.notes.append(f"{len(folded)} of {len(mandates)} mandates folded into one summary node (limit {max_nodes}).")
+    d.legend = [(MANDATE_COLORS["due"], "mandate with a deadline"), (MANDATE_COLORS["vague"], "vague deadline"),
+                (MANDATE_COLORS["none"], "no deadline"), (DOCUMENT_COLOR, "the plan (square)")]
+    d.legend += _kind_legend(kinds)
+    d.legend.append(("#ffffff", "▲ agency; solid arrow: leads, dashed: coordinates"))
+    if folded:
+        d.legend.append((SUMMARY_COLOR, "mandates not drawn"))
+    d.notes.append(f"{len(mandates)} mandates; {len(drawn)} agencies drawn.")
+    return d
+
+
+def coordination(G: nx.MultiDiGraph, province: str | None = None, min_count: int = 1,
+                 max_nodes: int = MAX_NODES) -> Drawing:
+    """Agencies linked when they share mandates: arrows from a lead to its coordinators, dashed lines between
+    coordinators; line width is the number of shared mandates (`queries.coordination`).
+
+    Past `max_nodes` agencies, the least connected are left out and counted in a summary node.
+    """
+    max_nodes = _limit(max_nodes)
+    rows = queries.coordination(G, province=province, min_count=min_count)
+    strength: Counter[str] = Counter()
+    for row in rows:
+        strength[row["id_a"]] += row["mandates"]
+        strength[row["id_b"]] += row["mandates"]
+    agencies = sorted(strength, key=lambda k: (-strength[k], k))
+    kept = agencies if len(agencies) <= max_nodes else agencies[: max_nodes - 1]
+    shown = set(kept)
+    d = Drawing("Coordination" + (f" in {province}" if province else "") +
+                (f" (at least {min_count} shared mandates)" if min_count and min_count > 1 else ""))
+    biggest = max(strength.values(), default=1)
+    kinds = set()
+    for key in kept:
+        kinds.add(G.nodes[key].get("kind") or "other")
+        d.node(key, _short(G.nodes[key].get("name"), 32),
+               _agency_tooltip(G, key, f"{strength[key]} shared mandates with the agencies drawn"),
+               _kind_color(G.nodes[key].get("kind")), size=8 + 32 * (strength[key] / biggest) ** 0.5, shape="dot")
+    hidden_pairs = 0
+    for row in rows:
+        if row["id_a"] not in shown or row["id_b"] not in shown:
+            hidden_pairs += 1
+            continue
+        lead = row["relation"] == "lead-coordinator"
+        d.edge(row["id_a"], row["id_b"],
+               f"{row['agency_a']} {'leads, ' if lead else 'and '}{row['agency_b']} "
+               f"{'coordinates' if lead else 'coordinate'}: {row['mandates']} mandates in {row['documents']} documents",
+               value=row["mandates"], arrows="to" if lead else "", dashes=not lead)
+    if len(kept) < len(agencies):
+        rest = len(agencies) - len(kept)
+        d.node("summary/agencies", f"+{rest} more agencies",
+               f"{rest} less connected agencies and {hidden_pairs} pairs not drawn", SUMMARY_COLOR, size=14, shape="box")
+        d.notes.append(f"{rest} of {len(agencies)} agencies and {hidden_pairs} pairs not drawn (limit {max_nodes}); "
+                       "raise min_count or choose a province.")
+    d.legend = _kind_legend(kinds) + [("#ffffff", ("arrow: lead → coordinator; dashed: co-coordinators; "
+                                                  "width: shared mandates; size: all shared mandates"))]
+    if len(kept) < len(agencies):
+        d.legend.append((SUMMARY_COLOR, "agencies not drawn"))
+    return d
+
+
+VIEWS: dict[str, View] = {v.name: v for v in (
+    View("lineage", "A resolution and everything implementing it, by province", lineage, ("document",),
+         (lineage.__doc__ or "").strip().split("\n")[0]),
+    View("agency_load", "Agencies sized by load, linked to the documents that task them", agency_load,
+         ("province", "top"), (agency_load.__doc__ or "").strip().split("\n")[0]),
+    View("plan", "One plan's mandates with lead and coordinating agencies", plan, ("document",),
+         (plan.__doc__ or "").strip().split("\n")[0]),
+    View("coordination", "Agencies that share mandates", coordination, ("province", "min_count"),
+         (coordination.__doc__ or "").strip().split("\n")[0]),
+)}
+
+
+# ---------------------------------------------------------------------------- HTML
+
+_BASE_OPTIONS: dict[str, Any] = {
+    "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": True},
+    "physics": {"enabled": True, "solver": "forceAtlas2Based",
+                "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.4},
+                "stabilization": {"enabled": True, "iterations": 400, "fit": True}, "minVelocity": 1.0},
+    "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
+    "edges": {"smooth": False, "color": {"inherit": "from"}, "scaling": {"min": 1, "max": 10}},
+    "nodes": {"font": {"size": 14}, "borderWidth": 1},
+}
+_EXTERNAL = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=", re.IGNORECASE)
+_STYLE = """
+#kg-head { font-family: sans-serif; margin: 8px 12px; }
+#kg-head h1 { font-size: 20px; margin: 4px 0; }
+#kg-legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 13px; margin: 6px 0; }
+#kg-legend span.swatch { display: inline-block; width: 12px; height: 12px; margin-right: 5px; border: 1px solid #888;
+  vertical-align: middle; }
+#kg-head p.note { font-size: 13px; color: #555; margin: 2px 0; }
+div.vis-tooltip { white-space: pre-wrap !important; max-width: 520px; font-family: sans-serif; font-size: 13px; }
+"""
+
+
+def _options(drawing: Drawing) -> dict[str, Any]:
+    options = json.loads(json.dumps(_BASE_OPTIONS))
+    if len(drawing.nodes) > 100:
+        options["layout"]["improvedLayout"] = False  # Kamada-Kawai start is slow on large graphs
+    for key, value in drawing.options.items():
+        if isinstance(value, dict) and isinstance(options.get(key), dict):
+            options[key].update(value)
+        else:
+            options[key] = value
+    return options
+
+
+def _header(drawing: Drawing) -> str:
+    legend = "".join(f'<span class="item"><span class="swatch" style="background:{html.escape(color)}"></span>'
+                     f"{html.escape(text)}</span>" for color, text in drawing.legend)
+    notes = "".join(f'<p class="note">{html.escape(n)}</p>' for n in drawing.notes)
+    return (f'<div id="kg-head"><h1>{html.escape(drawing.title)}</h1>'
+            f'<div id="kg-legend">{legend}</div>{notes}</div>')
+
+
+def to_html(drawing: Drawing) -> str:
+    """The page for a drawing: pyvis's template with vis-network inlined, no external references."""
+    from pyvis.network import Network
+
+    net = Network(height="760px", width="100%", directed=True, cdn_resources="in_line")
+    template = net.templateEnv.get_template(net.path)
+    options = _options(drawing)
+    page = template.render(
+        height="760px", width="100%", nodes=drawing.nodes, edges=drawing.edges, heading="",
+        options=json.dumps(options, ensure_ascii=False, sort_keys=True), physics_enabled=options["physics"]["enabled"],
+        use_DOT=False, dot_lang=None, widget=False, bgcolor="#ffffff", conf=False,
+        tooltip_link=False,  # pyvis's link popup sets innerHTML: never
+        neighborhood_highlight=False, select_menu=False, filter_menu=False, notebook=False, cdn_resources="in_line")
+    # pyvis's template links Bootstrap from a CDN (only for card styling), and keeps a commented node_modules link.
+    page = re.sub(r"<link\s[^>]*href=\"https?://[^\"]*\"[^>]*>", "", page, flags=re.DOTALL)
+    page = re.sub(r"<script\s[^>]*src=\"https?://[^\"]*\"[^>]*>\s*</script>", "", page, flags=re.DOTALL)
+    page = re.sub(r"<!--\s*<link[^>]*node_modules.*?-->", "", page, flags=re.DOTALL)
+    page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
+    page = page.replace("<html>", '<!DOCTYPE html>\n<html lang="vi">', 1)
+    page = page.replace("</head>", f"<style>{_STYLE}</style>\n<title>{html.escape(drawing.title)}</title>\n</head>", 1)
+    page = page.replace("<body>", "<body>\n" + _header(drawing), 1)
+    page = page.replace("drawGraph();\n", "drawGraph();\n              network.once(\"afterDrawing\", function () "
+                        "{ window.kgDrawn = true; });\n", 1)
+    if _EXTERNAL.search(page):
+        raise GraphbuildError("view HTML would load an external resource (pyvis template changed?)")
+    return page
+
+
+def build(G: nx.MultiDiGraph, name: str, **params: Any) -> Drawing:
+    """The drawing of view `name` (parameters from its `params`)."""
+    if name not in VIEWS:
+        raise GraphbuildError(f"unknown view {name!r} (known: {', '.join(VIEWS)})")
+    view = VIEWS[name]
+    extra = sorted(set(params) - set(view.params))
+    if extra:
+        raise GraphbuildError(f"view {name} does not take {', '.join(extra)} (it takes {', '.join(view.params)})")
+    return view.function(G, **{k: v for k, v in params.items() if v is not None})
+
+
+def render(G: nx.MultiDiGraph, name: str, path: str | Path, **params: Any) -> Path:
+    """Write view `name` of the graph as a self-contained HTML file at `path`; returns the path."""
+    page = to_html(build(G, name, **params))
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path
