@@ -314,7 +314,10 @@ def load_neo4j(paths: Paths = None,
                             database=database, batch_size=batch_size)
     except GraphbuildError as err:
         _fail(str(err))
-    typer.echo(f"loaded into {uri}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    typer.echo(f"{uri}: {counts['nodes']} nodes, {counts['relationships']} relationships in the database "
+               f"({counts['nodes_created']} nodes and {counts['relationships_created']} relationships new; "
+               f"{counts['transactions']} transactions, {counts['seconds']:.2f} s)")
+    typer.echo("  " + ", ".join(f"{k} {v}" for k, v in {**counts["labels"], **counts["types"]}.items()))
 
 
 @push_app.command("sparql")
