@@ -31,6 +31,7 @@ from graphbuild import queries
 from graphbuild.errors import GraphbuildError
 
 MAX_NODES = 250
+MAX_EDGES = 1000  # the strongest links are drawn; vis-network slows down past a few thousand edges
 LAYOUT_SEED = 20240501
 SUMMARY_COLOR = "#bdbdbd"
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
@@ -143,7 +144,7 @@ def _limit(max_nodes: int) -> int:
 
 # ---------------------------------------------------------------------------- the views
 
-def lineage(G: nx.MultiDiGraph, document: str, max_nodes: int = MAX_NODES) -> Drawing:
+def lineage(G: nx.MultiDiGraph, document: str | None = None, max_nodes: int = MAX_NODES) -> Drawing:
     """A resolution and every document that carries it out, level by level, coloured by province.
 
     Arrows point from the implementing document to what it implements (IMPLEMENTS). Beyond
@@ -233,7 +234,10 @@ def agency_load(G: nx.MultiDiGraph, province: str | None = None, top: int | None
         d.node(doc, G.nodes[doc].get("number") or _short(G.nodes[doc].get("title")) or doc,
                _document_tooltip(G, doc), DOCUMENT_COLOR, size=12, shape="square")
     shown = set(kept_docs)
-    for (agency, doc), n in sorted(links.items()):
+    strongest = sorted(((agency, doc) for agency, doc in links if doc in shown), key=lambda ad: (-links[ad], ad))
+    hidden = len(links) - min(len(strongest), MAX_EDGES)
+    for agency, doc in sorted(strongest[:MAX_EDGES]):
+        n = links[(agency, doc)]
         if doc in shown:
             r = roles[(agency, doc)]
             d.edge(agency, doc, f"{G.nodes[agency].get('name')}: leads {r['LEADS']}, coordinates {r['COORDINATES']}"
@@ -243,6 +247,8 @@ def agency_load(G: nx.MultiDiGraph, province: str | None = None, top: int | None
                f"{len(folded)} documents with fewer mandates for these agencies, not drawn", SUMMARY_COLOR, size=14,
                shape="box")
         d.notes.append(f"{len(folded)} of {len(docs)} documents folded into one summary node (limit {max_nodes}).")
+    if hidden:
+        d.notes.append(f"{hidden} weaker agency-document links not drawn (limit {MAX_EDGES}).")
     d.legend = _kind_legend({r["kind"] or "other" for r in rows})
     d.legend += [(DOCUMENT_COLOR, "document that tasks them (square)"),
                  ("#ffffff", "agency size: mandates led + coordinated; edge width: mandates from that document")]
@@ -252,7 +258,7 @@ def agency_load(G: nx.MultiDiGraph, province: str | None = None, top: int | None
     return d
 
 
-def plan(G: nx.MultiDiGraph, document: str, max_nodes: int = MAX_NODES) -> Drawing:
+def plan(G: nx.MultiDiGraph, document: str | None = None, max_nodes: int = MAX_NODES) -> Drawing:
     """One plan's mandates with their lead (solid arrow) and coordinating (dashed) agencies.
 
     Mandates are coloured by deadline: a date, a vague one (words only), or none. Past
@@ -337,8 +343,8 @@ def coordination(G: nx.MultiDiGraph, province: str | None = None, min_count: int
                _agency_tooltip(G, key, f"{strength[key]} shared mandates with the agencies drawn"),
                _kind_color(G.nodes[key].get("kind")), size=8 + 32 * (strength[key] / biggest) ** 0.5, shape="dot")
     hidden_pairs = 0
-    for row in rows:
-        if row["id_a"] not in shown or row["id_b"] not in shown:
+    for row in rows:  # strongest pairs first
+        if row["id_a"] not in shown or row["id_b"] not in shown or len(d.edges) >= MAX_EDGES:
             hidden_pairs += 1
             continue
         lead = row["relation"] == "lead-coordinator"
@@ -346,12 +352,13 @@ def coordination(G: nx.MultiDiGraph, province: str | None = None, min_count: int
                f"{row['agency_a']} {'leads, ' if lead else 'and '}{row['agency_b']} "
                f"{'coordinates' if lead else 'coordinate'}: {row['mandates']} mandates in {row['documents']} documents",
                value=row["mandates"], arrows="to" if lead else "", dashes=not lead)
-    if len(kept) < len(agencies):
-        rest = len(agencies) - len(kept)
+    rest = len(agencies) - len(kept)
+    if rest:
         d.node("summary/agencies", f"+{rest} more agencies",
                f"{rest} less connected agencies and {hidden_pairs} pairs not drawn", SUMMARY_COLOR, size=14, shape="box")
-        d.notes.append(f"{rest} of {len(agencies)} agencies and {hidden_pairs} pairs not drawn (limit {max_nodes}); "
-                       "raise min_count or choose a province.")
+    if rest or hidden_pairs:
+        d.notes.append(f"{rest} of {len(agencies)} agencies and {hidden_pairs} of {len(rows)} pairs not drawn "
+                       f"(limits {max_nodes} agencies, {MAX_EDGES} pairs); raise min_count or choose a province.")
     d.legend = _kind_legend(kinds) + [("#ffffff", ("arrow: lead → coordinator; dashed: co-coordinators; "
                                                   "width: shared mandates; size: all shared mandates"))]
     if len(kept) < len(agencies):
@@ -391,6 +398,18 @@ _STYLE = """
   vertical-align: middle; }
 #kg-head p.note { font-size: 13px; color: #555; margin: 2px 0; }
 div.vis-tooltip { white-space: pre-wrap !important; max-width: 520px; font-family: sans-serif; font-size: 13px; }
+"""
+
+
+# Physics runs for the seeded stabilisation only, then stops: the layout is the same at every opening and a large
+# drawing does not keep the CPU busy. window.kgDrawn tells tests (and scripts) that the network is drawn.
+_SETTLE = """network.once("stabilizationIterationsDone", function () {
+  network.setOptions({physics: {enabled: false}});
+  network.once("afterDrawing", function () { window.kgDrawn = true; });
+  network.redraw();
+});
+"""
+_DRAWN = """network.once("afterDrawing", function () { window.kgDrawn = true; });
 """
 
 
@@ -435,8 +454,7 @@ def to_html(drawing: Drawing) -> str:
     page = page.replace("<html>", '<!DOCTYPE html>\n<html lang="vi">', 1)
     page = page.replace("</head>", f"<style>{_STYLE}</style>\n<title>{html.escape(drawing.title)}</title>\n</head>", 1)
     page = page.replace("<body>", "<body>\n" + _header(drawing), 1)
-    page = page.replace("drawGraph();\n", "drawGraph();\n              network.once(\"afterDrawing\", function () "
-                        "{ window.kgDrawn = true; });\n", 1)
+    page = page.replace("drawGraph();\n", "drawGraph();\n" + (_SETTLE if options["physics"]["enabled"] else _DRAWN), 1)
     if _EXTERNAL.search(page):
         raise GraphbuildError("view HTML would load an external resource (pyvis template changed?)")
     return page
