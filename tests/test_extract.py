@@ -115,8 +115,8 @@ def test_a_docx_plan_with_its_task_table(tmp_path):
     doc = Document()
     for line in ["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI", "Số: 210/KH-UBND", "Lào Cai, ngày 03 tháng 6 năm 2024", "KẾ HOẠCH",
                  "Triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị", "II. NHIỆM VỤ, GIẢI PHÁP",
-                 "1. Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tài chính, UBND các xã, phường tham mưu xây dựng"
-                 " cơ chế thí điểm, hoàn thành trước tháng 10/2025.", "PHỤ LỤC"]:
+                 ("1. Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tài chính, UBND các xã, phường tham mưu xây dựng"
+                 " cơ chế thí điểm, hoàn thành trước tháng 10/2025."), "PHỤ LỤC"]:
         doc.add_paragraph(line)
     rows = [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
             ["1", "Xây dựng nền tảng dữ liệu dùng chung", "Sở Khoa học và Công nghệ", "Các sở, ngành; UBND cấp xã",

