@@ -27,6 +27,7 @@ import networkx as nx
 
 from graphbuild.errors import GraphbuildError
 from graphbuild.graph import jurisdiction_slug, normalise_number
+from graphbuild.registry import pick
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 MAX_DEPTH = 8  # longest implementation chain followed (central resolution -> ... -> commune plan is about 6)
@@ -526,13 +527,7 @@ CANNED: dict[str, Canned] = {c.name: c for c in (
 
 
 def _canned_for(name: str, params: Mapping[str, Any]) -> Canned:
-    if name not in CANNED:
-        raise GraphbuildError(f"unknown question {name!r} (known: {', '.join(CANNED)})")
-    canned = CANNED[name]
-    extra = sorted(set(params) - set(canned.params))
-    if extra:
-        raise GraphbuildError(f"{name} does not take {', '.join(extra)} (it takes {', '.join(canned.params)})")
-    return canned
+    return pick(CANNED, "question", name, params)
 
 
 def run(G: nx.MultiDiGraph, name: str, **params: Any) -> list[Row]:

@@ -29,6 +29,7 @@ import networkx as nx
 
 from graphbuild import queries
 from graphbuild.errors import GraphbuildError
+from graphbuild.registry import pick
 
 MAX_NODES = 250
 MAX_EDGES = 1000  # the strongest links are drawn; vis-network slows down past a few thousand edges
@@ -462,12 +463,7 @@ def to_html(drawing: Drawing) -> str:
 
 def build(G: nx.MultiDiGraph, name: str, **params: Any) -> Drawing:
     """The drawing of view `name` (parameters from its `params`)."""
-    if name not in VIEWS:
-        raise GraphbuildError(f"unknown view {name!r} (known: {', '.join(VIEWS)})")
-    view = VIEWS[name]
-    extra = sorted(set(params) - set(view.params))
-    if extra:
-        raise GraphbuildError(f"view {name} does not take {', '.join(extra)} (it takes {', '.join(view.params)})")
+    view = pick(VIEWS, "view", name, params)
     return view.function(G, **{k: v for k, v in params.items() if v is not None})
 
 
