@@ -23,7 +23,7 @@ from graphbuild.model import Agency, Citation, DocumentInfo, Record, Text
 from graphbuild.outline import Outline, outline
 from graphbuild.places import Province, find_province, most_named_province, province
 from graphbuild.read import find_inputs, read_text
-from graphbuild.textutil import fold, squash
+from graphbuild.textutil import fold
 
 _KIND_CODES = {"KH": "plan", "QĐ": "decision", "NQ": "resolution", "CTr": "program", "CT": "directive", "KL": "conclusion"}
 _SCHEMA_KINDS = {"plan", "decision", "resolution", "program", "directive", "conclusion"}
@@ -136,13 +136,9 @@ def _spans_of_implementation(out: Outline) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if header.title_lines:
         spans.append(header.title_lines)
-    if header.attached_line:
+    if header.attached_line:  # the attached plan's own title, in capitals after its kind line
         after = [p for p in out.paragraphs if p.line_start > header.attached_line]
-        title = [p for p in after[:4] if p.text.isupper() or not p.text[:1].islower()][:1]
-        for p in after[:3]:
-            if p.text.isupper():
-                spans.append((p.line_start, p.line_end))
-        del title
+        spans += [(p.line_start, p.line_end) for p in after[:3] if p.text.isupper()]
     preamble = [b for b in out.blocks if b.zone == "preamble" and b.kind == "paragraph"]
     openers = [b for b in preamble if re.match(r"^(thực hiện|triển khai|để triển khai|để tổ chức|nhằm|căn cứ các mục tiêu|"
                                                 r"cụ thể hóa)", fold(b.text))]
@@ -257,7 +253,3 @@ def write_record(record: Record, directory: str | Path) -> Path:
     target = directory / f"{Path(record.source).stem}.json"
     target.write_text(json.dumps(record.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
     return target
-
-
-def squash_title(text: str) -> str:
-    return squash(text)
