@@ -490,8 +490,14 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
                 zone = "appendix" if zone in ("trailer", "appendix") or not blocks else zone
                 continue
             if pipe_roles:
+                last = blocks[-1] if blocks and blocks[-1].kind == "row" else None
+                if last and _continues_row(p, pipe_roles):
+                    _extend_row(last, p, pipe_roles)
+                    continue
                 row, table_group = _pipe_row(p, pipe_roles, table_group, appendix_label)
                 if row:
+                    if last and last.path[:-1] == row.path[:-1]:
+                        _inherit_merged_cells(row, last)
                     blocks.append(row)
                 continue
         if folded.startswith("nơi nhận"):
@@ -595,6 +601,29 @@ def _assign_cells(values: list[str], roles: list[str]) -> dict[str, str]:
         rest_roles.remove("due")
     out.update(zip(rest_roles, rest))
     return out
+
+
+def _continues_row(p: Paragraph, roles: list[str]) -> bool:
+    """A `|` row with no number whose cells carry on the row above (a cell broken over two lines)."""
+    values = dict(zip(roles, p.cells or []))
+    content = values.get("content", "")
+    return not values.get("stt") and bool(content) and content[0].islower()
+
+
+def _extend_row(row: Block, p: Paragraph, roles: list[str]) -> None:
+    for role, value in zip(roles, p.cells or []):
+        if value and role != "stt":
+            row.cells[role] = f"{row.cells.get(role, '')} {value}".strip()
+    row.text = row.cells.get("content", row.text)
+    row.line_end = p.line_end
+
+
+def _inherit_merged_cells(row: Block, above: Block) -> None:
+    """A lead cell merged down over several rows prints once: the rows below it share its agencies."""
+    if not row.cells.get("lead") and above.cells.get("lead"):
+        row.cells["lead"] = above.cells["lead"]
+        if not row.cells.get("coordinators") and above.cells.get("coordinators"):
+            row.cells["coordinators"] = above.cells["coordinators"]
 
 
 def _pipe_row(p: Paragraph, roles: list[str], group: str | None, appendix_label: str) -> tuple[Block | None, str | None]:

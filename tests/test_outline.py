@@ -116,3 +116,14 @@ def test_column_roles_by_heading_words():
     assert [column_role(h) for h in ("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Đơn vị phối hợp",
                                      "Thời gian hoàn thành", "Sản phẩm", "Ghi chú")] == \
         ["stt", "content", "lead", "coordinators", "due", "product", "note"]
+
+
+def test_pipe_rows_broken_over_two_lines_and_lead_cells_merged_down():
+    lines = ["PHỤ LỤC", "| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |",
+             "| 1 | Xây dựng cơ sở dữ liệu | Sở Nội vụ | Sở Tài chính | Quý II/2025 |",
+             "| | dùng chung của tỉnh | | | |",
+             "| 2 | Số hóa hồ sơ cán bộ | | | Năm 2025 |"]
+    rows = [b for b in outline(_text(lines)).blocks if b.kind == "row"]
+    assert [r.text for r in rows] == ["Xây dựng cơ sở dữ liệu dùng chung của tỉnh", "Số hóa hồ sơ cán bộ"]
+    assert (rows[0].line_start, rows[0].line_end) == (3, 4)
+    assert rows[1].cells["lead"] == "Sở Nội vụ" and rows[1].cells["coordinators"] == "Sở Tài chính"
