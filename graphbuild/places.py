@@ -39,7 +39,12 @@ def province(name: str) -> Province | None:
     """The province a place name denotes ("Vinh" -> Nghệ An), or None."""
     folded = fold(name).strip(" ,.")
     folded = re.sub(r"^(tỉnh|thành phố|tp\.?)\s+", "", folded)
-    return next((p for s, p in _table()[1] if folded == s), None)
+    words = folded.split()
+    for i in range(len(words)):  # "KH-UBND Nghệ An" (a flattened header line) ends with the place
+        found = next((p for s, p in _table()[1] if " ".join(words[i:]) == s), None)
+        if found:
+            return found
+    return None
 
 
 def find_province(text: str) -> Province | None:

@@ -127,3 +127,15 @@ def test_pipe_rows_broken_over_two_lines_and_lead_cells_merged_down():
     assert [r.text for r in rows] == ["Xây dựng cơ sở dữ liệu dùng chung của tỉnh", "Số hóa hồ sơ cán bộ"]
     assert (rows[0].line_start, rows[0].line_end) == (3, 4)
     assert rows[1].cells["lead"] == "Sở Nội vụ" and rows[1].cells["coordinators"] == "Sở Tài chính"
+
+
+def test_header_flattened_onto_two_columns_per_line():
+    lines = ["ỦY BAN NHÂN DÂN TỈNH NGHỆ AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+             "Độc lập - Tự do - Hạnh phúc",
+             "Số: 123/KH-UBND Nghệ An, ngày 5 tháng 3 năm 2024",
+             "KẾ HOẠCH", "Thực hiện Nghị quyết số 57-NQ/TW", "I. MỤC ĐÍCH"]
+    header = outline(_text(lines)).header
+    assert header.issuer_text == "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN"
+    assert (header.number, header.date) == ("123/KH-UBND", "2024-03-05")
+    from graphbuild.places import province
+    assert province(header.place).name == "Nghệ An"
