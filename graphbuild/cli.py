@@ -175,13 +175,15 @@ def build(paths: Paths = None,
     with typer.progressbar(length=len(EXPORTS), label="writing", file=sys.stderr,
                            hidden=not sys.stderr.isatty()) as bar:
         write_exports(G, out, EXPORTS, on_written=lambda _fmt: bar.update(1))
-    s = summary(G, top=top)
+    s = summary(G, top=G.number_of_nodes())
     labels = ", ".join(f"{v} {k}" for k, v in s["labels"].items())
     typer.echo(f"{len(inputs.records)} documents -> {s['nodes']} nodes ({labels}), {s['edges']} edges")
     typer.echo(f"documents cited but not in the corpus: {s['documents_cited_only']}")
-    typer.echo("most loaded agencies (led / coordinated):")
-    for a in s["top_agencies"]:
-        typer.echo(f"  {a['leads']:>3} / {a['coordinates']:<3} {a['name']} ({a['jurisdiction']})")
+    typer.echo("most loaded named agencies (led / coordinated):")
+    named = [a for a in s["top_agencies"] if G.nodes[a["id"]].get("kind") != "collective"][:top]
+    for a in named:
+        place = G.nodes[a["jurisdiction"]].get("name", a["jurisdiction"]) if a["jurisdiction"] in G else a["jurisdiction"]
+        typer.echo(f"  {a['leads']:>3} / {a['coordinates']:<3} {a['name']} ({place})")
     typer.echo(f"exports written to {out}/")
 
 
