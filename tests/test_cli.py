@@ -60,7 +60,8 @@ def test_build_writes_every_export_and_a_summary(tmp_path):
     for name in ("graph.ttl", "graph.jsonld", "graph.nt", "graph.graphml", "graph.gexf", "csv/nodes.csv",
                  "csv/edges.csv"):
         assert (tmp_path / name).stat().st_size > 0, name
-    assert "most loaded agencies" in result.stdout and "Mandate" in result.stdout
+    assert "most loaded named agencies" in result.stdout and "Mandate" in result.stdout
+    assert "Sở Kế hoạch và Đầu tư (Thanh Hóa)" in result.stdout  # named agencies with their province
 
 
 def test_build_also_reads_records_written_by_extract(tmp_path):
