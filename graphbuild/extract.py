@@ -27,7 +27,7 @@ from graphbuild.textutil import fold
 
 _KIND_CODES = {"KH": "plan", "QĐ": "decision", "NQ": "resolution", "CTr": "program", "CT": "directive", "KL": "conclusion"}
 _SCHEMA_KINDS = {"plan", "decision", "resolution", "program", "directive", "conclusion"}
-_ISSUER_IN_TEXT = re.compile(r"(?:UBND|Ủy ban nhân dân|Ủy ban nhân|Uỷ ban nhân dân)\s+(tỉnh|thành phố)(?:\s+[A-ZĐ]\w*)*\s+ban hành")
+_ISSUER_IN_TEXT = re.compile(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(tỉnh|thành phố)(?:\s+[A-ZĐ]\w*)*\s+ban hành")
 
 
 def _province(out: Outline, text: Text) -> Province | None:
