@@ -67,6 +67,10 @@ def test_distributive_list_names_each_department():
     # a related group that leads is the group itself, never "Các đơn vị liên quan" (002 l.450)
     ("các sở, ngành, đơn vị chức năng có liên quan", "lead", ["Các sở, ban, ngành cấp tỉnh"]),
     ("Giám đốc các sở, Trưởng các ban, ngành, đơn vị cấp tỉnh", "lead", ["Các sở, ban, ngành cấp tỉnh"]),
+    # Party programmes address the Party committees below the province
+    ("Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy", "lead",
+     ["Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy"]),
+    ("các cấp ủy, tổ chức đảng", "lead", ["Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy"]),
 ])
 def test_collectives_by_role(text, role, expected):
     assert _names(f"{text} tổ chức thực hiện", role) == expected
