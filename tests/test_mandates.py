@@ -173,3 +173,16 @@ def test_a_council_resolution_assigns_tasks_in_its_articles():
     assert record.document.kind == "resolution" and record.document.issuer == "HĐND tỉnh Quảng Trị"
     leads = {m.line: m.lead for m in record.mandates}
     assert leads[11] == ["UBND tỉnh"] and 12 in leads
+
+
+def test_a_party_action_programme():
+    from graphbuild.extract import extract_file
+
+    record = extract_file(FIXTURES / "party_program.txt")
+    assert (record.document.number, record.document.kind, record.document.issuer) == (
+        "26-CTr/TU", "program", "Tỉnh ủy Hà Tĩnh")
+    assert record.implements == ["29-NQ/TW"]
+    leads = {m.line: m.lead for m in record.mandates}
+    assert leads == {13: ["Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy"],
+                     14: ["Ban cán sự đảng UBND tỉnh"], 15: ["Đảng đoàn HĐND tỉnh"], 17: ["Ban Tuyên giáo Tỉnh ủy"],
+                     18: ["Văn phòng Tỉnh ủy"]}
