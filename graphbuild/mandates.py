@@ -33,6 +33,9 @@ _ASSIGN = re.compile(r"^\s*(?:phân công|giao|yêu cầu|đề nghị|chỉ đ�
 _HEADING_WORDS = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:chủ trì|căn cứ chức năng,? nhiệm vụ(?: được giao)?|"
                             r"theo chức năng,? nhiệm vụ(?: được giao)?|thực hiện(?: các nhiệm vụ sau)?)\b\s*,?\s*)*",
                             re.IGNORECASE)
+# "... thực hiện các nhiệm vụ sau", "... triển khai những nội dung cụ thể như sau": the tasks follow.
+_FOLLOWING_TASKS = re.compile(r"\s*(?:tổ chức\s+)?(?:thực hiện|triển khai|với)?\s*(?:các|những)?\s*(?:nội dung|nhiệm vụ|giải pháp|"
+                              r"công việc|việc)(?:\s+cụ thể)?\s*(?:như\s+)?sau\s*[:.]?\s*$", re.IGNORECASE)
 _COORD = re.compile(r"\b(phối hợp|phối với)\b", re.IGNORECASE)
 _NOT_COORD_BEFORE = re.compile(r"(tham mưu(\s+(cho|giúp))?(\s+(UBND|Ủy ban nhân dân|Chủ tịch|HĐND|Hội đồng nhân dân)"
                                r"[^,;.:]{0,30})?|cơ chế|quy chế|sự|mối|công tác)\s*$", re.IGNORECASE)
@@ -164,6 +167,7 @@ def _only_who(rest: str) -> bool:
 
         _, end = recogniser(None).parse_list(rest, coord.end(), "coordinator")
         rest = rest[end:] if end > coord.end() else rest[coord.end():]
+    rest = _FOLLOWING_TASKS.sub("", rest)
     return not rest.strip(" .:;")
 
 
@@ -250,6 +254,8 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             if inline.get(role):
                 _apply_attribute(mandate, (role, inline[role]), recogniser)
         out.append(mandate)
+        if subj and following is not None and _deeper(following, block):
+            frames.append(_Frame(level, leads, [], block.path))  # its sub-items carry on its agencies' work
         previous, previous_block = mandate, block
         if _attribute(following.text if following else ""):
             attributed = mandate

@@ -186,3 +186,15 @@ def test_a_party_action_programme():
     assert leads == {13: ["Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy"],
                      14: ["Ban cán sự đảng UBND tỉnh"], 15: ["Đảng đoàn HĐND tỉnh"], 17: ["Ban Tuyên giáo Tỉnh ủy"],
                      18: ["Văn phòng Tỉnh ủy"]}
+
+
+def test_sub_items_carry_on_the_work_of_the_item_above():
+    lines = HEADER + ["II. NHIỆM VỤ",
+                      "a) Sở Y tế chủ trì, phối hợp với các đơn vị liên quan thực hiện các nhiệm vụ sau",
+                      "- Nâng cấp bệnh viện tuyến huyện.",
+                      "b) Sở Giáo dục và Đào tạo tổ chức rà soát mạng lưới trường học trên địa bàn tỉnh, trong đó",
+                      "- Sáp nhập các điểm trường lẻ, hoàn thành năm 2026."]
+    by_line = {m.line: m for m in _record(lines).mandates}
+    assert 8 not in by_line and by_line[9].lead == ["Sở Y tế"]  # "thực hiện các nhiệm vụ sau": a heading
+    assert by_line[9].coordinators == ["Các đơn vị liên quan"]
+    assert by_line[10].lead == by_line[11].lead == ["Sở Giáo dục và Đào tạo"] and by_line[11].due == "2026"
