@@ -15,13 +15,17 @@ from graphbuild.textutil import fold, squash
 
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _Y = r"((?:19|20)\d\d)"
+# Bodies a task is submitted to ("trình Quốc hội năm 2022": due 2022).
+_RECIPIENT = (r"thủ tướng chính phủ|chính phủ|quốc hội|ủy ban thường vụ quốc hội|bộ trưởng|ubnd tỉnh|ủy ban nhân dân tỉnh|"
+              r"hđnd tỉnh|hội đồng nhân dân tỉnh|tỉnh ủy|ban thường vụ tỉnh ủy|cấp có thẩm quyền")
 _PREP = r"(?:trước|trong|vào|đến|hoàn thành|xong|chậm nhất(?: là| vào)?|cuối|đầu|hạn|hết)"
 
 _DAY = re.compile(rf"(?:{_PREP}\s+)+(?:ngày\s+)?(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})\s*[/.-]\s*{_Y}"
                   rf"|(?:{_PREP}\s+)+ngày\s+(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s+năm\s+{_Y}")
 _MONTH = re.compile(rf"(?:(?:{_PREP}\s+)+|^)(?:trong\s+)?tháng\s+(\d{{1,2}})\s*(?:/|năm|-)\s*{_Y}")
 _QUARTER = re.compile(rf"(?<!từ )quý\s+(iv|iii|ii|i|[1-4])\s*(?:/|năm|-)\s*{_Y}")
-_YEAR = re.compile(rf"(?:(?:trong|trước|vào|hoàn thành(?: trong| vào| trước)?|cuối|đầu|hết)\s+)năm\s+{_Y}|^năm\s+{_Y}\b")
+_YEAR = re.compile(rf"(?:(?:trong|trước|vào|hoàn thành(?: trong| vào| trước)?|cuối|đầu|hết)\s+)năm\s+{_Y}|^năm\s+{_Y}\b"
+                   rf"|\b(?:trình|báo cáo)\s+(?:{_RECIPIENT})\s+(?:trong\s+)?năm\s+{_Y}\b")
 _PERIOD_BODY = re.compile(rf"trong\s+(?:giai đoạn|thời kỳ|các năm|năm)\s+{_Y}\s*(?:-|đến)\s*{_Y}")
 _PERIOD_CELL = re.compile(rf"(?:giai đoạn|thời kỳ|năm|từ năm|từ)?\s*{_Y}\s*(?:-|đến|–)\s*(?:năm\s+)?{_Y}")
 _BARE_YEAR = re.compile(rf"^\s*(?:năm\s+)?{_Y}\s*\.?$")
@@ -102,7 +106,7 @@ def find_dues(text: str, cell: bool = False) -> list[tuple[str, int, int]]:
     for m in _QUARTER.finditer(folded):
         add(f"{m.group(2)}-Q{_ROMAN_Q[m.group(1)]}", m)
     for m in _YEAR.finditer(folded):
-        year = m.group(1) or m.group(2)
+        year = m.group(1) or m.group(2) or m.group(3)
         if m.group(2) and not cell:
             continue
         add(year, m)

@@ -510,7 +510,7 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
             continue
         in_recipients = False
         kind = _kind_of_line(text)
-        if kind and header.kind == "decision" and seen_article and folded.startswith(attached):
+        if kind and header.kind in ("decision", "resolution") and seen_article and folded.startswith(attached):
             header.attached_kind, header.attached_line = kind[0], p.line_start
             title = [kind[1]] if kind[1] and not fold(kind[1]).startswith("của") else []
             while i < len(paras) and _UPPER.match(paras[i].text) and not _marker(paras[i].text):

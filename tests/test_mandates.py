@@ -198,3 +198,16 @@ def test_sub_items_carry_on_the_work_of_the_item_above():
     assert 8 not in by_line and by_line[9].lead == ["Sở Y tế"]  # "thực hiện các nhiệm vụ sau": a heading
     assert by_line[9].coordinators == ["Các đơn vị liên quan"]
     assert by_line[10].lead == by_line[11].lead == ["Sở Giáo dục và Đào tạo"] and by_line[11].due == "2026"
+
+
+def test_a_government_resolution_with_its_programme():
+    from graphbuild.extract import extract_file
+
+    record = extract_file(FIXTURES / "government_resolution.txt")
+    assert (record.document.kind, record.document.issuer, record.document.jurisdiction) == (
+        "resolution", "Chính phủ", "Việt Nam")
+    assert record.implements == ["23-NQ/TW"]
+    by_line = {m.line: m for m in record.mandates}
+    assert sorted(by_line) == [30, 31, 32, 33, 35]  # the execution clause (Điều 3) is not a task
+    assert by_line[30].lead == by_line[31].lead == ["Bộ Công Thương"] and by_line[31].due == "2022"
+    assert by_line[33].lead == ["UBND cấp tỉnh"] and by_line[35].lead == ["Các bộ, ngành trung ương"]
