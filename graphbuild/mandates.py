@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from graphbuild.agencies import Mention, Recogniser
 from graphbuild.deadlines import deadline, earliest
 from graphbuild.model import Block, Citation, Mandate
-from graphbuild.outline import Outline, column_role
+from graphbuild.outline import Outline, column_role, layout
 from graphbuild.textutil import containment, dice, fold, squash
 
 _LEVEL = {"part": 0, "appendix": 0, "roman": 1, "article": 1, "number": 2, "letter": 3, "bullet": 4, "plus": 5}
@@ -313,8 +313,9 @@ def _apply_attribute(mandate: Mandate, attribute: tuple[str, str], recogniser: R
 
 
 def _is_boilerplate(text: str) -> bool:
+    """A decision's own execution clause ("... chịu trách nhiệm thi hành Quyết định này"), not a task."""
     folded = fold(text)
-    return any(w in folded for w in ("chịu trách nhiệm thi hành", "có hiệu lực thi hành", "có hiệu lực kể từ"))
+    return any(w in folded for w in layout()["boilerplate"]["execution"])
 
 
 def row_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citation]) -> list[tuple[Block, Mandate]]:

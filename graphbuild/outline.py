@@ -97,7 +97,6 @@ class Header:
     attached_line: int | None = None
     attached_title: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)  # a web copy's document card ("Số hiệu" ...)
-    signature: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -413,8 +412,6 @@ class _Tree:
             self.plus += 1
             self.stack[5] = str(self.plus)
         else:
-            if kind == "number" and "." in label and 2 in self.stack:
-                pass
             self.stack = {k: v for k, v in self.stack.items() if k < level}
             self.stack[level] = label
             self.bullets = self.plus = 0
