@@ -78,6 +78,17 @@ def _emit(rows: list[dict[str, Any]], fmt: Fmt, columns: list[str] | None = None
         typer.echo("  ".join((v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(row, widths)))
 
 
+def _required(function: Any, given: dict[str, Any], what: str) -> None:
+    """Fail with one line when a question or view lacks a parameter it cannot do without."""
+    import inspect
+
+    params = list(inspect.signature(function).parameters.values())[1:]
+    missing = [p.name for p in params if p.default is inspect.Parameter.empty and p.kind is p.POSITIONAL_OR_KEYWORD
+               and p.name not in given]
+    if missing:
+        _fail(f"{what} needs {', '.join('--' + m.replace('_', '-') for m in missing)}")
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -264,6 +275,7 @@ def query(name: Annotated[str | None, typer.Argument(help="A canned question (se
     unknown = [k for k in params if k not in canned.params]
     if unknown:
         _fail(f"{name} does not take {', '.join('--' + k.replace('_', '-') for k in unknown)}")
+    _required(canned.function, params, name)
     try:
         rows = queries.run(_graph(paths), name, **params)
     except (GraphbuildError, ValueError) as err:
@@ -291,6 +303,7 @@ def view(name: Annotated[str | None, typer.Argument(help="A view (see --list).")
         _fail(f"unknown view {name!r} (kg view --list shows them)")
     given = {"document": document, "province": province, "top": top, "min_count": min_count}
     params = {k: v for k, v in given.items() if v is not None}
+    _required(views.VIEWS[name].function, params, f"view {name}")
     target = out or Path("data/graph") / f"{name}.html"
     try:
         written = views.render(_graph(paths), name, target, **params)

@@ -1,5 +1,6 @@
 """The `kg` command line, driven as a user drives it: output, files written, exit codes, one-line errors."""
 import json
+import re
 import socket
 from pathlib import Path
 
@@ -109,3 +110,19 @@ def test_sparql_store_down_is_one_line():
 def test_help_is_there(command):
     result = runner.invoke(app, command)
     assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_a_question_without_its_required_parameter_is_one_line():
+    result = runner.invoke(app, ["query", "citations", str(CORPUS / "004_282ed3c59c12d421.txt")])
+    assert result.exit_code == 1 and result.stderr == "error: citations needs --document\n"
+
+
+def test_query_rows_as_json_and_a_view_file(tmp_path):
+    result = runner.invoke(app, ["query", "implementation_chain", str(CORPUS), "--document", "58-NQ/TW", "-f", "json"])
+    rows = json.loads(result.stdout)
+    assert result.exit_code == 0 and "2999/QĐ-UBND" in {r["document"] for r in rows}
+    page = tmp_path / "lineage.html"
+    result = runner.invoke(app, ["view", "lineage", str(CORPUS), "--document", "58-NQ/TW", "--out", str(page)])
+    assert result.exit_code == 0 and page.stat().st_size > 0
+    html = page.read_text(encoding="utf-8")
+    assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']https?:", html)  # no CDN: the page carries its scripts
