@@ -319,6 +319,8 @@ def push_sparql(G: nx.MultiDiGraph | Graph, store_url: str, graph_iri: str = DEF
     fmt = format_for("", format)
     if fmt not in _MEDIA_TYPES:
         raise GraphbuildError(f"{format}: push_sparql sends Turtle or N-Triples")
+    if not re.match(r"^https?://[^/\s]+", store_url):
+        raise GraphbuildError(f"{store_url}: not an http(s) URL of a SPARQL store")
     g = G if isinstance(G, Graph) else to_rdf(G)
     body = serialize(g, fmt)
     url = graph_store_url(store_url, graph_iri, gsp_path)

@@ -126,3 +126,10 @@ def test_query_rows_as_json_and_a_view_file(tmp_path):
     assert result.exit_code == 0 and page.stat().st_size > 0
     html = page.read_text(encoding="utf-8")
     assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']https?:", html)  # no CDN: the page carries its scripts
+
+
+def test_bad_store_addresses_are_one_line():
+    doc = str(CORPUS / "004_282ed3c59c12d421.txt")
+    for command in (["push", "sparql", doc, "--store", "notaurl"], ["load", "neo4j", doc, "--uri", "http://x"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
