@@ -38,7 +38,7 @@ _DATE_AFTER = re.compile(
     r"|tháng\s+(\d{1,2})\s+năm\s+(\d{4}))",
     re.IGNORECASE,
 )
-_ALIAS_DEF = re.compile(r"\(\s*(?:sau đây )?gọi (?:tắt )?là:?\s*[\"“]?([^)\"”]{3,60}?)[\"”]?\s*\)", re.IGNORECASE)
+_ALIAS_DEF = re.compile(r"\(\s*(?:sau đây )?(?:được )?(?:gọi|viết) (?:tắt )?là:?\s*[\"“]?([^)\"”]{3,60}?)[\"”]?\s*\)", re.IGNORECASE)
 _OF_ISSUER = re.compile(r"^[^.;:()]{0,12}?\bcủa\s+(.{3,80})")
 
 
