@@ -103,9 +103,16 @@ def subject(text: str, recogniser: Recogniser) -> tuple[list[str], int] | None:
         if re.match(r"^(định kỳ|hàng năm|hằng năm|hàng quý|hằng quý)", fold(head)):
             starts += [m.start() for m in re.finditer(r"(?<=\s)(?=[\wĐđ])", head[:120])]
     opening = lead_in.end() if lead_in else 0
+    for start in list(starts):  # "Để thực hiện mục tiêu trên, giao Sở X chủ trì ...": a lead-in after the clause
+        inner = _LEAD_IN.match(text[start:])
+        if start and inner:
+            starts.append(start + inner.end())
     for start in sorted(set(starts)):
         mentions, end = recogniser.parse_list(text, start, "lead")
-        if not mentions or not _after_list_ok(text, end, recogniser, strict=start not in (opening, colon + 2)):
+        after_lead_in = start > 0 and bool(re.search(r"(?:giao cho|giao|đề nghị|yêu cầu|phân công)\s+$", text[:start],
+                                                       re.IGNORECASE))
+        strict = start not in (opening, colon + 2) and not after_lead_in
+        if not mentions or not _after_list_ok(text, end, recogniser, strict=strict):
             continue
         names = _names(mentions)
         issuer = names == ["UBND tỉnh"] or names == ["Chủ tịch UBND tỉnh"]
@@ -204,12 +211,13 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         attribute = _attribute(block.text)
         if attribute and (pending is not None or attributed is not None):
-            if attributed is None and attribute[0] == "lead":
-                attributed = _mandate(pending, recogniser.cell(attribute[1], "lead"), [], citations)
-                out.append(attributed)
-                previous, previous_block = attributed, pending
-            elif attributed is not None:
-                _apply_attribute(attributed, attribute, recogniser)
+            for role, value in _attributes(block.text):
+                if attributed is None and role == "lead":
+                    attributed = _mandate(pending, recogniser.cell(value, "lead"), [], citations)
+                    out.append(attributed)
+                    previous, previous_block = attributed, pending
+                elif attributed is not None:
+                    _apply_attribute(attributed, (role, value), recogniser)
             continue
         pending = None
         attributed = None
@@ -275,12 +283,18 @@ _ROLES = ("lead", "coordinators", "due", "product")
 
 
 def _attribute(text: str) -> tuple[str, str] | None:
-    """A line that states one attribute of the task above it: "Cơ quan chủ trì: Sở Nội vụ.", "Thời gian: Quý III/2024"."""
+    """A line that states an attribute of the task above it: "Cơ quan chủ trì: Sở Nội vụ.", "Thời gian: Quý III/2024".
+    Further attributes on the same line ("Chủ trì: Sở Y tế; phối hợp: Sở Tài chính") are read by `_attributes`."""
     m = _ATTRIBUTE.match(text)
     if not m:
         return None
     role = column_role(m.group(1))
-    return (role, m.group(2).strip().rstrip(".;")) if role in _ROLES else None
+    value = re.split(r";\s*(?=[^:;]{2,45}:)", m.group(2))[0]
+    return (role, value.strip().rstrip(".;")) if role in _ROLES else None
+
+
+def _attributes(text: str) -> list[tuple[str, str]]:
+    return [a for part in re.split(r"\s*;\s*", text) if (a := _attribute(part))]
 
 
 def _inline_attributes(text: str) -> dict[str, str]:

@@ -211,3 +211,12 @@ def test_a_government_resolution_with_its_programme():
     assert sorted(by_line) == [30, 31, 32, 33, 35]  # the execution clause (Điều 3) is not a task
     assert by_line[30].lead == by_line[31].lead == ["Bộ Công Thương"] and by_line[31].due == "2022"
     assert by_line[33].lead == ["UBND cấp tỉnh"] and by_line[35].lead == ["Các bộ, ngành trung ương"]
+
+
+def test_several_attributes_on_one_line_and_a_lead_in_after_an_opening_clause():
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Nâng cấp hệ thống cấp cứu ngoại viện.",
+                      "- Chủ trì: Sở Y tế; phối hợp: Sở Tài chính; thời gian: Quý IV/2025.",
+                      "2. Để thực hiện mục tiêu trên, giao Sở Xây dựng chủ trì rà soát quy hoạch, hoàn thành năm 2025."]
+    first, second = _record(lines).mandates
+    assert (first.lead, first.coordinators, first.due) == (["Sở Y tế"], ["Sở Tài chính"], "2025-Q4")
+    assert second.lead == ["Sở Xây dựng"]
