@@ -175,7 +175,7 @@ def evaluate(paths: Paths = None,
 
 @app.command()
 def build(paths: Paths = None,
-          out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the exports.")] = Path("data/graph"),
+          out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the exports.")] = Path("data"),
           top: Annotated[int, typer.Option(help="How many of the most loaded agencies to list.")] = 5) -> None:
     """Build the graph and write every export (Turtle, JSON-LD, N-Triples, GraphML, GEXF, CSV) into OUT."""
     from graphbuild.graph import build_graph, summary
@@ -212,7 +212,7 @@ def export_cmd(fmt: Annotated[str, typer.Argument(metavar="FORMAT",
     if fmt not in EXPORTS:
         _fail(f"unknown format {fmt!r} (expected one of: {', '.join(EXPORTS)})")
     G = _graph(paths)
-    target = out or Path("data/graph") / EXPORTS[fmt]
+    target = out or Path("data") / EXPORTS[fmt]
     try:
         written = export(G, fmt, target)
     except (GraphbuildError, OSError) as err:
@@ -304,7 +304,7 @@ def view(name: Annotated[str | None, typer.Argument(help="A view (see --list).")
     given = {"document": document, "province": province, "top": top, "min_count": min_count}
     params = {k: v for k, v in given.items() if v is not None}
     _required(views.VIEWS[name].function, params, f"view {name}")
-    target = out or Path("data/graph") / f"{name}.html"
+    target = out or Path("data") / "views" / f"{name}.html"
     try:
         written = views.render(_graph(paths), name, target, **params)
     except (GraphbuildError, ValueError, OSError) as err:

@@ -96,7 +96,7 @@ def export(G: nx.MultiDiGraph, fmt: str, target: str | Path, rdf_graph=None) -> 
     raise GraphbuildError(f"unknown export format {fmt!r} (expected one of: {', '.join(EXPORTS)})")
 
 
-def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None = "data/graph",
+def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None = "data",
           formats: Iterable[str] = tuple(EXPORTS), on_record: Callable[[Record], None] | None = None) -> BuildResult:
     """Extract, build the graph, and write every export into `out_dir` (None: write nothing)."""
     inputs = read_inputs(paths, on_record)
