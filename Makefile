@@ -20,9 +20,11 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 demo: $(VENV)/.installed
 	$(BIN)/kg build
 
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 system-deps:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+		($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null)
 
 test: $(VENV)/.installed-test system-deps
 	$(BIN)/pytest
