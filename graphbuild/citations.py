@@ -47,6 +47,7 @@ class DocType:
     code: str
     kind: str
     words: tuple[str, ...]
+    national: bool = False  # only central bodies issue it (Nghị định, Thông tư, Luật)
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ class IssuerCode:
 def vocabulary() -> tuple[dict[str, DocType], list[IssuerCode], list[tuple[str, str]], tuple[str, ...]]:
     """Type codes by folded code, issuer codes, (kind word, kind) longest first, and letter words."""
     data = tomllib.loads((ONTOLOGY / "doctypes.toml").read_text(encoding="utf-8"))
-    types = {fold(t["code"]): DocType(t["code"], t["kind"], tuple(t.get("words", ()))) for t in data["type"]}
+    types = {fold(t["code"]): DocType(t["code"], t["kind"], tuple(t.get("words", ())), t.get("national", False))
+             for t in data["type"]}
     issuers = [IssuerCode(i["code"], i["level"], i["issuer"], i.get("party", False), i.get("prefix", False))
                for i in data["issuer"]]
     words = sorted(((fold(w), t.kind) for t in types.values() for w in t.words), key=lambda p: -len(p[0]))
@@ -148,6 +150,35 @@ def _parse(match: re.Match, family: str) -> _Match | None:
     return _Match(number + "-".join(parts), printed, match.start(), end, type_code, issuer_part, False)
 
 
+def _code_parts(number: str) -> list[str]:
+    """The letter parts of a number, trailing digits dropped: `1059/NQ-UBTVQH13` -> [NQ, UBTVQH]."""
+    parts = (re.sub(r"\d+$", "", p) for p in re.split(r"[-/]", re.sub(r"\s+", "", nfc(number).translate(DASHES))))
+    return [p for p in parts if p and not p.isdigit()]
+
+
+def number_level(number: str) -> str:
+    """`nation` when the number's codes name a central body (/TW, -CP, -TTg, QH, a ministry) or a type only
+    central bodies issue (NĐ, TT, Luật), else `province`."""
+    types = vocabulary()[0]
+    parts = _code_parts(number)
+    if parts and (t := types.get(fold(parts[0]))) and t.national:
+        return "nation"
+    return "nation" if any((c := _issuer_code(p)) and c.level == "nation" for p in parts) else "province"
+
+
+def number_kind(number: str) -> str:
+    """The kind the type code says (NQ -> resolution ...); a law for `N/YYYY/QH..`; a letter (công văn) for
+    `N/<issuer>-<unit>`."""
+    parts = _code_parts(number)
+    if not parts:
+        return "other"
+    if (t := vocabulary()[0].get(fold(parts[0]))) is not None:
+        return t.kind
+    if len(parts) == 1 and fold(parts[0]) == "qh":
+        return "law"
+    return "letter" if len(parts) >= 2 else "other"
+
+
 def normalise_number(printed: str) -> str | None:
     """The usual form of a printed number (`58- NQ/TW` -> `58-NQ/TW`), or None if it is not one."""
     found = _scan(nfc(printed))
@@ -190,9 +221,7 @@ def _date(after: str) -> str | None:
 def _issuer(m: _Match, after: str, kind: str) -> tuple[str | None, str]:
     """The issuer named after the number ("của Bộ Chính trị"), else the one its code implies; and its level."""
     code = _issuer_code(m.issuer_code or "") if m.issuer_code else None
-    level = code.level if code else "province"
-    if m.number.endswith(tuple(f"/{c}" for c in ("CP", "TTg"))) or "-CP" in m.number or "-TTg" in m.number:
-        level = "nation"
+    level = number_level(m.number)
     issuer = code.issuer if code and code.code != "S" else None
     of = _OF_ISSUER.match(_DATE_AFTER.sub("", after, count=1))
     if of:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphbuild.agencies import Recogniser, recogniser, unify_names
-from graphbuild.citations import alias_mentions, find_citations, implemented, implemented_chain
+from graphbuild.citations import alias_mentions, find_citations, implemented, implemented_chain, number_kind
 from graphbuild.errors import GraphbuildError
 from graphbuild.mandates import extract_mandates
 from graphbuild.model import Agency, Citation, DocumentInfo, Record, Text
@@ -25,7 +25,6 @@ from graphbuild.places import Province, find_province, most_named_province, prov
 from graphbuild.read import find_inputs, read_text
 from graphbuild.textutil import fold
 
-_KIND_CODES = {"KH": "plan", "QĐ": "decision", "NQ": "resolution", "CTr": "program", "CT": "directive", "KL": "conclusion"}
 _SCHEMA_KINDS = {"plan", "decision", "resolution", "program", "directive", "conclusion"}
 _ISSUER_IN_TEXT = re.compile(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(tỉnh|thành phố)(?:\s+[A-ZĐ]\w*)*\s+ban hành")
 
@@ -89,9 +88,8 @@ def _kind(out: Outline, number: str | None) -> str:
     kind = out.header.kind
     if kind in _SCHEMA_KINDS:
         return kind
-    code = re.search(r"[-/]([A-Za-zĐđ]+)[-/]", number or "")
-    if code and code.group(1) in _KIND_CODES:
-        return _KIND_CODES[code.group(1)]
+    if number and number_kind(number) in _SCHEMA_KINDS:
+        return number_kind(number)
     loai = fold(out.header.metadata.get("loại văn bản", ""))
     for word, k in (("kế hoạch", "plan"), ("quyết định", "decision"), ("nghị quyết", "resolution"),
                     ("chương trình", "program"), ("chỉ thị", "directive"), ("kết luận", "conclusion")):

@@ -23,6 +23,8 @@ from typing import Any
 import networkx as nx
 
 from graphbuild import agencies as gazetteer
+from graphbuild import textutil
+from graphbuild.citations import number_kind, number_level
 from graphbuild.errors import GraphbuildError
 from graphbuild.model import Agency, Citation, Mandate, Record
 
@@ -37,32 +39,15 @@ _PROVINCE_RE = re.compile(
     r"(?P<unit>\b[Tt]ỉnh ủy|\b[Tt]hành ủy|\b[Tt]ỉnh|\b[Tt]hành phố|\bTP\.?)\s+(?P<name>[^\W\d_][^,;()]*?)\s*$"
 )
 
-# Code parts of a number (số ký hiệu) that name a central body: Party centre, Government, Prime
-# Minister, National Assembly and its Standing Committee, the President, ministries.
-_NATIONAL_CODES = frozenset(c.casefold() for c in (
-    "TW", "CP", "TTg", "QH", "UBTVQH", "CTN", "VPCP", "NHNN", "TTCP", "KTNN", "TANDTC", "VKSNDTC", "UBDT",
-    "BCT", "BCA", "BQP", "BNG", "BNV", "BTC", "BTP", "BYT", "BXD", "BKHĐT", "BKHCN", "BGDĐT", "BGTVT",
-    "BLĐTBXH", "BNNPTNT", "BNN", "BTNMT", "BTTTT", "BVHTTDL", "BTGTW", "BDVTW", "BTCTW", "UBKTTW", "BNCTW",
-))
-# Document types only central bodies issue: decrees (Nghị định), circulars (Thông tư), laws.
-_NATIONAL_TYPES = frozenset(c.casefold() for c in ("NĐ", "TT", "TTLT", "L"))
-_KIND_BY_CODE = {c.casefold(): kind for c, kind in (
-    ("NQ", "resolution"), ("QĐ", "decision"), ("KH", "plan"), ("CTr", "program"), ("CTrHĐ", "program"),
-    ("KL", "conclusion"), ("CT", "directive"), ("NĐ", "decree"), ("TT", "circular"), ("TTLT", "circular"),
-    ("L", "law"), ("HD", "other"), ("TB", "other"), ("BC", "other"), ("TTr", "other"), ("QC", "other"),
-)}
 DOCUMENT_KINDS = ("resolution", "decision", "plan", "program", "conclusion", "directive", "decree", "circular",
                   "letter", "law", "other")
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 
 
 # ---------------------------------------------------------------------------- keys
 
 def slug(text: str) -> str:
-    """`Thanh Hóa` -> `thanh-hoa`: NFC, diacritics removed (đ -> d), lower case, non-alphanumeric runs -> `-`."""
-    text = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
-    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-    return re.sub(r"[\W_]+", "-", text.lower()).strip("-") or "x"
+    """`Thanh Hóa` -> `thanh-hoa` (textutil.slug), never empty."""
+    return textutil.slug(text) or "x"
 
 
 def jurisdiction_slug(name: str | None) -> str:
@@ -75,7 +60,7 @@ def jurisdiction_slug(name: str | None) -> str:
 
 def normalise_number(number: str) -> str:
     """Minimal clean-up that keeps an extractor's normalised number intact: NFC, no spaces, one dash."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", number).translate(_DASHES))
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", number).translate(textutil.DASHES))
 
 
 def jurisdiction_key(jurisdiction_slug: str) -> str:
@@ -103,33 +88,6 @@ def mandate_key(document_key: str, line: int | str) -> str:
 
 
 # ---------------------------------------------------------------------------- numbers and names
-
-def _code_parts(number: str) -> list[str]:
-    """The letter parts of a number, trailing digits dropped: `1059/NQ-UBTVQH13` -> [NQ, UBTVQH]."""
-    parts = (re.sub(r"\d+$", "", p) for p in re.split(r"[-/]", normalise_number(number)))
-    return [p for p in parts if p and not p.isdigit()]
-
-
-def number_level(number: str) -> str:
-    """`nation` when the number's code names a central body (/TW, -CP, -TTg, QH, NĐ-CP, TT-B...), else `province`."""
-    parts = [p.casefold() for p in _code_parts(number)]
-    if any(p in _NATIONAL_CODES for p in parts) or (parts and parts[0] in _NATIONAL_TYPES):
-        return "nation"
-    return "province"
-
-
-def number_kind(number: str) -> str:
-    """The document kind the type code says (NQ -> resolution ...); `letter` for a công văn `N/<issuer>-<unit>`."""
-    parts = _code_parts(number)
-    if not parts:
-        return "other"
-    kind = _KIND_BY_CODE.get(parts[0].casefold())
-    if kind:
-        return kind
-    if len(parts) == 1 and parts[0].casefold() == "qh":
-        return "law"
-    return "letter" if len(parts) >= 2 else "other"
-
 
 def province_of(name: str | None) -> str | None:
     """The province an agency or issuer name ends with: `UBND tỉnh Thanh Hóa` -> `Thanh Hóa`."""
