@@ -456,14 +456,8 @@ def canonical_printed(printed: str) -> str:
 
 
 def _kind_of_head(name: str) -> str:
-    for head, kind in (("Sở ", "department"), ("Ban Quản lý", "board"), ("Ban quản lý", "board"), ("Ban Chỉ đạo", "committee"),
-                       ("Ban ", "board"), ("Bộ Chỉ huy", "army"), ("Bộ ", "ministry"), ("Cục ", "branch"),
-                       ("Chi cục", "branch"), ("Trung tâm", "centre"), ("Báo ", "press"), ("Đài ", "press"),
-                       ("Trường", "university"), ("Đại học", "university"), ("Viện", "centre"), ("Ngân hàng", "bank"),
-                       ("Công an", "police"), ("Hội", "union"), ("Liên đoàn", "union"), ("Công ty", "company")):
-        if name.startswith(head):
-            return kind
-    return "other"
+    """The kind of an agency the gazetteer does not know, from the head of its name (agencies.toml)."""
+    return next((kind for head, kind in gazetteer_data()["unknown"]["head_kinds"] if name.startswith(head)), "other")
 
 
 @lru_cache(maxsize=128)

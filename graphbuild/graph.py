@@ -23,7 +23,7 @@ from typing import Any
 import networkx as nx
 
 from graphbuild import agencies as gazetteer
-from graphbuild import textutil
+from graphbuild import places, textutil
 from graphbuild.citations import number_kind, number_level
 from graphbuild.errors import GraphbuildError
 from graphbuild.model import Agency, Citation, Mandate, Record
@@ -33,8 +33,6 @@ NATION_NAME = "Việt Nam"
 UNKNOWN_SLUG = "unknown"
 UNKNOWN_NAME = "Không xác định"
 
-# Centrally-run cities are provinces; any other "thành phố X" is a city inside a province.
-_CENTRAL_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
 _PROVINCE_RE = re.compile(
     r"(?P<unit>\b[Tt]ỉnh ủy|\b[Tt]hành ủy|\b[Tt]ỉnh|\b[Tt]hành phố|\bTP\.?)\s+(?P<name>[^\W\d_][^,;()]*?)\s*$"
 )
@@ -99,7 +97,9 @@ def province_of(name: str | None) -> str | None:
     province = m.group("name")
     if m.group("unit").casefold() in ("tỉnh", "tỉnh ủy"):
         return province
-    return province if province in _CENTRAL_CITIES else None
+    # Centrally-run cities are provinces (ontology/provinces.toml); any other "thành phố X" is a city inside one.
+    city = places.province(province)
+    return province if city and city.level == "thành phố" and city.name == province else None
 
 
 def _strip_province(name: str, jur: str) -> str:
