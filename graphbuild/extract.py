@@ -161,7 +161,8 @@ def extract_text(text: Text) -> Record:
     """Extract the record of one document already read."""
     out = outline(text)
     p = _province(out, text)
-    if _national_issuer(out):
+    national = _national_issuer(out)
+    if national:
         p = None  # a ministry's or the Government's document: national, whatever its place line says
     rec = recogniser(p.name if p else None)
     lines = text.lines
@@ -184,7 +185,7 @@ def extract_text(text: Text) -> Record:
     document = DocumentInfo(
         number=number, kind=kind, issuer=_issuer(out, text, rec, p), date=_date(out),
         title=sentence_case(title, citations, rec, p) if title else None,
-        jurisdiction=p.name if p else ("Việt Nam" if _national_issuer(out) else None),
+        jurisdiction=p.name if p else ("Việt Nam" if national else None),
         line_start=min([x for x in (out.header.number_line, out.header.kind_line) if x] or [1]),
         line_end=out.header.title_lines[1] if out.header.title_lines else (out.header.kind_line or 1),
     )

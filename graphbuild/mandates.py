@@ -150,7 +150,8 @@ def _product(text: str) -> str | None:
     return product[0].upper() + product[1:]
 
 
-def _is_heading(block: Block, following: Block | None, subj: tuple[list[str], int] | None) -> bool:
+def _is_heading(block: Block, following: Block | None, subj: tuple[list[str], int] | None,
+                recogniser: Recogniser) -> bool:
     """A unit that only introduces the tasks under it: it ends with a colon, or it has children and
     says nothing but who (and with whom)."""
     text = block.text
@@ -161,18 +162,16 @@ def _is_heading(block: Block, following: Block | None, subj: tuple[list[str], in
         return False
     if subj is None:
         return block.kind in ("part", "roman", "number", "letter") and not re.search(r"[.;]\s*$", text)
-    return _only_who(text[subj[1]:])
+    return _only_who(text[subj[1]:], recogniser)
 
 
-def _only_who(rest: str) -> bool:
+def _only_who(rest: str, recogniser: Recogniser) -> bool:
     """Whether the words after a heading's agencies say only who leads and with whom ("chủ trì, phối hợp
     với các đơn vị liên quan:"), not a task."""
     rest = rest[_HEADING_WORDS.match(rest).end():]
     coord = re.match(r"(phối hợp|phối với)\s+(?:với\s+)?", rest, re.IGNORECASE)
     if coord:
-        from graphbuild.agencies import recogniser
-
-        _, end = recogniser(None).parse_list(rest, coord.end(), "coordinator")
+        _, end = recogniser.parse_list(rest, coord.end(), "coordinator")
         rest = rest[end:] if end > coord.end() else rest[coord.end():]
     rest = _FOLLOWING_TASKS.sub("", rest)
     return not rest.strip(" .:;")
@@ -235,7 +234,7 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
         inline = _inline_attributes(text)
         if subj is None and inline.get("lead"):
             subj = (recogniser.cell(inline["lead"], "lead"), 0)
-        if _is_heading(block, following, subj) and not _attribute(following.text if following else ""):
+        if _is_heading(block, following, subj, recogniser) and not _attribute(following.text if following else ""):
             if subj:
                 leads = subj[0]
                 frames.append(_Frame(level, leads, coordinators(text, recogniser, leads), block.path))
