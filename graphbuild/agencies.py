@@ -14,16 +14,14 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
+from graphbuild import knowledge
 from graphbuild.model import Agency
 from graphbuild.textutil import fold, squash, strip_accents
 
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 _TOKEN = re.compile(r"\w+(?:[&-]\w+)*&\w+|\w+")
 _SPACE = re.compile(r"\s*")
 
@@ -52,7 +50,7 @@ class _Entry:
 
 @lru_cache(maxsize=1)
 def gazetteer_data() -> dict:
-    return tomllib.loads((ONTOLOGY / "agencies.toml").read_text(encoding="utf-8"))
+    return knowledge.agencies()
 
 
 @lru_cache(maxsize=4096)

@@ -13,15 +13,12 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from graphbuild import knowledge
 from graphbuild.model import Citation
 from graphbuild.textutil import DASHES, fold, nfc, squash
-
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 
 _DASH = "[-\u2010\u2011\u2012\u2013\u2014\u2212]"
 _CODE = r"[A-ZĐ][A-Za-zĐđ0-9]{0,11}"
@@ -62,7 +59,7 @@ class IssuerCode:
 @lru_cache(maxsize=1)
 def vocabulary() -> tuple[dict[str, DocType], list[IssuerCode], list[tuple[str, str]], tuple[str, ...]]:
     """Type codes by folded code, issuer codes, (kind word, kind) longest first, and letter words."""
-    data = tomllib.loads((ONTOLOGY / "doctypes.toml").read_text(encoding="utf-8"))
+    data = knowledge.doctypes()
     types = {fold(t["code"]): DocType(t["code"], t["kind"], tuple(t.get("words", ())), t.get("national", False))
              for t in data["type"]}
     issuers = [IssuerCode(i["code"], i["level"], i["issuer"], i.get("party", False), i.get("prefix", False))

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from graphbuild.errors import GraphbuildError
+from graphbuild.knowledge import sample_corpus
 
 app = typer.Typer(
     name="kg",
@@ -29,6 +30,21 @@ app = typer.Typer(
 load_app = typer.Typer(help="Load the graph into a database.", no_args_is_help=True)
 push_app = typer.Typer(help="Push the graph to a remote store.", no_args_is_help=True)
 app.add_typer(load_app, name="load")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from graphbuild import __version__
+
+        typer.echo(f"kg (graphbuild) {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit.")] = False) -> None:
+    """Vietnamese implementation plans into a knowledge graph of resolutions, plans, agencies and mandates."""
+
 app.add_typer(push_app, name="push")
 
 
@@ -124,7 +140,7 @@ def extract(paths: Paths = None,
     """Extract one record per document (document, implements, references, mandates) into OUT."""
     from graphbuild.extract import extract_paths, write_record
 
-    run = extract_paths(paths or [Path("data/corpus")])
+    run = extract_paths(paths or [sample_corpus()])
     _warn(run.problems)
     for record in run.records:
         _warn([f"{record.path or record.source}: {w}" for w in record.warnings])
@@ -153,7 +169,7 @@ def evaluate(paths: Paths = None,
         gold_records = load_gold(gold)
     except GraphbuildError as err:
         _fail(str(err))
-    run = extract_paths(paths or [Path("data/corpus")])
+    run = extract_paths(paths or [sample_corpus()])
     _warn(run.problems)
     if not run.records:
         _fail("nothing could be read")

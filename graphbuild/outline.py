@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import itertools
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
+from graphbuild import knowledge
 from graphbuild.citations import normalise_number
 from graphbuild.model import Block, Text
 from graphbuild.textutil import fold, squash
-
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 
 _PART = re.compile(r"^(?:PHẦN|Phần)\s+(?:THỨ\s+|thứ\s+)?([IVXLC]+|\d+|[A-ZĐÁÀẢÃẠÂĂÊÔƠƯ]+)\b\s*[.:\-–]?\s*(.*)$")
 _ROMAN = re.compile(r"^([IVX]{1,5})\s*[.)/:\-–]\s*(.*)$")
@@ -67,7 +64,7 @@ _UPPER = _Caps
 
 @lru_cache(maxsize=1)
 def layout() -> dict:
-    return tomllib.loads((ONTOLOGY / "layout.toml").read_text(encoding="utf-8"))
+    return knowledge.layout()
 
 
 @dataclass

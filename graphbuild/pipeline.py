@@ -15,12 +15,13 @@ from pathlib import Path
 
 import networkx as nx
 
+from graphbuild import knowledge
 from graphbuild.errors import GraphbuildError
 from graphbuild.extract import extract_paths
 from graphbuild.graph import build_graph, load_records, summary
 from graphbuild.model import Record
 
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+DEFAULT_CORPUS = knowledge.sample_corpus()
 EXPORTS = {
     "turtle": "graph.ttl",
     "jsonld": "graph.jsonld",

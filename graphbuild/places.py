@@ -3,15 +3,12 @@ jurisdiction from its place line, issuer or text."""
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from graphbuild import knowledge
 from graphbuild.textutil import fold
-
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 
 
 @dataclass(frozen=True)
@@ -23,7 +20,7 @@ class Province:
 
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, Province], list[tuple[str, Province]]]:
-    data = tomllib.loads((ONTOLOGY / "provinces.toml").read_text(encoding="utf-8"))
+    data = knowledge.provinces()
     by_name: dict[str, Province] = {}
     spellings: list[tuple[str, Province]] = []
     for item in data["province"]:

@@ -20,16 +20,15 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from graphbuild import knowledge
 from graphbuild.errors import GraphbuildError
 from graphbuild.graph import jurisdiction_slug, normalise_number
 from graphbuild.registry import pick
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 MAX_DEPTH = 8  # longest implementation chain followed (central resolution -> ... -> commune plan is about 6)
 LIST_SEPARATOR = "\x1f"  # GROUP_CONCAT separator of list columns in the SPARQL twins; no name contains it
 PARAM_NAMES = ("document", "province", "due_from", "due_to", "as_of", "top", "direction", "min_count")
@@ -487,12 +486,14 @@ class Canned:
     list_columns: tuple[str, ...] = ()
 
     @property
-    def sparql_file(self) -> Path:
-        return QUERY_DIR / f"{self.name}.rq"
+    def sparql(self) -> str:
+        """The text of `queries/<name>.rq`."""
+        return knowledge.query_text(self.name, "rq")
 
     @property
-    def cypher_file(self) -> Path:
-        return QUERY_DIR / f"{self.name}.cypher"
+    def cypher(self) -> str:
+        """The text of `queries/<name>.cypher`."""
+        return knowledge.query_text(self.name, "cypher")
 
 
 def _canned(function: Callable[..., list[Row]], title: str, params: tuple[str, ...], columns: tuple[str, ...],
@@ -632,7 +633,7 @@ def bind_sparql(query: str, params: Mapping[str, Any]) -> str:
 def sparql_query(name: str, **params: Any) -> str:
     """The text of `queries/<name>.rq` with the parameters bound (for running it on any SPARQL endpoint)."""
     canned = _canned_for(name, params)
-    return bind_sparql(canned.sparql_file.read_text(encoding="utf-8"), _twin_params(canned, params))
+    return bind_sparql(canned.sparql, _twin_params(canned, params))
 
 
 def _python_value(term: Any) -> Any:
@@ -694,7 +695,7 @@ def run_sparql(store: Any, name: str, **params: Any) -> list[Row]:
 
 def cypher_query(name: str) -> str:
     """The text of `queries/<name>.cypher` (parameters: the prepared names, as `$param`)."""
-    return _canned_for(name, {}).cypher_file.read_text(encoding="utf-8")
+    return _canned_for(name, {}).cypher
 
 
 _PROBE = "graphbuild's \\ probe"

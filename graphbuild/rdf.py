@@ -22,11 +22,8 @@ import pyoxigraph
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, SKOS
 
+from graphbuild import knowledge
 from graphbuild.errors import GraphbuildError
-
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-ONTOLOGY_FILE = ONTOLOGY_DIR / "vnplan.ttl"
-SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 
 ID_BASE = "https://w3id.org/vn-plan-kg/id/"
 VNP = Namespace("https://w3id.org/vn-plan-kg/ontology#")
@@ -273,11 +270,11 @@ def _jsonld_context(g: Graph) -> dict[str, str]:
 # ---------------------------------------------------------------------------- ontology and validation
 
 def ontology_graph() -> Graph:
-    return Graph().parse(ONTOLOGY_FILE, format="turtle")
+    return Graph().parse(data=knowledge.ontology_text("vnplan.ttl"), format="turtle")
 
 
 def shapes_graph() -> Graph:
-    return Graph().parse(SHAPES_FILE, format="turtle")
+    return Graph().parse(data=knowledge.ontology_text("shapes.ttl"), format="turtle")
 
 
 def validate(data: nx.MultiDiGraph | Graph) -> tuple[bool, str]:
@@ -298,7 +295,7 @@ def rdf_store(G: nx.MultiDiGraph | Graph, *, with_ontology: bool = False) -> pyo
     store = pyoxigraph.Store()
     store.load(g.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
     if with_ontology:
-        store.load(path=str(ONTOLOGY_FILE), format=pyoxigraph.RdfFormat.TURTLE)
+        store.load(knowledge.ontology_text("vnplan.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
     return store
 
 

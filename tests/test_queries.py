@@ -12,7 +12,7 @@ import pyoxigraph
 import pytest
 from support.falkordb import falkordb_server  # noqa: F401  (pytest fixture)
 
-from graphbuild import queries
+from graphbuild import knowledge, queries
 from graphbuild.errors import GraphbuildError
 from graphbuild.extract import extract_paths
 from graphbuild.graph import build_graph
@@ -105,11 +105,11 @@ def test_registry_matches_functions_and_twin_files() -> None:
         assert set(canned.params) <= set(PARAM_NAMES)
         signature = inspect.signature(canned.function)
         assert list(signature.parameters)[1:] == list(canned.params), name
-        assert canned.sparql_file.is_file() and canned.cypher_file.is_file(), name
+        assert canned.sparql.strip() and canned.cypher.strip(), name
         assert set(canned.list_columns) <= set(canned.columns)
         assert "Examples" in (canned.function.__doc__ or ""), name
-    assert {p.stem for p in queries.QUERY_DIR.glob("*.rq")} == set(CANNED)
-    assert {p.stem for p in queries.QUERY_DIR.glob("*.cypher")} == set(CANNED)
+    assert set(knowledge.query_names("rq")) == set(CANNED)
+    assert set(knowledge.query_names("cypher")) == set(CANNED)
 
 
 def test_doctests() -> None:

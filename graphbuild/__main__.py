@@ -1,0 +1,4 @@
+"""`python -m graphbuild` is the `kg` command."""
+from graphbuild.cli import main
+
+main()
