@@ -13,6 +13,7 @@ import pytest
 
 from graphbuild import agencies
 from graphbuild.errors import GraphbuildError
+from graphbuild.extract import extract_paths
 from graphbuild.graph import (
     agency_key,
     build_graph,
@@ -28,7 +29,6 @@ from graphbuild.graph import (
     slug,
     summary,
 )
-from graphbuild.extract import extract_paths
 from graphbuild.model import Record
 from graphbuild.rdf import file_iri, node_iri
 
