@@ -26,6 +26,7 @@ import networkx as nx
 from graphbuild import agencies as gazetteer
 from graphbuild import places
 from graphbuild.citations import number_kind, number_level
+from graphbuild.dataset import build_time
 from graphbuild.errors import GraphbuildError
 from graphbuild.model import Agency, Citation, Mandate, Record
 from graphbuild.schema import (  # noqa: F401  (the key helpers are part of this module's API too)
@@ -409,6 +410,7 @@ def build_graph(records: Iterable[Record]) -> nx.MultiDiGraph:
     for _, data in builder.G.nodes(data=True):
         data.pop("_from_record", None)
     builder.G.graph["sources"] = {ctx.source: ctx.record.checksum for ctx in contexts}  # file -> SHA-256
+    builder.G.graph["built"] = build_time(ctx.record.path for ctx in contexts)  # reproducible, not the clock
     return builder.G
 
 
