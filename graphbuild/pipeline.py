@@ -18,21 +18,17 @@ from pathlib import Path
 import networkx as nx
 
 from graphbuild import knowledge
+from graphbuild.cache import RecordCache
 from graphbuild.errors import GraphbuildError
-from graphbuild.extract import extract_paths
 from graphbuild.graph import build_graph, load_records, normalise_number, summary
 from graphbuild.model import Record
+from graphbuild.pool import extract_paths
+from graphbuild.progress import Report, quiet
+from graphbuild.schema import EXPORT_FORMATS, export_format
 from graphbuild.textutil import fold, squash
 
 DEFAULT_CORPUS = knowledge.sample_corpus()
-EXPORTS = {
-    "turtle": "graph.ttl",
-    "jsonld": "graph.jsonld",
-    "nt": "graph.nt",
-    "graphml": "graph.graphml",
-    "gexf": "graph.gexf",
-    "csv": "csv",
-}
+EXPORTS = {name: fmt.file_name for name, fmt in EXPORT_FORMATS.items()}  # format -> file (csv: a folder)
 
 
 @dataclass
@@ -42,9 +38,11 @@ class Inputs:
 
 
 def read_inputs(paths: Iterable[str | Path] | None = None,
-                on_record: Callable[[Record], None] | None = None) -> Inputs:
-    """Records from documents (extracted here) and from record JSON files written by `kg extract`.
-    Problems are one line each; an empty result raises GraphbuildError."""
+                on_record: Callable[[Record], None] | None = None, *, jobs: int | None = None,
+                cache: RecordCache | None = None, progress: Report = quiet) -> Inputs:
+    """Records from documents (extracted here, on `jobs` processes, default every core, through `cache` when
+    given) and from record JSON files written by `kg extract`. Problems are one line each; an empty result
+    raises GraphbuildError."""
     paths = [Path(p) for p in (paths or [DEFAULT_CORPUS])]
     inputs = Inputs()
     documents: list[Path] = []
@@ -60,7 +58,7 @@ def read_inputs(paths: Iterable[str | Path] | None = None,
         else:
             documents.append(p)
     if documents:
-        run = extract_paths(documents, on_record=on_record)
+        run = extract_paths(documents, jobs=jobs, cache=cache, progress=progress, on_record=on_record)
         inputs.records.extend(run.records)
         inputs.problems.extend(run.problems)
     inputs.records, repeated = drop_duplicates(inputs.records)
@@ -165,17 +163,15 @@ def export(G: nx.MultiDiGraph, fmt: str, target: str | Path, rdf_graph=None) -> 
     from graphbuild import exports, rdf
 
     target = Path(target)
-    if fmt in ("turtle", "ttl", "jsonld", "json-ld", "nt", "ntriples"):
-        name = {"ttl": "turtle", "json-ld": "jsonld", "ntriples": "nt"}.get(fmt, fmt)
-        return rdf.write_rdf(rdf_graph if rdf_graph is not None else G, target, format=name)
-    if fmt == "graphml":
+    export_fmt = export_format(fmt)
+    if export_fmt.family == "rdf":
+        return rdf.write_rdf(rdf_graph if rdf_graph is not None else G, target, format=export_fmt.name)
+    if export_fmt.name == "graphml":
         return exports.write_graphml(G, target)
-    if fmt == "gexf":
+    if export_fmt.name == "gexf":
         return exports.write_gexf(G, target)
-    if fmt == "csv":
-        exports.write_csv(G, target)
-        return target
-    raise GraphbuildError(f"unknown export format {fmt!r} (expected one of: {', '.join(EXPORTS)})")
+    exports.write_csv(G, target)
+    return target
 
 
 def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None = "data",
@@ -191,16 +187,13 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
 
 def write_exports(G: nx.MultiDiGraph, out_dir: str | Path, formats: Iterable[str] = tuple(EXPORTS),
                   on_written: Callable[[str], None] | None = None) -> dict[str, Path]:
-    """Write several exports into one folder, converting to RDF once."""
-    from graphbuild.rdf import to_rdf
-
+    """Write several exports into one folder."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    formats = list(formats)
-    rdf_graph = to_rdf(G) if {"turtle", "jsonld", "nt"} & set(formats) else None
     written = {}
-    for fmt in formats:
-        written[fmt] = export(G, fmt, out / EXPORTS[fmt], rdf_graph)
+    for name in formats:
+        fmt = export_format(name).name
+        written[fmt] = export(G, fmt, out / EXPORTS[fmt])
         if on_written:
             on_written(fmt)
     return written
