@@ -24,8 +24,9 @@ from typing import Any
 import networkx as nx
 
 from graphbuild import agencies as gazetteer
-from graphbuild import places
+from graphbuild import knowledge, places
 from graphbuild.citations import number_kind, number_level
+from graphbuild.dataset import build_time
 from graphbuild.errors import GraphbuildError
 from graphbuild.model import Agency, Citation, Mandate, Record
 from graphbuild.schema import (  # noqa: F401  (the key helpers are part of this module's API too)
@@ -190,6 +191,14 @@ def _cited_jurisdiction(ctx: _Context, number: str, citations: list[Citation]) -
 
 # ---------------------------------------------------------------------------- building
 
+def _kind_parent(info: Agency, jur: str, name: str) -> str | None:
+    """The body a provincial agency of this kind belongs to (agencies.toml [parents]: a Sở to the UBND tỉnh)."""
+    if info.level != "province" or jur in (NATION_SLUG, UNKNOWN_SLUG):
+        return None
+    parent = knowledge.agencies().get("parents", {}).get(info.kind)
+    return parent if parent and parent != name else None
+
+
 def _gazetteer_parent(name: str, province: str | None) -> str | None:
     """The parent body the gazetteer records for an agency (a department of a ministry ...), if any."""
     recogniser = getattr(gazetteer, "recogniser", None)
@@ -324,7 +333,8 @@ class _Builder:
             if from_record and not node["_from_record"]:
                 node.update(kind=info.kind, level=info.level, known=info.known, name_en=info.en, _from_record=True)
         self.edge(key, self.jurisdiction(jur, ctx.source, line), PART_OF, ctx.source, [line])
-        parent = getattr(info, "parent", None) or _gazetteer_parent(info.name, province)
+        parent = (getattr(info, "parent", None) or _gazetteer_parent(info.name, province)
+                  or _kind_parent(info, jur, name))
         if parent and depth < 5:
             self.edge(key, self.agency(ctx, parent, jur, line, depth + 1), PART_OF, ctx.source, [line])
         return key
@@ -439,6 +449,7 @@ def build_graph(records: Iterable[Record]) -> nx.MultiDiGraph:
     for _, data in builder.G.nodes(data=True):
         data.pop("_from_record", None)
     builder.G.graph["sources"] = {ctx.source: ctx.record.checksum for ctx in contexts}  # file -> SHA-256
+    builder.G.graph["built"] = build_time(ctx.record.path for ctx in contexts)  # reproducible, not the clock
     return builder.G
 
 

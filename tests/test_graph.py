@@ -271,7 +271,10 @@ def test_same_agency_in_two_plans_of_one_province_is_one_node() -> None:
     G = build_graph([a, c])
     [ubnd] = nodes_with(G, "Agency", name="UBND tỉnh")
     assert G.nodes[ubnd]["aliases"] == ["UBND tỉnh Hà Tĩnh"]
-    assert {k for _, _, k in G.in_edges(ubnd, keys=True)} == {"ISSUED_BY"}
+    # the document it issued, and Sở Tài chính, one of its departments (agencies.toml [parents])
+    assert {(u, k) for u, _, k in G.in_edges(ubnd, keys=True)} == {(own_document(G, a), "ISSUED_BY"),
+                                                                   (own_document(G, c), "ISSUED_BY"),
+                                                                   ("agency/ha-tinh/so-tai-chinh", "PART_OF")}
     assert {k for _, _, k in G.out_edges(ubnd, keys=True)} == {"LEADS", "PART_OF"}
 
 
