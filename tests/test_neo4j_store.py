@@ -34,6 +34,7 @@ def expected_counts(G: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
     """What networkx says: nodes per label, distinct (from, type, to) relationships per type."""
     labels = Counter(data["label"] for _, data in G.nodes(data=True))
     rels = Counter(t for _, _, t in {(u, v, d.get("type", k)) for u, v, k, d in G.edges(keys=True, data=True)})
+    rels["IN_JURISDICTION"] = sum(1 for _, d in G.nodes(data=True) if d.get("jurisdiction"))  # the attribute
     return {"nodes": dict(sorted(labels.items())), "relationships": dict(sorted(rels.items()))}
 
 
@@ -41,6 +42,7 @@ def tiny_graph() -> nx.MultiDiGraph:
     """A hand-made graph in the schema, with the values that trip up Bolt servers."""
     G = nx.MultiDiGraph()
     G.add_node("jur/thanh-hoa", id="jur/thanh-hoa", label="Jurisdiction", name="Thanh Hóa", level="province")
+    G.add_node("jur/vn", id="jur/vn", label="Jurisdiction", name="Việt Nam", level="nation")
     G.add_node("doc/vn/58-NQ/TW", id="doc/vn/58-NQ/TW", label="Document", number="58-NQ/TW", kind="resolution",
                title=None, date="2020-08-05", issuer="Bộ Chính trị", jurisdiction="jur/vn", in_corpus=False)
     G.add_node("doc/thanh-hoa/2999/QĐ-UBND", id="doc/thanh-hoa/2999/QĐ-UBND", label="Document",
@@ -84,7 +86,7 @@ def test_counts_after_load_equal_networkx(falkordb_uri: str, gold_graph: nx.Mult
     result = load_graph(gold_graph, falkordb_uri, user="falkordb", password="")
     assert store_counts(falkordb_uri) == expected
     assert result["labels"] == expected["nodes"] and result["types"] == {
-        t: expected["relationships"][t] for t in neo4j_store.REL_TYPES if t in expected["relationships"]}
+        t: expected["relationships"][t] for t in neo4j_store.STORE_REL_TYPES if t in expected["relationships"]}
     assert result["nodes_created"] == gold_graph.number_of_nodes()
     assert result["relationships_created"] == sum(expected["relationships"].values())
     assert set(result["schema"]) == set(expected["nodes"])
@@ -130,7 +132,7 @@ def test_a_mandate_keeps_its_properties_and_provenance(falkordb_uri: str, gold_g
     rows = run_query("MATCH (m:Mandate {id: $id}) RETURN m AS m", {"id": key}, falkordb_uri)
     assert len(rows) == 1
     stored = rows[0]["m"]
-    assert stored == {k: v for k, v in attrs.items() if k != "label" and v is not None}
+    assert stored == {k: v for k, v in attrs.items() if k not in ("label", "jurisdiction") and v is not None}
     assert (stored["source"], stored["line_start"], stored["line_end"]) == (
         attrs["source"], attrs["line_start"], attrs["line_end"])
     part_of = run_query("MATCH (:Mandate {id: $id})-[r:PART_OF]->(d:Document) RETURN d.id AS doc, r.lines AS lines, "
@@ -147,8 +149,11 @@ def test_tiny_graph_round_trips_quotes_backslashes_lists(falkordb_uri: str) -> N
     assert store_counts(falkordb_uri) == expected_counts(G)
     for node, attrs in G.nodes(data=True):
         stored = run_query("MATCH (n {id: $id}) RETURN n AS n, labels(n) AS labels", {"id": node}, falkordb_uri)
-        assert stored == [{"n": {k: v for k, v in attrs.items() if k != "label" and v is not None},
+        assert stored == [{"n": {k: v for k, v in attrs.items() if k not in ("label", "jurisdiction") and v is not None},
                            "labels": [attrs["label"]]}]
+        if attrs.get("jurisdiction"):  # a relationship, not a property
+            assert run_query("MATCH ({id: $id})-[:IN_JURISDICTION]->(j:Jurisdiction) RETURN j.id AS j", {"id": node},
+                             falkordb_uri) == [{"j": attrs["jurisdiction"]}]
     rows = run_query("MATCH (a:Agency) WHERE a.name_en = $name RETURN a.id AS id",
                      {"name": "Provincial People's Committee"}, falkordb_uri)
     assert rows == [{"id": "agency/thanh-hoa/ubnd-tinh"}]
