@@ -6,6 +6,7 @@ networkx, and a bad server, password or URI gives one clear line that never show
 """
 from __future__ import annotations
 
+import re
 import socket
 import time
 from collections import Counter
@@ -14,13 +15,15 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from support.falkordb import FalkorDBServer, falkordb_server, falkordb_uri
+from support.oxigraph import oxigraph_server
 
 from graphbuild import neo4j_store
 from graphbuild.errors import GraphbuildError
 from graphbuild.graph import build_graph, load_records
+from graphbuild.model import Record
 from graphbuild.neo4j_store import bolt_properties, bolt_value, load_graph, run_query, store_counts
 
-FIXTURES = (falkordb_server, falkordb_uri)  # imported so that pytest finds them in this module
+FIXTURES = (falkordb_server, falkordb_uri, oxigraph_server)  # imported so that pytest finds them in this module
 
 GOLD = Path(__file__).parent / "data" / "gold"
 
@@ -304,3 +307,110 @@ def test_a_server_that_checks_passwords(falkordb_server: FalkorDBServer) -> None
         with pytest.raises(GraphbuildError) as caught:
             store_counts(server.uri, user="falkordb", password="wrong-pw")
         assert "wrong-pw" not in assert_one_line(caught.value, server.uri)
+
+
+# ---------------------------------------------------------------------------- stores in step, dates, search
+
+def _neo4j_facts(uri: str) -> tuple[set[str], set[tuple[str, str, str]]]:
+    nodes = {r["id"] for r in run_query("MATCH (n) RETURN n.id AS id", uri=uri)}
+    rels = {(r["a"], r["t"], r["b"]) for r in run_query("MATCH (a)-[r]->(b) WHERE type(r) <> 'IN_JURISDICTION' "
+                                                         "RETURN a.id AS a, type(r) AS t, b.id AS b", uri=uri)}
+    return nodes, rels
+
+
+def _sparql_facts(base_url: str, graph_iri: str) -> tuple[set[str], set[tuple[str, str, str]]]:
+    import json
+    import urllib.parse
+    import urllib.request
+
+    from graphbuild.rdf import EDGE_PREDICATE, VNP, iri_key
+
+    def select(query: str) -> list[dict]:
+        request = urllib.request.Request(f"{base_url}/query?query={urllib.parse.quote(query)}",
+                                         headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.load(response)["results"]["bindings"]
+
+    names = {str(p): t for t, p in EDGE_PREDICATE.items()}
+    nodes = {r["k"]["value"] for r in select(f"SELECT ?k WHERE {{ GRAPH <{graph_iri}> {{ ?n <{VNP.key}> ?k }} }}")}
+    values = " ".join(f"<{p}>" for p in names)
+    rels = {(iri_key(r["a"]["value"]), names[r["p"]["value"]], iri_key(r["b"]["value"]))
+            for r in select(f"SELECT ?a ?p ?b WHERE {{ VALUES ?p {{ {values} }} GRAPH <{graph_iri}> {{ ?a ?p ?b }} }}")}
+    return nodes, rels
+
+
+def test_reloading_a_changed_document_keeps_neo4j_and_the_sparql_store_in_step(
+        falkordb_uri: str, oxigraph_server: str, tmp_path: Path) -> None:
+    """Load, change one document (a task removed, one reworded, the date moved), load again: Neo4j holds exactly
+    what the SPARQL store holds, nothing stale, and both hold the new build."""
+    from graphbuild.rdf import push_sparql
+
+    graph_iri = "https://w3id.org/vn-plan-kg/graph/step"
+    records = load_records(GOLD)
+    before = build_graph(records)
+    load_graph(before, falkordb_uri)
+    push_sparql(before, oxigraph_server, graph_iri)
+    changed = Record.from_dict(records[3].to_dict())
+    gone = changed.mandates.pop(0)
+    changed.mandates[0].text += " (sửa đổi)"
+    changed.mandates[1].due = "2030"
+    after = build_graph([*records[:3], changed, *records[4:]])
+    result = load_graph(after, falkordb_uri)
+    push_sparql(after, oxigraph_server, graph_iri)
+    neo4j, sparql = _neo4j_facts(falkordb_uri), _sparql_facts(oxigraph_server, graph_iri)
+    assert neo4j == sparql
+    assert neo4j[0] == set(after.nodes) and neo4j[1] == {(u, k, v) for u, v, k in after.edges(keys=True)}
+    assert result["nodes_removed"] >= 2 and result["relationships_removed"] >= 2
+    stale = set(before.nodes) - set(after.nodes)
+    assert stale and not stale & neo4j[0]
+    assert not any(k.startswith("mandate/") and before.nodes[k]["text"] == gone.text for k in neo4j[0]
+                   if k in before.nodes and before.nodes[k]["label"] == "Mandate" and k not in after.nodes)
+    due = next(k for k, d in after.nodes(data=True) if d["label"] == "Mandate" and d.get("due") == "2030"
+               and d["source"] == changed.source)
+    assert run_query("MATCH (m:Mandate {id: $id}) RETURN m.due_date AS d", {"id": due}, falkordb_uri) == [
+        {"d": "2030-12-31"}]
+
+
+def test_a_property_the_build_no_longer_has_is_removed(falkordb_uri: str) -> None:
+    G = tiny_graph()
+    load_graph(G, falkordb_uri)
+    del G.nodes["mandate/thanh-hoa/2999/QĐ-UBND/103"]["product"]
+    G.nodes["mandate/thanh-hoa/2999/QĐ-UBND/103"]["due_text"] = None
+    load_graph(G, falkordb_uri)
+    [row] = run_query("MATCH (m:Mandate) RETURN m AS m", uri=falkordb_uri)
+    assert "due_text" not in row["m"] and row["m"]["due"] == "2025"
+
+
+def test_dates_are_cypher_dates_for_neo4j_and_text_for_falkordb() -> None:
+    G = build_graph(load_records(GOLD))
+    plain = neo4j_store.graph_rows(G)
+    typed = neo4j_store.graph_rows(G, dates=True)
+    mandate = next(r for r in typed.nodes["Mandate"] if r["due_date"])
+    assert "due_date" not in mandate["props"] and re.fullmatch(r"\d{4}-\d{2}-\d{2}", mandate["due_date"])
+    assert next(r for r in plain.nodes["Mandate"] if r["id"] == mandate["id"])["props"]["due_date"] == mandate["due_date"]
+    document = next(r for r in typed.nodes["Document"] if r["date"])
+    assert "date" not in document["props"]
+    query = neo4j_store._node_query("Mandate", True)
+    assert "date(row.due_date)" in query and "date(" not in neo4j_store._node_query("Mandate", False)
+
+
+def test_names_and_mandate_text_are_searchable(falkordb_uri: str, gold_graph: nx.MultiDiGraph) -> None:
+    result = load_graph(gold_graph, falkordb_uri)
+    assert set(result["fulltext"].values()) == {"fulltext"}
+    with neo4j_store.connected(falkordb_uri) as store:
+        agencies = [r["id"] for r in neo4j_store.search(store, "Agency", "Tài chính")]
+        mandates = [r["id"] for r in neo4j_store.search(store, "Mandate", "du lịch", limit=50)]
+    assert "agency/thanh-hoa/so-tai-chinh" in agencies
+    assert mandates and all("du lịch" in gold_graph.nodes[m]["text"].lower() for m in mandates[:5])
+    again = load_graph(gold_graph, falkordb_uri)  # the indexes exist: nothing is created twice
+    assert set(again["fulltext"].values()) == {"fulltext"}
+
+
+def test_the_database_comes_from_neo4j_database_like_the_other_variables(falkordb_uri: str,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_DATABASE", "kg")
+    with pytest.raises(GraphbuildError) as caught:  # FalkorDB cannot choose one: the name was read
+        load_graph(tiny_graph(), falkordb_uri)
+    assert "database" in assert_one_line(caught.value, falkordb_uri)
+    monkeypatch.setenv("NEO4J_DATABASE", "")
+    assert load_graph(tiny_graph(), falkordb_uri)["database"] is None
