@@ -252,15 +252,22 @@ def export_cmd(fmt: Annotated[str, typer.Argument(metavar="FORMAT",
 
 
 @app.command()
-def validate(paths: Paths = None) -> None:
-    """Check the graph's RDF against the SHACL shapes of ontology/shapes.ttl."""
-    from graphbuild.rdf import validate as shacl
+def validate(paths: Paths = None,
+             report_format: Annotated[str | None, typer.Option(
+                 "--format", "-f", help="Also print the report: text, json or turtle (the summary goes to stderr).")]
+             = None) -> None:
+    """Check the graph's RDF against the SHACL shapes of ontology/shapes.ttl: one summary line, and the report
+    with --format. Exits 1 when the graph does not conform."""
+    from graphbuild.rdf import REPORT_FORMATS, shacl_report
 
-    conforms, report = shacl(_graph(paths))
-    if not conforms:
-        typer.echo(report)
-        _fail("the graph does not conform to ontology/shapes.ttl")
-    typer.echo("the graph conforms to ontology/shapes.ttl")
+    if report_format is not None and report_format not in REPORT_FORMATS:
+        _fail(f"unknown report format {report_format!r} (expected one of: {', '.join(REPORT_FORMATS)})")
+    report = shacl_report(_graph(paths))
+    if report_format is not None:
+        typer.echo(report.render(report_format))
+    typer.echo(report.summary(), err=report_format is not None)
+    if not report.conforms:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -208,7 +208,10 @@ def _gazetteer_parent(name: str, province: str | None) -> str | None:
 def _doc_attrs(number: str | None, kind: str, jur: str, source: str, line_start: int | None, line_end: int | None,
                *, title: str | None = None, date: str | None = None, issuer: str | None = None,
                in_corpus: bool = False) -> dict[str, Any]:
-    """All Document attributes, so every Document node has the same keys (None when unknown)."""
+    """All Document attributes, so every Document node has the same keys (None when unknown). A span given
+    backwards (a header read as lines 5 to 1) is put in order: a span runs from its first line to its last."""
+    if line_start is not None and line_end is not None and line_end < line_start:
+        line_start, line_end = line_end, line_start
     return {"number": number, "kind": kind, "title": title, "date": date, "issuer": issuer,
             "jurisdiction": jurisdiction_key(jur), "in_corpus": in_corpus, "source": source,
             "line_start": line_start, "line_end": line_end}

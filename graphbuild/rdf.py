@@ -21,6 +21,7 @@ import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date as _date
 from functools import cache, lru_cache
 from pathlib import Path
@@ -557,14 +558,71 @@ def shapes_graph() -> Graph:
     return Graph().parse(data=knowledge.ontology_text("shapes.ttl"), format="turtle")
 
 
-def validate(data: nx.MultiDiGraph | Graph) -> tuple[bool, str]:
-    """Check the RDF against ontology/shapes.ttl with pyshacl; warnings do not fail it."""
+SH = Namespace("http://www.w3.org/ns/shacl#")
+REPORT_FORMATS = ("text", "json", "turtle")
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of checking the RDF against ontology/shapes.ttl: the SHACL report as text and as a graph."""
+
+    conforms: bool
+    triples: int
+    text: str
+    graph: Graph
+
+    def results(self) -> list[dict[str, str | None]]:
+        """One entry per result, sorted: severity, focus node, path, value, message, constraint."""
+        rows = []
+        for result in self.graph.subjects(RDF.type, SH.ValidationResult):
+            def value(prop: URIRef, result: Node = result) -> str | None:
+                found = self.graph.value(result, prop)
+                return None if found is None or isinstance(found, BNode) else str(found)
+            rows.append({"severity": (value(SH.resultSeverity) or "").rsplit("#", 1)[-1],
+                         "focus": value(SH.focusNode), "path": value(SH.resultPath), "value": value(SH.value),
+                         "message": value(SH.resultMessage),
+                         "constraint": (value(SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1]})
+        return sorted(rows, key=lambda r: tuple(r[k] or "" for k in ("severity", "focus", "path", "message", "value")))
+
+    def summary(self) -> str:
+        """One line: conforms or not, with the number of violations, warnings and nodes concerned."""
+        results = self.results()
+        violations = [r for r in results if r["severity"] == "Violation"]
+        warnings = len(results) - len(violations)
+        nodes = len({r["focus"] for r in violations})
+        head = "conforms to" if self.conforms else "does not conform to"
+        return (f"the graph ({self.triples} triples) {head} ontology/shapes.ttl: {len(violations)} violations"
+                f"{f' on {nodes} nodes' if violations else ''}, {warnings} warnings")
+
+    def render(self, fmt: str = "text") -> str:
+        """The report as pyshacl's text, as JSON (one object per result) or as the SHACL report graph in Turtle."""
+        if fmt == "json":
+            return json.dumps({"conforms": self.conforms, "results": self.results()}, ensure_ascii=False, indent=1)
+        if fmt == "turtle":
+            return self.graph.serialize(format="turtle")
+        if fmt == "text":
+            return self.text
+        raise GraphbuildError(f"unknown report format {fmt!r} (expected one of: {', '.join(REPORT_FORMATS)})")
+
+
+def shacl_report(data: nx.MultiDiGraph | Graph) -> ValidationReport:
+    """Check the RDF against ontology/shapes.ttl with pyshacl; warnings do not make it fail."""
     import pyshacl
 
     g = data if isinstance(data, Graph) else to_rdf(data)
-    conforms, _, text = pyshacl.validate(g, shacl_graph=shapes_graph(), inference="none", allow_warnings=True,
-                                         advanced=True)
-    return bool(conforms), str(text)
+    conforms, results, text = pyshacl.validate(g, shacl_graph=shapes_graph(), inference="none", allow_warnings=True,
+                                               advanced=True)
+    report = Graph()
+    report.bind("sh", SH)
+    for triple in results:
+        report.add(triple)
+    return ValidationReport(bool(conforms), len(g), str(text), report)
+
+
+def validate(data: nx.MultiDiGraph | Graph) -> tuple[bool, str]:
+    """`shacl_report` as (conforms, report text)."""
+    report = shacl_report(data)
+    return report.conforms, report.text
 
 
 # ---------------------------------------------------------------------------- stores

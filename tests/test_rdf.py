@@ -13,6 +13,7 @@ import pytest
 import rdflib.namespace as ns
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, SKOS
+from support import unavailable
 from support.oxigraph import free_port, oxigraph_server  # noqa: F401  (pytest fixture)
 
 from graphbuild.errors import GraphbuildError
@@ -29,6 +30,8 @@ from graphbuild.rdf import (
     ontology_graph,
     push_sparql,
     rdf_store,
+    shacl_report,
+    shapes_graph,
     statement_iri,
     to_rdf,
     validate,
@@ -340,3 +343,111 @@ def test_input_checksums_and_build_time_reach_the_rdf(tmp_path: Path, monkeypatc
     assert h.value(file_iri("plans/kh.txt"), VNP.sha256) == Literal(digest)
     build = h.value(URIRef("https://w3id.org/vn-plan-kg/dataset"), PROV.wasGeneratedBy)
     assert h.value(build, PROV.endedAtTime).toPython().isoformat() == "2023-11-14T22:13:20+00:00"
+
+
+# ---------------------------------------------------------------------------- SHACL on every corpus and kind
+
+# ../shared beside the checkout (CI), or beside a folder of worktrees
+SHARED = next((p / "shared" for p in Path(__file__).resolve().parents[1:] if (p / "shared" / "corpus").is_dir()),
+              Path(__file__).resolve().parents[2] / "shared")
+GOLD_BACKED = [("seeds", "corpus/seeds", "eval/gold"), ("layouts", "corpus/layouts", "eval/gold-layouts")]
+
+
+def _shared(part: str) -> Path:
+    path = SHARED / part
+    if not path.is_dir():
+        unavailable(f"../shared/{part} is not beside this checkout")
+    return path
+
+
+def test_every_kind_the_gazetteer_assigns_is_allowed_by_the_shapes() -> None:
+    from graphbuild import knowledge
+
+    table = knowledge.agencies()
+    kinds = {a["kind"] for a in table["agency"]} | {k for _, k in table["unknown"]["head_kinds"]}
+    kinds |= {"collective", "other"}
+    shapes = shapes_graph()
+    SH = ns.Namespace("http://www.w3.org/ns/shacl#")
+    [kind_shape] = [s for s in shapes.subjects(SH.path, VNP.agencyKind) if shapes.value(s, SH["in"])]
+    from rdflib.collection import Collection
+
+    allowed = {str(v) for v in Collection(shapes, shapes.value(kind_shape, SH["in"]))}
+    assert "company" in kinds and kinds <= allowed, sorted(kinds - allowed)
+
+
+def test_an_agency_of_kind_company_conforms() -> None:
+    from graphbuild.model import Record
+
+    rec = Record.from_dict({"source": "a.txt", "document": {"number": "1/KH-UBND", "kind": "plan",
+                                                            "issuer": "UBND tỉnh Thanh Hóa"},
+                            "mandates": [{"line": 5, "text": "Cấp điện cho khu công nghiệp",
+                                          "lead": ["Công ty Điện lực Thanh Hóa"], "coordinators": []}]})
+    H = build_graph([rec])
+    [company] = [k for k, d in H.nodes(data=True) if d["label"] == "Agency" and d["kind"] == "company"]
+    report = shacl_report(H)
+    assert report.conforms, report.text
+    assert not any(r["focus"] == str(node_iri(company)) for r in report.results())
+
+
+@pytest.mark.parametrize("name, corpus, gold", GOLD_BACKED, ids=[c[0] for c in GOLD_BACKED])
+def test_every_gold_backed_shared_corpus_conforms(name: str, corpus: str, gold: str) -> None:
+    """Both the graph of what we extract and the graph of the hand-checked records conform."""
+    from graphbuild.extract import extract_paths
+
+    records = extract_paths([_shared(corpus)]).records
+    assert records
+    for graph in (build_graph(records), build_graph(load_records(_shared(gold)))):
+        report = shacl_report(graph)
+        assert report.conforms, report.summary() + "\n" + report.text[:3000]
+
+
+def test_the_sparql_twins_compare_typed_dates_not_strings() -> None:
+    from graphbuild import knowledge
+
+    for name in ("agency_load", "deadlines"):
+        text = knowledge.query_text(name, "rq")
+        assert "vnp:dueDate" in text and "SUBSTR(?due" not in text and "STRLEN(?due" not in text
+
+
+# ---------------------------------------------------------------------------- kg validate
+
+def _broken_records(tmp_path: Path) -> Path:
+    record = {"source": "bad.txt", "document": {"number": "9/KH-UBND", "kind": "plan", "issuer": "UBND tỉnh Hà Tĩnh"},
+              "mandates": [{"line": 3, "text": "", "lead": ["Sở Y tế"], "coordinators": []}]}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_kg_validate_prints_one_summary_line() -> None:
+    from typer.testing import CliRunner
+
+    from graphbuild.cli import app
+
+    result = CliRunner().invoke(app, ["validate", str(GOLD)])
+    assert result.exit_code == 0, result.output
+    [line] = result.stdout.splitlines()
+    assert re.fullmatch(r"the graph \(\d+ triples\) conforms to ontology/shapes.ttl: 0 violations, \d+ warnings", line)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "turtle"])
+def test_kg_validate_reports_a_broken_graph_in_each_format(tmp_path: Path, fmt: str) -> None:
+    from typer.testing import CliRunner
+
+    from graphbuild.cli import app
+
+    result = CliRunner().invoke(app, ["validate", str(_broken_records(tmp_path)), "--format", fmt])
+    assert result.exit_code == 1
+    assert re.fullmatch(r"the graph \(\d+ triples\) does not conform to ontology/shapes.ttl: 1 violations on 1 nodes, "
+                        r"\d+ warnings\n", result.stderr)
+    if fmt == "json":
+        report = json.loads(result.stdout)
+        [violation] = [r for r in report["results"] if r["severity"] == "Violation"]
+        assert report["conforms"] is False and violation["message"] == "a mandate needs its text"
+        assert violation["focus"].startswith(ID_BASE + "mandate/ha-tinh/9%2FKH-UBND/")
+    elif fmt == "turtle":
+        report = Graph().parse(data=result.stdout, format="turtle")
+        SH = ns.Namespace("http://www.w3.org/ns/shacl#")
+        assert (None, SH.conforms, Literal(False)) in report
+    else:
+        assert "a mandate needs its text" in result.stdout
