@@ -75,8 +75,8 @@ UI: dict[str, tuple[str, str]] = {
     "chain_note": ("Văn bản triển khai, theo cấp (1: trực tiếp).", "Documents that carry it out, by level (1: directly)."),
     "by_agency": ("Nhiệm vụ theo cơ quan chủ trì và phối hợp", "Mandates per agency, led and coordinated"),
     "by_agency_note": ("{n} cơ quan được giao nhiều nhất; nhóm chung (UBND cấp huyện, các sở, ban, ngành) không tính.",
-                       "The {n} most tasked agencies; catch-all groups (UBND cấp huyện, các sở, ban, ngành) "
-                       "are not counted."),
+                       ("The {n} most tasked agencies; catch-all groups (UBND cấp huyện, các sở, ban, ngành) "
+                        "are not counted.")),
     "timeline": ("Thời hạn theo thời gian", "Deadlines over time"),
     "timeline_note": ("Số nhiệm vụ có hạn cuối trong mỗi quý; vạch đỏ: ngày tính tình trạng.",
                       "Mandates whose deadline ends in each quarter; red line: the status date."),
