@@ -15,14 +15,16 @@ the body and as an appendix row is one mandate carrying the union of what both s
 """
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from graphbuild.agencies import Mention, Recogniser
 from graphbuild.deadlines import deadline, earliest
 from graphbuild.model import Block, Citation, Mandate
 from graphbuild.outline import Outline, column_role, layout
-from graphbuild.textutil import containment, dice, fold, squash
+from graphbuild.textutil import dice, fold, squash, tokens
 
 _LEVEL = {"part": 0, "appendix": 0, "roman": 1, "article": 1, "number": 2, "letter": 3, "bullet": 4, "plus": 5}
 _LEAD_IN = re.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|phân công|ủy quyền cho|ủy quyền|kính đề nghị)\s+", re.IGNORECASE)
@@ -242,14 +244,14 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             previous_block = block
             continue
         if subj:
-            leads = subj[0]
+            leads, source = subj[0], "text"
             coords = coordinators(text, recogniser, leads)
         elif frames:
-            leads = frames[-1].leads
+            leads, source = frames[-1].leads, "heading"
             coords = _dedupe(frames[-1].coordinators + coordinators(text, recogniser, leads), leads)
         elif block.kind == "paragraph" and previous is not None and previous_block is not None \
                 and previous_block.path[:4] == block.path[:4]:
-            leads = previous.lead
+            leads, source = previous.lead, "context"
             coords = coordinators(text, recogniser, leads)
         else:
             previous = None
@@ -257,6 +259,7 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             pending = block
             continue
         mandate = _mandate(block, leads, coords, citations)
+        mandate.lead_source = source
         for role in ("coordinators", "due", "product"):
             if inline.get(role):
                 _apply_attribute(mandate, (role, inline[role]), recogniser)
@@ -353,77 +356,109 @@ def row_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citat
     return out
 
 
+_ROMAN_VALUE = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _number(label: str) -> str:
+    """A group label as a number: "III" -> "3", "3" -> "3"; anything else as printed."""
+    if label and set(label) <= set(_ROMAN_VALUE):
+        values = [_ROMAN_VALUE[c] for c in label]
+        return str(sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)))
+    return label
+
+
 def _group_of(section: str) -> str | None:
-    """The group number of a body section ("II.3.b" -> "3") or of a row ("Phụ lục.3.2" -> "3")."""
+    """The task group of a body section ("II.3.b" -> "3") or of an appendix row ("Phụ lục II.III.12" -> "3"),
+    so that body groups numbered 1, 2, 3 meet table groups numbered I, II, III."""
     parts = section.split(".")
-    numbers = [p for p in parts if p.isdigit()]
     if section.startswith("Phụ lục"):
-        return parts[1] if len(parts) > 2 else None
+        return _number(parts[1]) if len(parts) > 2 else None
+    numbers = [p for p in parts if p.isdigit()]
     return numbers[0] if numbers else None
 
 
+def _row_score(row: Mandate, body: Mandate, weights: dict[str, float]) -> float:
+    """How surely a table row states the same task as a body unit: shared wording, weighted by how rare each
+    word is in the document, or the row's words found in the body (a row that is one clause of the unit)."""
+    a, b = tokens(row.text), tokens(body.text)
+    shared = sum(weights.get(w, 1.0) * min(a[w], b[w]) for w in a.keys() & b.keys())
+    size_a = sum(weights.get(w, 1.0) * n for w, n in a.items())
+    size_b = sum(weights.get(w, 1.0) * n for w, n in b.items())
+    weighted = 2 * shared / (size_a + size_b) if size_a + size_b else 0.0
+    within = shared / size_a if size_a else 0.0
+    return max(weighted, 0.85 * within, dice(a, b))
+
+
+def _idf(texts: list[str]) -> dict[str, float]:
+    frequency: Counter = Counter()
+    for text in texts:
+        frequency.update(set(tokens(text)))
+    n = len(texts) or 1
+    return {w: math.log(1 + n / f) for w, f in frequency.items()}
+
+
 def merge_rows(body: list[Mandate], rows: list[tuple[Block, Mandate]], outline: Outline) -> list[Mandate]:
-    """Pair appendix rows with the body paragraphs that state the same task; unpaired rows stay mandates."""
+    """Pair appendix rows with the body units that state the same task: each row joins its best body unit
+    (a unit may take several rows, one per clause); rows with no counterpart stay mandates of their own.
+    A lead the unit only inherited (from a heading or lead-in) gives way to the rows' leads."""
+    weights = _idf([m.text for m in body] + [r.text for _, r in rows])
+    body_groups = {_group_of(m.section) for m in body} - {None}
+    row_groups = {_group_of(r.section) for _, r in rows} - {None}
+    grouped = bool(body_groups & row_groups)
     headings = {".".join(b.path): b.text for b in outline.blocks if b.kind in ("number", "roman")}
-    candidates = []
-    for r, (block, row) in enumerate(rows):
+    matches: dict[int, list[Mandate]] = {}
+    for _, row in rows:
         group = _group_of(row.section)
+        best, best_score = None, 0.0
         for j, mandate in enumerate(body):
-            if group and _group_of(mandate.section) not in (group, None):
+            if grouped and group and _group_of(mandate.section) not in (group, None):
                 continue
-            score = max(dice(row.text, mandate.text), 0.9 * containment(row.text, mandate.text))
+            score = _row_score(row, mandate, weights)
             overlap = {fold(x) for x in row.lead} & {fold(x) for x in mandate.lead}
             if overlap:
                 score += 0.15
-            elif row.lead and mandate.lead:
+            elif row.lead and mandate.lead and mandate.lead_source == "text":
                 score -= 0.3
             section_title = next((t for s, t in headings.items() if _group_of(s) == group and s.count(".") == 1), None)
             if section_title and dice(row.text, section_title) >= 0.8 and overlap:
                 score = max(score, 0.5 + len(overlap) / max(len(set(mandate.lead) | set(row.lead)), 1))
-            if score >= 0.55:
-                candidates.append((score, r, j))
-    candidates.sort(reverse=True)
-    row_to_body: dict[int, list[int]] = {}
-    taken: set[int] = set()
-    for score, r, j in candidates:
-        if r in row_to_body:
-            continue
-        if j in taken and score < 0.8:
-            continue
-        row_to_body[r] = [j]
-        taken.add(j)
-    for r, (_, row) in enumerate(rows):  # one row summarising two paragraphs of the same lead
-        if r not in row_to_body:
-            continue
-        j0 = row_to_body[r][0]
-        for j, mandate in enumerate(body):
-            if j in taken or j == j0 or _group_of(mandate.section) != _group_of(body[j0].section):
-                continue
-            if mandate.lead == body[j0].lead and abs(j - j0) == 1 and containment(mandate.text, row.text) >= 0.8:
-                row_to_body[r].append(j)
-                taken.add(j)
+            if score > best_score:
+                best, best_score = j, score
+        if best is not None and best_score >= 0.55:
+            matches.setdefault(best, []).append(row)
+        else:
+            matches.setdefault(-1, []).append(row)
     out = list(body)
-    for r, (_, row) in enumerate(rows):
-        if r not in row_to_body:
-            out.append(row)
+    for j, found in matches.items():
+        if j < 0:
+            out.extend(found)
             continue
-        for j in row_to_body[r]:
-            m = out[j]
-            m.lead = _dedupe(m.lead + row.lead)
-            m.coordinators = _dedupe(m.coordinators + row.coordinators, m.lead)
-            dues = [d for d in (m.due, row.due) if d]
-            best = earliest(dues)
-            if best and best != m.due:
-                m.due_text = row.due_text
-            m.due = best
-            if m.due is None and m.due_text is None:
-                m.due_text = row.due_text
-            m.recurring = m.recurring or row.recurring
-            m.product = row.product or m.product
-            m.alt_texts.append(row.text)
-            m.appendix_line = m.appendix_line or row.line
-            m.mentions = list(dict.fromkeys(m.mentions + row.mentions))
+        _merge_into(out[j], found)
     return sorted(out, key=lambda m: m.line)
+
+
+def _merge_into(m: Mandate, rows: list[Mandate]) -> None:
+    """A body unit takes what its rows say: their leads (instead of an inherited one), coordinators, the earliest
+    deadline, the product; the rows' wording becomes `alt_texts`."""
+    row_leads = _dedupe([n for r in rows for n in r.lead])
+    if m.lead_source != "text" and row_leads:
+        m.lead, m.coordinators, m.lead_source = row_leads, [], "row"
+    else:
+        m.lead = _dedupe(m.lead + row_leads)
+    m.coordinators = _dedupe(m.coordinators + [n for r in rows for n in r.coordinators], m.lead)
+    for row in rows:
+        dues = [d for d in (m.due, row.due) if d]
+        best = earliest(dues)
+        if best and best != m.due:
+            m.due_text = row.due_text
+        m.due = best
+        if m.due is None and m.due_text is None:
+            m.due_text = row.due_text
+        m.recurring = m.recurring or row.recurring
+        m.product = row.product or m.product
+        m.alt_texts.append(row.text)
+        m.appendix_line = m.appendix_line or row.line
+        m.mentions = list(dict.fromkeys(m.mentions + row.mentions))
 
 
 def extract_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citation]) -> list[Mandate]:

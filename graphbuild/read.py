@@ -54,8 +54,8 @@ def read_text(path: str | Path) -> Text:
     text, encoding, warnings = _decode(data, shown)
     lines, split_warnings = _physical_lines(text)
     lines = [_clean(line) for line in lines]
-    if suffix == ".md":
-        lines = [_strip_markdown(line, _starts_table(lines, i - 1)) for i, line in enumerate(lines)]
+    if suffix == ".md" or _looks_like_markdown(lines):
+        lines = strip_markdown(lines)
     return Text(p.name, shown, lines, encoding, suffix[1:], warnings + split_warnings)
 
 
@@ -239,6 +239,36 @@ _MD_STRONG_UNDERSCORE = re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)")
 # "*em*" but not "(*)" footnote marks, "2*3*4" or "a * b".
 _MD_EM = re.compile(r"(?<![\w*\\])\*([^\s*)\]}][^*]*?)(?<![\s(\[{])\*(?![\w*])")
 _PUA = 0xE000  # escaped characters are parked in the private use area while markup is stripped
+
+
+_MD_SIGNS = re.compile(r"^ {0,3}#{1,6}\s+\S|\*\*\S|^\s*\|?\s*:?-{3,}:?\s*\|")
+# Emphasis left open at the end of a line and closed on another ("**ỦY BAN NHÂN DÂN" / "CHỦ NGHĨA VIỆT NAM**"),
+# as the legal portals' markdown export prints it; "(*)" and "(**)" footnote marks are not markup.
+_MD_LOOSE_STRONG = re.compile(r"(?<!\()\*\*(?!\))")
+_MD_LOOSE_EM_START = re.compile(r"^(\s*)\*(?=[^\s*])")
+_MD_LOOSE_EM_END = re.compile(r"(?<![(*])\s*\*\s*$")
+
+
+def _looks_like_markdown(lines: list[str]) -> bool:
+    """A plain-text file written in markdown (headings, bold, table rules): strip it like a .md file."""
+    return sum(1 for line in lines[:2000] if _MD_SIGNS.search(line)) >= 2
+
+
+def strip_markdown(lines: list[str]) -> list[str]:
+    """Plain text of markdown lines, one output line per input line (see `_strip_markdown`)."""
+    out = ["" if re.fullmatch(r"\s*\*[\s*]*", line) else _strip_markdown(line, _starts_table(lines, i - 1))
+           for i, line in enumerate(lines)]
+    return [_strip_loose_emphasis(line) for line in out]
+
+
+def _strip_loose_emphasis(line: str) -> str:
+    if "*" not in line:
+        return line
+    line = _MD_LOOSE_STRONG.sub("", line)
+    if not re.match(r"\s*\*\s", line):  # "* item" is a bullet
+        line = _MD_LOOSE_EM_START.sub(r"\1", line)
+    line = _MD_LOOSE_EM_END.sub("", line)
+    return "" if re.fullmatch(r"[\s*]*", line) else line
 
 
 def _starts_table(lines: list[str], i: int) -> bool:
