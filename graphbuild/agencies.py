@@ -85,9 +85,14 @@ def _key(text: str) -> tuple[str, ...]:
 class Recogniser:
     """Reads agency mentions for documents of one province (None: unknown province)."""
 
-    def __init__(self, province: str | None = None) -> None:
+    def __init__(self, province: str | None = None, tier: str = "province") -> None:
+        """`tier`: who issues the documents read: "nation" (central bodies), "province" (a province before
+        the two-tier reform of 1 July 2025) or "province-2025" (a province from then on, without districts);
+        it decides what "các địa phương" and "các ngành" name."""
         data = gazetteer_data()
         self.province = province
+        self.relative = {"local": {"nation": "provinces", "province-2025": "communes"}.get(tier, "districts"),
+                         "sectors": "ministries" if tier == "nation" else "departments"}
         self.entries: dict[str, _Entry] = {}
         self.trie: dict = {}
         for item in data["agency"]:
@@ -162,7 +167,8 @@ class Recogniser:
             return None  # "các Ban Chỉ đạo ...": named bodies, not a collective
         ubnd = bool(m.group("ubnd"))
         end = m.end()
-        nouns = _split_nouns(m.group("nouns")) if m.group("nouns") else []
+        nouns = [(key, [self.relative.get(g, g) for g in groups], end)
+                 for key, groups, end in _split_nouns(m.group("nouns"))] if m.group("nouns") else []
         if ubnd and nouns:
             admin = [n for n in nouns if set(n[1]) <= {"districts", "communes", "provinces"}]
             cut = next((i for i, n in enumerate(nouns) if n not in admin), len(nouns))
@@ -459,8 +465,8 @@ def _kind_of_head(name: str) -> str:
 
 
 @lru_cache(maxsize=128)
-def recogniser(province: str | None = None) -> Recogniser:
-    return Recogniser(province)
+def recogniser(province: str | None = None, tier: str = "province") -> Recogniser:
+    return Recogniser(province, tier)
 
 
 def lookup(name: str, province: str | None = None) -> Agency:

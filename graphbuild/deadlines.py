@@ -85,8 +85,12 @@ def _clause(text: str, start: int, end: int) -> str:
     return squash(clause).rstrip(".")
 
 
-def find_dues(text: str, cell: bool = False) -> list[tuple[str, int, int]]:
-    """Every deadline in `text` as (normalised value, start, end)."""
+_DAY_MONTH = re.compile(r"(?<![\d/])(?:ngày\s+)?(\d{1,2})\s*(?:/|\s+tháng\s+)(\d{1,2})(?![\d/])")
+
+
+def find_dues(text: str, cell: bool = False, year: str | None = None) -> list[tuple[str, int, int]]:
+    """Every deadline in `text` as (normalised value, start, end). `year`: the year a time column's heading
+    prints ("Thời gian (Năm 2026)"), for cells that give only a day and a month."""
     folded = fold(text)
     if len(folded) != len(text):
         folded = text.lower()
@@ -126,6 +130,10 @@ def find_dues(text: str, cell: bool = False) -> list[tuple[str, int, int]]:
         m = _BARE_YEAR.match(folded)
         if m:
             add(m.group(1), m)
+    if cell and not found and year:
+        for m in _DAY_MONTH.finditer(folded):
+            if 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
+                add(f"{year}-{int(m.group(2)):02d}-{int(m.group(1)):02d}", m)
     return found
 
 
@@ -138,9 +146,10 @@ def recurring(text: str) -> str | None:
     return None
 
 
-def deadline(text: str, cell: bool = False) -> Deadline:
-    """The deadline of a task's text (`cell=True` for a table's time column: the whole cell is the words)."""
-    dues = find_dues(text, cell)
+def deadline(text: str, cell: bool = False, year: str | None = None) -> Deadline:
+    """The deadline of a task's text (`cell=True` for a table's time column: the whole cell is the words;
+    `year` the year its heading prints)."""
+    dues = find_dues(text, cell, year)
     cycle = recurring(text)
     if dues:
         value, start, end = min(dues, key=lambda d: _span(d[0]))

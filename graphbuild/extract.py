@@ -84,6 +84,16 @@ def _issuer(out: Outline, text: Text, rec: Recogniser, p: Province | None) -> st
     return None
 
 
+TWO_TIER_FROM = "2025-07-01"  # local government without districts (Luật Tổ chức chính quyền địa phương 2025)
+
+
+def _tier(national: bool, date: str | None) -> str:
+    """Who issues the document, as the recogniser reads local government named as a group (SCHEMA.md)."""
+    if national:
+        return "nation"
+    return "province-2025" if date and date[:7] >= TWO_TIER_FROM[:7] else "province"
+
+
 def _kind(out: Outline, number: str | None) -> str:
     kind = out.header.kind
     if kind in _SCHEMA_KINDS:
@@ -164,7 +174,7 @@ def extract_text(text: Text) -> Record:
     national = _national_issuer(out)
     if national:
         p = None  # a ministry's or the Government's document: national, whatever its place line says
-    rec = recogniser(p.name if p else None)
+    rec = recogniser(p.name if p else None, _tier(national, _date(out) or out.header.period))
     lines = text.lines
     citations = find_citations(lines)
     own = out.header.number or (out.header.metadata.get("số hiệu") and

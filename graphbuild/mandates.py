@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from graphbuild.agencies import Mention, Recogniser
-from graphbuild.deadlines import deadline, earliest
+from graphbuild.deadlines import deadline, earliest, find_dues, recurring
 from graphbuild.model import Block, Citation, Mandate
 from graphbuild.outline import Outline, column_role, layout
 from graphbuild.textutil import dice, fold, squash, tokens
@@ -336,10 +336,10 @@ def _is_boilerplate(text: str) -> bool:
 
 def row_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citation]) -> list[tuple[Block, Mandate]]:
     """One mandate per appendix-table row that names a lead."""
+    rows = [b for b in outline.blocks if b.kind == "row"]
+    _infer_columns(rows, recogniser)
     out = []
-    for block in outline.blocks:
-        if block.kind != "row":
-            continue
+    for block in rows:
         cells = block.cells
         leads = recogniser.cell(cells.get("lead", ""), "lead")
         content = cells.get("content", "")
@@ -347,13 +347,46 @@ def row_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citat
                          + coordinators(content, recogniser, leads), leads)
         if not leads:
             continue
-        due = deadline(cells.get("due", ""), cell=True) if cells.get("due") else deadline(content)
+        year = cells.get("due_year")
+        due = deadline(cells["due"], cell=True, year=year) if cells.get("due") else deadline(content)
         line = int(cells.get("content_line", block.line_start))
         out.append((block, Mandate(line=line, line_end=block.line_end, section=".".join(block.path), text=content,
                                    lead=leads, coordinators=coords, due=due.due, due_text=due.due_text,
                                    recurring=due.recurring, product=cells.get("product") or _product(content),
-                                   mentions=_mentions_in(block, citations))))
+                                   mentions=_mentions_in(block, citations), lead_source="row")))
     return out
+
+
+def _infer_columns(rows: list[Block], recogniser: Recogniser) -> None:
+    """Columns whose heading said nothing known, read by what they hold: in a table with no lead column, the
+    column whose cells are mostly agencies leads; with no time column, the one whose cells are mostly dates."""
+    tables: dict[str, list[Block]] = {}
+    for row in rows:
+        tables.setdefault(row.cells.get("table", ""), []).append(row)
+    for table in tables.values():
+        keys = {k for row in table for k in row.cells}
+        unnamed = sorted(k for k in keys if k.startswith("col"))
+        for role, test in (("lead", lambda v: _starts_with_agency(v, recogniser)),
+                           ("due", lambda v: bool(find_dues(v, cell=True) or recurring(v)
+                                                  or re.search(r"thường xuyên|hằng|hàng", fold(v))))):
+            if role in keys or not unnamed:
+                continue
+            best = max(unnamed, key=lambda k: _share(table, k, test))
+            if _share(table, best, test) >= 0.6:
+                unnamed.remove(best)
+                for row in table:
+                    if best in row.cells:
+                        row.cells[role] = row.cells.pop(best)
+
+
+def _share(rows: list[Block], key: str, test) -> float:
+    values = [row.cells[key] for row in rows if row.cells.get(key)]
+    return sum(1 for v in values if test(v)) / len(values) if len(values) >= 2 else 0.0
+
+
+def _starts_with_agency(value: str, recogniser: Recogniser) -> bool:
+    mention = recogniser.at(value, 0, "lead")
+    return mention is not None and mention.start <= 2
 
 
 _ROMAN_VALUE = {"I": 1, "V": 5, "X": 10, "L": 50}

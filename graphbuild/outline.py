@@ -86,6 +86,7 @@ class Header:
     number_line: int | None = None
     place: str | None = None
     date: str | None = None
+    period: str | None = None  # "YYYY-MM" or "YYYY" when the day is left blank (a draft)
     kind: str | None = None  # plan, decision, ...
     kind_line: int | None = None
     title: str | None = None
@@ -318,6 +319,8 @@ def _header(paras: list[Paragraph], trailer: list[Paragraph]) -> Header:
         if place and header.date is None and header.place is None:
             header.place = squash(place.group("place"))
             header.date = _iso(place.group("d"), place.group("m"), place.group("y"))
+            month = place.group("m").strip()
+            header.period = place.group("y") + (f"-{int(month):02d}" if month.isdigit() and 1 <= int(month) <= 12 else "")
         kind = _kind_of_line(text)
         if kind and header.kind is None:
             header.kind, header.kind_line = kind[0], p.line_start
@@ -457,6 +460,7 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
     seen_article = False
     in_recipients = False
     pipe_roles: list[str] | None = None
+    table_info: dict[str, str] = {}
     table_group: str | None = None
     appendix_label = "Phụ lục"
     i = 0
@@ -476,10 +480,11 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
             continue
         if p.cells is not None:
             roles = [column_role(c) for c in p.cells]
-            if sum(r is not None for r in roles) >= 3 and "content" in roles:
+            if sum(r is not None for r in roles) >= 2 and "content" in roles:
                 new_roles = [r or f"col{n}" for n, r in enumerate(roles)]
                 if new_roles != pipe_roles:  # a new table; the same header again is a page break
                     table_group = None
+                    table_info = _table_info(p, new_roles)
                 pipe_roles = new_roles
                 zone = "appendix" if zone in ("trailer", "appendix") or not blocks else zone
                 continue
@@ -490,6 +495,7 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
                     continue
                 row, table_group = _pipe_row(p, pipe_roles, table_group, appendix_label)
                 if row:
+                    row.cells.update(table_info)
                     if last and last.path[:-1] == row.path[:-1]:
                         _inherit_merged_cells(row, last)
                     blocks.append(row)
@@ -553,6 +559,17 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
     return blocks
 
 
+def _table_info(header: Paragraph, roles: list[str]) -> dict[str, str]:
+    """What a table's header says about every row: which table it is, and a year printed in the heading of
+    the time column ("Thời gian (Năm 2026)") that its day-and-month cells leave out."""
+    info = {"table": str(header.line_start)}
+    for role, heading in zip(roles, header.cells or []):
+        year = re.search(r"\b((?:19|20)\d\d)\b", heading)
+        if role == "due" and year:
+            info["due_year"] = year.group(1)
+    return info
+
+
 def _row_block(cells: dict[str, str], stt: str, group: str | None, line_start: int, line_end: int,
                appendix_label: str) -> Block:
     path = (appendix_label,) + ((group,) if group else ()) + (stt,)
@@ -579,6 +596,7 @@ def _cell_rows(cells: list[Paragraph], roles: list[str], appendix_label: str) ->
             group = stt or group
             continue
         assigned = _assign_cells([v.text for v in values], content_roles)
+        assigned["table"] = str(cells[0].line_start) if cells else ""
         out.append(_row_block(assigned, stt, group, seg[0].line_start, seg[-1].line_end, appendix_label))
         out[-1].cells["content_line"] = str(values[0].line_start)
     return out
