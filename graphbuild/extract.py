@@ -105,7 +105,7 @@ def _kind(out: Outline, number: str | None) -> str:
                     ("chương trình", "program"), ("chỉ thị", "directive"), ("kết luận", "conclusion")):
         if loai.startswith(word):
             return k
-    return "other" if kind else "plan"
+    return "other" if kind or out.header.letter else "plan"
 
 
 def _date(out: Outline) -> str | None:

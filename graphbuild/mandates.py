@@ -47,6 +47,10 @@ _PRODUCT = re.compile(r"\b(?:xây dựng|hoàn thiện|ban hành|trình|lập|so
                       r"Hồ sơ|đề án|kế hoạch|chương trình|cơ chế,? chính sách|chính sách|quy định)\b[^,;.]{0,90})")
 
 
+# Bodies that issue the documents read: a unit whose only subject is one of them gives nobody work.
+_ISSUERS = {fold(n) for n in ("UBND tỉnh", "Chính phủ")}
+
+
 @dataclass
 class _Frame:
     level: float
@@ -233,6 +237,9 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             previous = None
             continue
         subj = subject(text, recogniser)
+        if subj and {fold(n) for n in subj[0]} <= _ISSUERS:
+            previous = None  # "Ủy ban nhân dân tỉnh nhận được ...": the issuer speaking of itself, no task
+            continue
         inline = _inline_attributes(text)
         if subj is None and inline.get("lead"):
             subj = (recogniser.cell(inline["lead"], "lead"), 0)

@@ -44,6 +44,7 @@ _NAME_START = re.compile(r"^(Chiến lược|Nghị quyết|Nghị định|Quy�
                          r"Thông tư|Luật|Bộ|Sở|Ủy ban|UBND|HĐND|Nhà nước|Thủ tướng|Chính phủ|Ban|Trung ương|Hội đồng|"
                          r"Quốc hội|Đảng|Tỉnh ủy|Việt Nam|Cục|Tổng cục|Văn phòng)\b")
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*\d{1,3}\s*[-–]|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$")
+_SUBJECT_LINE = re.compile(r"^(?:V/v|v/v|V/V|Về việc)\s+\S")
 _STT = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5}|[a-zđ])\.?$")
 
 
@@ -95,6 +96,7 @@ class Header:
     attached_line: int | None = None
     attached_title: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)  # a web copy's document card ("Số hiệu" ...)
+    letter: bool = False  # a letter (công văn) with a subject line "V/v ..." and no kind line
 
 
 @dataclass
@@ -180,6 +182,8 @@ def _continues(a: str, b: str, gap: int, width: int, hard: bool, first_width: in
         return False
     if lower_start and (gap == 0 or len(a) >= 30):
         return True
+    if _is_marker(a) and b[:1].isupper() and not hard:
+        return False  # "5. Về xây dựng chính quyền số" / "Giao Sở ...": a heading line, then its first paragraph
     if _FUNCTION_END.search(a) and (gap == 0 or len(a) >= 30):
         return True
     if b[0].isdigit() and (_DATE_CONT.search(a) or re.match(r"^\d+\s?[/-]\s?[A-ZĐ]", b)):
@@ -348,6 +352,11 @@ def _header(paras: list[Paragraph], trailer: list[Paragraph]) -> Header:
             left = re.split(r"CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|Độc lập", text)[0].strip()
             if left and not folded.startswith("số"):
                 issuer_lines.append(left)
+    if header.kind is None:  # a letter (công văn): no kind line, its subject line "V/v ..." is the title
+        subject = next((p for p in paras[:40] if _SUBJECT_LINE.match(p.text)), None)
+        if subject:
+            header.title, header.title_lines = squash(subject.text), (subject.line_start, subject.line_end)
+            header.letter = True
     header.issuer_text = squash(" ".join(issuer_lines)) or None
     for p in trailer:
         m = re.match(r"^[•·\-*]?\s*([^:]{3,40}):\s*(.+)$", p.text)
@@ -433,6 +442,8 @@ def outline(text: Text) -> Outline:
     main, trailer = paras[:trailer_at], paras[trailer_at:]
     header = _header(main, trailer)
     blocks = _blocks(main, header, tables)
+    if header.letter and not any(b.zone == "body" for b in blocks):
+        _letter_body(blocks, header)
     return Outline(header=header, paragraphs=paras, blocks=blocks, hard_wrapped=hard)
 
 
@@ -568,6 +579,14 @@ def _table_info(header: Paragraph, roles: list[str]) -> dict[str, str]:
         if role == "due" and year:
             info["due_year"] = year.group(1)
     return info
+
+
+def _letter_body(blocks: list[Block], header: Header) -> None:
+    """A letter has no sections: what follows its address line ("Kính gửi: ...") is its body."""
+    after = max(header.title_lines[1] if header.title_lines else 0, header.number_line or 0)
+    for b in blocks:
+        if b.line_start > after and b.zone == "preamble" and not fold(b.text).startswith(("kính gửi", "căn cứ")):
+            b.zone = "body"
 
 
 def _row_block(cells: dict[str, str], stt: str, group: str | None, line_start: int, line_end: int,
