@@ -236,11 +236,15 @@ class Recogniser:
         if head is None:
             return None
         end = pos + len(head)
-        if head in self.strict_heads and not re.match(r" [A-ZĐÁÀẢÃẠÂĂÊÔƠƯÉÈÍÌÓÒÚÙÝ]", text[end: end + 2]):
-            if " " not in head:
+        if head in self.strict_heads and not re.match(r" (?:và )?[A-ZĐÁÀẢÃẠÂĂÊÔƠƯÉÈÍÌÓÒÚÙÝ]", text[end: end + 6]):
+            level = _LEVEL_WORDS.match(text, end)
+            if level:  # "Công an thành phố", "Công an xã": the body of that level
+                end = level.end()
+            elif " " not in head:
                 return None
-            return Mention([canonical_printed(head)], pos, end, head,
-                           agencies=[Agency(canonical_printed(head), _kind_of_head(head), "province", known=False)])
+            printed = text[pos:end]
+            return Mention([canonical_printed(printed)], pos, end, printed,
+                           agencies=[Agency(canonical_printed(printed), _kind_of_head(head), "province", known=False)])
         words = 0
         while end < len(text) and words < 14:
             rest = text[end:]
@@ -260,6 +264,9 @@ class Recogniser:
             if not m:
                 break
             word = m.group(1)
+            if word.endswith(",") and words and self._name_goes_on(text, pos, end + 1 + len(word), head):
+                end += 1 + len(word)  # "Báo và Phát thanh, Truyền hình tỉnh": a comma inside the name
+                continue
             bare = word.rstrip(",;:.)(")
             if not bare or not (bare[0].isalnum()):
                 break
@@ -288,6 +295,26 @@ class Recogniser:
         printed = text[pos:end]
         name = canonical_printed(printed)
         return Mention([name], pos, end, printed, agencies=[Agency(name, _kind_of_head(head), "province", known=False)])
+
+    def _name_goes_on(self, text: str, name_start: int, pos: int, head: str) -> bool:
+        """After a comma inside an unknown name: the name goes on when what precedes the comma is no known name,
+        and the next words are capitalised, open no agency of their own (known, unknown or collective, nor
+        "Sở X" in a distributive list) and end where a task begins."""
+        known = self.known_at(text, name_start)
+        if known and known.end >= pos - 1:
+            return False
+        nxt = re.match(r" ([A-ZĐÁÀẢÃẠÂĂÊÔƠƯÉÈÍÌÓÒÚÙÝ][^\s,;:.()]*)", text[pos:])
+        if not nxt or nxt.group(1) in ("UBND",) or any(text.startswith(h, pos + 1) for h in self.heads):
+            return False
+        start = pos + 1
+        if self.known_at(text, start) or self.collective_at(text, start, "lead") \
+                or self.known_at(f"{head} {text[start:]}", 0):
+            return False
+        tail = re.match(r"[^,;:.()]*", text[start:]).group(0)
+        low = fold(tail)
+        return bool(re.search(r"\b(" + "|".join(map(re.escape, self.predicates)) + r")\b", low)) or \
+            bool(re.fullmatch(r"[\w\s&-]*", tail) and len(tail.split()) <= 6 and
+                 text[start + len(tail): start + len(tail) + 1] in ("", ",", ";", ":", ".", "("))
 
     def at(self, text: str, pos: int, role: str = "lead") -> Mention | None:
         """The agency mention that starts at `pos` (after a head such as "Giám đốc", "đồng chí")."""
@@ -344,6 +371,9 @@ class Recogniser:
             if paren:
                 end += paren.end()
             sep = re.match(r"\s*(,\s*và\s+|,\s*|;\s*|\s+và\s+|\s+cùng\s+|\s*/\s*)", text[end:])
+            if not sep and re.match(r"\s+[A-ZĐ]", text[end:]) and self.known_at(text, end + 1) \
+                    and not mention.collective:
+                sep = re.match(r"\s+", text[end:])  # "Bộ Thông tin và Truyền thông Bộ Khoa học và Công nghệ"
             if not sep:
                 break
             nxt = end + sep.end()
@@ -398,6 +428,9 @@ class Recogniser:
                 break
             pos = max(end, pos + 1) + nxt.end()
         return list(dict.fromkeys(names))
+
+
+_LEVEL_WORDS = re.compile(r" (?:cấp\s+)?(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|trung ương)\b")
 
 
 @lru_cache(maxsize=1)
