@@ -199,7 +199,8 @@ def extract_text(text: Text) -> Record:
         line_start=min([x for x in (out.header.number_line, out.header.kind_line) if x] or [1]),
         line_end=out.header.title_lines[1] if out.header.title_lines else (out.header.kind_line or 1),
     )
-    mandates = extract_mandates(out, rec, citations)
+    issuer = frozenset(fold(n) for m in rec.find_all(out.header.issuer_text or "") if not m.collective for n in m.names)
+    mandates = extract_mandates(out, rec, citations, issuer)
     _unify_agencies(mandates, rec, p)
     return Record(source=text.source, document=document, implements=implements, references=references,
                   mandates=mandates, citations=citations, implements_chain=chain,

@@ -47,10 +47,6 @@ _PRODUCT = re.compile(r"\b(?:xây dựng|hoàn thiện|ban hành|trình|lập|so
                       r"Hồ sơ|đề án|kế hoạch|chương trình|cơ chế,? chính sách|chính sách|quy định)\b[^,;.]{0,90})")
 
 
-# Bodies that issue the documents read: a unit whose only subject is one of them gives nobody work.
-_ISSUERS = {fold(n) for n in ("UBND tỉnh", "Chính phủ")}
-
-
 @dataclass
 class _Frame:
     level: float
@@ -202,8 +198,10 @@ def _mentions_in(block: Block, citations: list[Citation]) -> list[str]:
 
 
 def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citation],
-                  zones: tuple[str, ...] = ("body",)) -> list[Mandate]:
-    """Mandates of the body text (not the appendix tables)."""
+                  zones: tuple[str, ...] = ("body",), issuer: frozenset[str] = frozenset()) -> list[Mandate]:
+    """Mandates of the body text (not the appendix tables). `issuer`: the folded canonical names of the
+    body that issues the document: a unit whose only subject it is ("Ủy ban nhân dân tỉnh nhận được ...")
+    gives nobody work."""
     blocks = [b for b in outline.blocks if b.zone in zones and b.kind not in ("row", "title")]
     out: list[Mandate] = []
     frames: list[_Frame] = []
@@ -237,7 +235,7 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             previous = None
             continue
         subj = subject(text, recogniser)
-        if subj and {fold(n) for n in subj[0]} <= _ISSUERS:
+        if subj and issuer and {fold(n) for n in subj[0]} <= issuer and not _LEAD_IN.match(text):
             previous = None  # "Ủy ban nhân dân tỉnh nhận được ...": the issuer speaking of itself, no task
             continue
         inline = _inline_attributes(text)
@@ -501,12 +499,13 @@ def _merge_into(m: Mandate, rows: list[Mandate]) -> None:
         m.mentions = list(dict.fromkeys(m.mentions + row.mentions))
 
 
-def extract_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citation]) -> list[Mandate]:
+def extract_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citation],
+                     issuer: frozenset[str] = frozenset()) -> list[Mandate]:
     """Every mandate of a document: body tasks, appendix rows merged into them, unit names made consistent."""
     zones = ("body",)
     if outline.header.attached_line is None:  # no attached plan: the articles themselves assign the tasks
         zones = ("body", "decision")
-    body = body_mandates(outline, recogniser, citations, zones)
+    body = body_mandates(outline, recogniser, citations, zones, issuer)
     rows = row_mandates(outline, recogniser, citations)
     mandates = merge_rows(body, rows, outline)
     return mandates
