@@ -9,7 +9,6 @@ import csv
 import io
 import json
 import os
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -57,6 +56,7 @@ class Fmt(str, Enum):
 Paths = Annotated[list[Path] | None, typer.Argument(help="Documents, folders or record .json files "
                                                          "(default: the bundled sample corpus).")]
 Format = Annotated[Fmt, typer.Option("--format", "-f", help="Output: table, csv or json.")]
+Jobs = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Extraction processes (default: every core).")]
 
 
 def _fail(message: str) -> None:
@@ -113,12 +113,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _inputs(paths: list[Path] | None):
+def _inputs(paths: list[Path] | None, jobs: int | None = None):
     from graphbuild.pipeline import read_inputs
+    from graphbuild.progress import Meter
 
     try:
-        with typer.progressbar(length=0, label="reading", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
-            inputs = read_inputs(paths, on_record=lambda _r: bar.update(1))
+        with Meter() as meter:
+            inputs = read_inputs(paths, jobs=jobs, progress=meter)
     except GraphbuildError as err:
         _fail(str(err))
     _warn(inputs.problems)
@@ -136,11 +137,14 @@ def _graph(paths: list[Path] | None):
 @app.command()
 def extract(paths: Paths = None,
             out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the records, one <stem>.json each.")]
-            = Path("out/records")) -> None:
+            = Path("out/records"), jobs: Jobs = None) -> None:
     """Extract one record per document (document, implements, references, mandates) into OUT."""
-    from graphbuild.extract import extract_paths, write_record
+    from graphbuild.extract import write_record
+    from graphbuild.pool import extract_paths
+    from graphbuild.progress import Meter
 
-    run = extract_paths(paths or [sample_corpus()])
+    with Meter() as meter:
+        run = extract_paths(paths or [sample_corpus()], jobs=jobs, progress=meter)
     _warn(run.problems)
     for record in run.records:
         _warn([f"{record.path or record.source}: {w}" for w in record.warnings])
@@ -192,16 +196,24 @@ def evaluate(paths: Paths = None,
 @app.command()
 def build(paths: Paths = None,
           out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the exports.")] = Path("data"),
-          top: Annotated[int, typer.Option(help="How many of the most loaded agencies to list.")] = 5) -> None:
+          top: Annotated[int, typer.Option(help="How many of the most loaded agencies to list.")] = 5,
+          jobs: Jobs = None) -> None:
     """Build the graph and write every export (Turtle, JSON-LD, N-Triples, GraphML, GEXF, CSV) into OUT."""
     from graphbuild.graph import build_graph, summary
     from graphbuild.pipeline import EXPORTS, write_exports
+    from graphbuild.progress import Meter
 
-    inputs = _inputs(paths)
+    inputs = _inputs(paths, jobs)
     G = build_graph(inputs.records)
-    with typer.progressbar(length=len(EXPORTS), label="writing", file=sys.stderr,
-                           hidden=not sys.stderr.isatty()) as bar:
-        write_exports(G, out, EXPORTS, on_written=lambda _fmt: bar.update(1))
+    with Meter() as meter:
+        written = 0
+
+        def step(_fmt: str) -> None:
+            nonlocal written
+            written += 1
+            meter("export", written, len(EXPORTS))
+
+        write_exports(G, out, EXPORTS, on_written=step)
     s = summary(G, top=G.number_of_nodes())
     labels = ", ".join(f"{v} {k}" for k, v in s["labels"].items())
     typer.echo(f"{len(inputs.records)} documents -> {s['nodes']} nodes ({labels}), {s['edges']} edges")

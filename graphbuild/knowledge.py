@@ -75,6 +75,11 @@ def provinces() -> Table:
     return table("provinces")
 
 
+def reorganisation() -> Table:
+    """The 2025 reorganisation: legal bases, changes of bodies and of provinces (graphbuild.reorganisation)."""
+    return table("reorganisation")
+
+
 def query_file(name: str, kind: Literal["rq", "cypher"]) -> Path:
     return _files(QUERIES_PACKAGE, "queries").joinpath(f"{name}.{kind}")
 

@@ -16,10 +16,12 @@ from pathlib import Path
 import networkx as nx
 
 from graphbuild import knowledge
+from graphbuild.cache import RecordCache
 from graphbuild.errors import GraphbuildError
-from graphbuild.extract import extract_paths
 from graphbuild.graph import build_graph, load_records, summary
 from graphbuild.model import Record
+from graphbuild.pool import extract_paths
+from graphbuild.progress import Report, quiet
 
 DEFAULT_CORPUS = knowledge.sample_corpus()
 EXPORTS = {
@@ -39,9 +41,11 @@ class Inputs:
 
 
 def read_inputs(paths: Iterable[str | Path] | None = None,
-                on_record: Callable[[Record], None] | None = None) -> Inputs:
-    """Records from documents (extracted here) and from record JSON files written by `kg extract`.
-    Problems are one line each; an empty result raises GraphbuildError."""
+                on_record: Callable[[Record], None] | None = None, *, jobs: int | None = None,
+                cache: RecordCache | None = None, progress: Report = quiet) -> Inputs:
+    """Records from documents (extracted here, on `jobs` processes, default every core, through `cache` when
+    given) and from record JSON files written by `kg extract`. Problems are one line each; an empty result
+    raises GraphbuildError."""
     paths = [Path(p) for p in (paths or [DEFAULT_CORPUS])]
     inputs = Inputs()
     documents: list[Path] = []
@@ -57,7 +61,7 @@ def read_inputs(paths: Iterable[str | Path] | None = None,
         else:
             documents.append(p)
     if documents:
-        run = extract_paths(documents, on_record=on_record)
+        run = extract_paths(documents, jobs=jobs, cache=cache, progress=progress, on_record=on_record)
         inputs.records.extend(run.records)
         inputs.problems.extend(run.problems)
     if not inputs.records:

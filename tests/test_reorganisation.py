@@ -1,0 +1,180 @@
+"""The 2025 reorganisation as data (ontology/reorganisation.toml): the data passes its checks, the checks
+catch what they promise to, and successors, holders at a date and provinces at a date are right."""
+from __future__ import annotations
+
+import doctest
+from dataclasses import replace
+
+import pytest
+
+from graphbuild import knowledge, reorganisation
+from graphbuild.reorganisation import Body, Change, LegalBasis, Reorganisation, Successor, load
+
+BASIS = LegalBasis("b", "Nghị quyết", "1/2025/QH15", "2025-01-01", "Quốc hội", "test")
+
+
+def change(id: str, predecessors: list[str], successors: list[str], kind: str = "merged", level: str = "province",
+           date: str = "2025-03-01", **kw) -> Change:
+    return Change(id, "agency", kind, date, (BASIS,), tuple(predecessors), tuple(Successor(s) for s in successors),
+                  level, **kw)
+
+
+def problems(changes: list[Change], gazetteer: dict | None = None) -> list[str]:
+    real = load()
+    reorg = Reorganisation(real.bases, tuple(changes), real.province_changes, real.province_names)
+    return reorg.check(gazetteer if gazetteer is not None else {"agency": []}, knowledge.provinces())
+
+
+# ---------------------------------------------------------------------------- the data
+
+def test_data_passes_every_check() -> None:
+    assert load().check() == []
+
+
+def test_every_change_carries_its_legal_basis_number_and_date() -> None:
+    reorg = load()
+    for c in (*reorg.changes, *reorg.province_changes):
+        assert c.basis, c.id
+        for b in c.basis:
+            assert b.number and b.date[:4] in ("2024", "2025"), (c.id, b)
+            assert b.cite().startswith(f"{b.kind} {b.number} ngày ")
+
+
+def test_every_body_that_ends_has_a_successor_or_is_explicitly_divided() -> None:
+    reorg = load()
+    for c in reorg.changes:
+        for old in c.ended:
+            assert c.successors or (c.kind == "dissolved" and c.note), (c.id, old)
+            if len(c.successors) > 1:
+                assert c.kind in ("split", "dissolved"), c.id  # several successors: say it was divided
+
+
+def test_gazetteer_successor_fields_agree_with_the_legal_changes() -> None:
+    reorg = load()
+    for agency in knowledge.agencies()["agency"]:
+        if "successor" in agency:
+            level = agency.get("level", "province")
+            body = Body(agency["name"], "Thanh Hóa" if level == "province" else None)
+            assert agency["successor"] in {link.successor.name for link in reorg.links_from(body)}, agency["name"]
+
+
+def test_the_2025_ministries() -> None:
+    reorg = load()
+    at = "2026-01-01"
+    assert reorg.holder(Body("Bộ Kế hoạch và Đầu tư"), at).body == Body("Bộ Tài chính")
+    assert reorg.holder(Body("Bộ Tài nguyên và Môi trường"), at).body == Body("Bộ Nông nghiệp và Môi trường")
+    assert reorg.holder(Body("Bộ Giao thông vận tải"), at).body == Body("Bộ Xây dựng")
+    assert reorg.holder(Body("Bộ Thông tin và Truyền thông"), at).body == Body("Bộ Khoa học và Công nghệ")
+    labour = reorg.holder(Body("Bộ Lao động, Thương binh và Xã hội"), at)
+    assert labour.body == Body("Bộ Nội vụ") and labour.status == "split"
+    parts = {link.successor.name for link in reorg.links_from(Body("Bộ Lao động, Thương binh và Xã hội"))}
+    assert parts == {"Bộ Nội vụ", "Bộ Giáo dục và Đào tạo", "Bộ Y tế", "Bộ Nông nghiệp và Môi trường"}
+    assert reorg.holder(Body("Bộ Kế hoạch và Đầu tư"), "2025-02-28").status == "same"
+    # a body that continues and hands over some duties is not rolled up anywhere
+    assert reorg.holder(Body("Bộ Nội vụ"), at).status == "same"
+    assert {link.change.kind for link in reorg.links_from(Body("Bộ Nội vụ"))} == {"transfer"}
+
+
+def test_a_provincial_department_of_an_unchanged_province() -> None:
+    reorg = load()
+    held = reorg.holder(Body("Sở Kế hoạch và Đầu tư", "Thanh Hóa"), "2026-01-01")
+    assert held.body == Body("Sở Tài chính", "Thanh Hóa") and held.status == "succeeded"
+    assert [link.change.basis[0].number for link in held.path] == ["45/2025/NĐ-CP"]
+    assert reorg.holder(Body("Sở Tài chính", "Thanh Hóa"), "2026-01-01").status == "same"
+
+
+def test_a_department_of_a_merged_province_passes_through_both_changes_in_date_order() -> None:
+    reorg = load()
+    held = reorg.holder(Body("Sở Tài nguyên và Môi trường", "Kon Tum"), "2026-01-01")
+    assert held.body == Body("Sở Nông nghiệp và Môi trường", "Quảng Ngãi")
+    assert [(link.date, link.change.basis[0].number) for link in held.path] == [
+        ("2025-03-01", "45/2025/NĐ-CP"), ("2025-07-01", "202/2025/QH15")]
+    # the ended body does not also move province: only its successor does
+    assert [link.successor for link in reorg.links_from(Body("Sở Tài nguyên và Môi trường", "Kon Tum"))] == [
+        Body("Sở Nông nghiệp và Môi trường", "Kon Tum")]
+
+
+def test_a_body_the_gazetteer_does_not_know_is_not_guessed_into_the_merged_province() -> None:
+    reorg = load()
+    body = Body("Ban Quản lý Khu kinh tế tỉnh Kon Tum", "Kon Tum")
+    assert reorg.links_from(body, known=False) == []
+    assert reorg.links_from(body, known=True)[0].successor.province == "Quảng Ngãi"
+
+
+def test_district_committees_end_and_their_duties_are_divided_not_rolled_up() -> None:
+    reorg = load()
+    for name in ("UBND cấp huyện", "UBND huyện Như Xuân"):
+        held = reorg.holder(Body(name, "Thanh Hóa"), "2026-01-01")
+        assert held.body == Body(name, "Thanh Hóa") and held.status == "divided"
+        assert {link.successor.name for link in held.divided} == {"UBND cấp xã", "UBND tỉnh"}
+        assert {link.change.basis[0].number for link in held.divided} == {"203/2025/QH15"}
+    assert reorg.holder(Body("UBND cấp huyện", "Thanh Hóa"), "2025-06-30").status == "same"
+    assert reorg.links_from(Body("UBND tỉnh", "Thanh Hóa")) == []
+
+
+def test_provinces_63_before_and_34_after_1_july_2025() -> None:
+    reorg = load()
+    assert len(reorg.provinces_at("2025-06-30")) == 63
+    after = reorg.provinces_at("2025-07-01")
+    assert len(after) == 34 and "Quảng Ngãi" in after and "Kon Tum" not in after
+    assert "Thừa Thiên Huế" in reorg.provinces_at("2024-12-31") and "Huế" not in reorg.provinces_at("2024-12-31")
+
+
+def test_a_province_is_found_by_its_old_and_its_new_name() -> None:
+    reorg = load()
+    assert reorg.province_at("Kon Tum", "2026-01-01") == "Quảng Ngãi"
+    assert reorg.province_at("Quảng Ngãi", "2026-01-01") == "Quảng Ngãi"
+    assert reorg.province_at("Thừa Thiên Huế", "2026-01-01") == "Huế"
+    assert [old for old, _ in reorg.province_predecessors("Quảng Ngãi")] == ["Kon Tum"]
+    assert sorted(old for old, _ in reorg.province_predecessors("Hồ Chí Minh")) == ["Bà Rịa - Vũng Tàu", "Bình Dương"]
+    for name in ("Hà Tĩnh", "Thanh Hóa"):  # unchanged by NQ 202/2025/QH15
+        assert reorg.province_change(name) is None and reorg.province_predecessors(name) == []
+
+
+# ---------------------------------------------------------------------------- the checks catch what they promise
+
+def test_check_finds_a_successor_loop() -> None:
+    found = problems([change("a", ["Sở A"], ["Sở B"]), change("b", ["Sở B"], ["Sở C"]), change("c", ["Sở C"], ["Sở A"])])
+    assert any("loop" in p and "sở a" in p for p in found), found
+
+
+def test_check_finds_a_change_without_legal_basis_or_with_a_bad_date() -> None:
+    found = problems([replace(change("a", ["Sở A"], ["Sở B"]), basis=()), change("b", ["Sở C"], ["Sở D"], date="2025-3-1")])
+    assert any("'a': no legal basis" in p for p in found) and any("'b': date" in p for p in found), found
+
+
+def test_check_wants_several_successors_declared_as_divided() -> None:
+    found = problems([change("a", ["Sở A"], ["Sở B", "Sở C"])])
+    assert any("exactly one successor" in p for p in found), found
+    two_mains = change("b", ["Sở A"], [], kind="split")
+    two_mains = replace(two_mains, successors=(Successor("Sở B", "x", True), Successor("Sở C", "y", True)))
+    assert any("at most one of them main" in p for p in problems([two_mains]))
+    silent = change("c", ["Sở A"], [], kind="dissolved")
+    assert any("needs a note" in p for p in problems([silent]))
+
+
+def test_check_finds_a_gazetteer_agency_that_ends_without_a_change_or_with_another_successor() -> None:
+    gazetteer = {"agency": [{"name": "Sở A", "level": "province", "until": "2025"},
+                            {"name": "Sở B", "level": "province", "until": "2025", "successor": "Sở X"}]}
+    found = problems([change("b", ["Sở B"], ["Sở C"])], gazetteer)
+    assert any("'Sở A' ends" in p for p in found) and any("successor 'Sở X'" in p for p in found), found
+
+
+def test_check_finds_provinces_that_disagree_with_provinces_toml() -> None:
+    real = load()
+    moved = tuple(replace(c, successors=(Successor("Gia Lai"),)) if c.id == "tinh-quang-ngai-2025" else c
+                  for c in real.province_changes)
+    reorg = Reorganisation(real.bases, real.changes, moved, real.province_names)
+    found = reorg.check()
+    assert any("'Kon Tum' merged_into 'Quảng Ngãi'" in p for p in found), found
+    assert any("want 63 and 34" in p for p in found), found
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(reorganisation).failed == 0
+
+
+def test_an_unknown_basis_is_one_clear_error() -> None:
+    with pytest.raises(reorganisation.GraphbuildError, match="unknown legal basis 'nope'"):
+        reorganisation._change({"id": "x", "kind": "merged", "date": "2025-01-01", "basis": ["nope"],
+                                "predecessors": ["A"], "successors": [{"name": "B"}]}, "agency", {})
