@@ -79,7 +79,7 @@ def _after_list_ok(text: str, end: int, recogniser: Recogniser, strict: bool = F
     """The words after a subject list begin a task (a predicate, a colon, a qualifier), not a noun phrase.
     `strict` (a subject found after an opening clause): only a known predicate word will do."""
     rest = text[end:].lstrip()
-    if not rest or rest[0] in ":(-–,;":
+    if not rest or rest[0] in ":(-–,;" or rest in (".", "./."):
         return True
     if rest[0].isupper():
         return False
@@ -87,7 +87,7 @@ def _after_list_ok(text: str, end: int, recogniser: Recogniser, strict: bool = F
     if low.startswith(recogniser.predicates) or re.match(r"(trên địa bàn|cấp tỉnh|tỉnh|các cấp|theo|căn cứ|"
                                                          r"trong|thuộc|trực tiếp|kịp thời|nghiêm túc)\b", low):
         return True
-    return not strict and not low.startswith(("và ", "của ", "với "))
+    return False  # a noun phrase goes on ("Các xã ven sông ..."): the agencies are not the subject of a task
 
 
 def subject(text: str, recogniser: Recogniser) -> tuple[list[str], int] | None:
@@ -203,6 +203,7 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
     body that issues the document: a unit whose only subject it is ("Ủy ban nhân dân tỉnh nhận được ...")
     gives nobody work."""
     blocks = [b for b in outline.blocks if b.zone in zones and b.kind not in ("row", "title")]
+    goals = _goal_sections(blocks)
     out: list[Mandate] = []
     frames: list[_Frame] = []
     last_marker = 0.0
@@ -242,7 +243,7 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
         if subj is None and inline.get("lead"):
             subj = (recogniser.cell(inline["lead"], "lead"), 0)
         if _is_heading(block, following, subj, recogniser) and not _attribute(following.text if following else ""):
-            if subj:
+            if subj and block.path[:1] not in goals:
                 leads = subj[0]
                 frames.append(_Frame(level, leads, coordinators(text, recogniser, leads), block.path))
             previous = None
@@ -251,6 +252,9 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
         if subj:
             leads, source = subj[0], "text"
             coords = coordinators(text, recogniser, leads)
+        elif block.path[:1] in goals:
+            previous, previous_block = None, block
+            continue  # an aim or a target with nobody named: no task
         elif frames:
             leads, source = frames[-1].leads, "heading"
             coords = _dedupe(frames[-1].coordinators + coordinators(text, recogniser, leads), leads)
@@ -275,6 +279,12 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
         if _attribute(following.text if following else ""):
             attributed = mandate
     return out
+
+
+def _goal_sections(blocks: list[Block]) -> set[tuple[str, ...]]:
+    """Top sections (I, II ... or Phần) whose heading names aims, targets or orientations (layout.toml)."""
+    words = tuple(layout()["sections"]["goals"])
+    return {b.path[:1] for b in blocks if b.kind in ("roman", "part") and fold(b.text).startswith(words)}
 
 
 def _mandate(block: Block, leads: list[str], coords: list[str], citations: list[Citation]) -> Mandate:

@@ -225,8 +225,8 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Par
             out.append(Paragraph(line, number, number, cells=cells))
             gap = 0
             continue
-        if _PAGE_NUMBER.match(line):
-            continue
+        if _PAGE_NUMBER.match(line) or (re.fullmatch(r"\d{1,3}", line) and (gap or not out or out[-1].cells)):
+            continue  # a page number: alone on its line (a number that ends a sentence follows text directly)
         prev = out[-1] if out else None
         if prev and prev.cells is None and prev.line_end not in skip and re.fullmatch(r"\d{1,3}", line):
             nxt = next((c for c in cleaned[i:i + 3] if c), "")

@@ -139,7 +139,8 @@ def _why(exc: BaseException) -> str:
 # " " so that no later stage can shift line numbers by re-splitting. Tab is kept.
 _TRANSLATE: dict[int, str | None] = {c: " " for c in [*range(0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0)]}
 _TRANSLATE.update({c: " " for c in [0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000]})
-_TRANSLATE.update({c: None for c in [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD]})
+_TRANSLATE.update({c: None for c in [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD,
+                                    0xFE0E, 0xFE0F, 0x20E3]})  # variation selectors: "1️." is "1."
 
 
 def _clean(line: str) -> str:
