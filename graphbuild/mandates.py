@@ -27,7 +27,9 @@ from graphbuild.outline import Outline, column_role, layout
 from graphbuild.textutil import dice, fold, squash, tokens
 
 _LEVEL = {"part": 0, "appendix": 0, "roman": 1, "article": 1, "number": 2, "letter": 3, "bullet": 4, "plus": 5}
-_LEAD_IN = re.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|phân công|ủy quyền cho|ủy quyền|kính đề nghị)\s+", re.IGNORECASE)
+_LEAD_IN = re.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|phân công|ủy quyền cho|ủy quyền|kính đề nghị|"
+                      r"(?:trách nhiệm|nhiệm vụ|nhiệm vụ,? quyền hạn|quyền hạn,? trách nhiệm|nhiệm vụ và quyền hạn)"
+                      r"(?: của| đối với)?)\s+", re.IGNORECASE)
 _ADVERBIAL = re.compile(r"^(?:hàng năm|hằng năm|định kỳ|căn cứ|trên cơ sở|trong quá trình|trong thời gian|trường hợp|"
                         r"đối với|ngoài ra|đồng thời|bên cạnh đó|để|nhằm|sau khi|khi|từ nay|năm \d{4}|hàng quý|hằng quý|"
                         r"hàng tháng|hằng tháng|theo chức năng|theo đó|tiếp đó|mặt khác)\b", re.IGNORECASE)
@@ -164,7 +166,11 @@ def _is_heading(block: Block, following: Block | None, subj: tuple[list[str], in
         return False
     if subj is None:
         return block.kind in ("part", "roman", "number", "letter") and not re.search(r"[.;]\s*$", text)
-    return _only_who(text[subj[1]:], recogniser)
+    rest = text[subj[1]:]
+    if block.kind in ("part", "roman", "number", "letter") and not re.search(r"[.;]\s*$", text) \
+            and re.match(r"\s*chỉ đạo\b", rest, re.IGNORECASE) and len(rest.split()) <= 12:
+        return True  # "5.2. Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng": what it directs follows
+    return _only_who(rest, recogniser)
 
 
 def _only_who(rest: str, recogniser: Recogniser) -> bool:

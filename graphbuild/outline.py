@@ -21,7 +21,7 @@ from graphbuild.citations import normalise_number
 from graphbuild.model import Block, Text
 from graphbuild.textutil import fold, squash
 
-_PART = re.compile(r"^(?:PHẦN|Phần)\s+(?:THỨ\s+|thứ\s+)?([IVXLC]+|\d+|[A-ZĐÁÀẢÃẠÂĂÊÔƠƯ]+)\b\s*[.:\-–]?\s*(.*)$")
+_PART = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?:THỨ\s+|thứ\s+)?([IVXLC]+|\d+|[A-ZĐÁÀẢÃẠÂĂÊÔƠƯ]+)\b\s*[.:\-–]?\s*(.*)$")
 _ROMAN = re.compile(r"^([IVX]{1,5})\s*[.)/:\-–]\s*(.*)$")
 _NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})(?:\s*[.)]\s*|\s+(?=[A-ZĐÁÀẢÃẠÂĂÊÔƠƯ]))(.*)$")
 _LETTER = re.compile(r"^([a-zđ])\s*\)\s*(.*)$|^([a-zđ])\.\s+(.*)$")
@@ -208,6 +208,7 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Par
     width, hard = _wrap_width([c for i, c in enumerate(cleaned) if i + 1 not in skip])
     first_width = _first_line_width(cleaned) if hard else 0
     out: list[Paragraph] = []
+    chunk_starts: set[int] = set()  # lines that open a paragraph after a blank line
     gap = 0
     i = 0
     while i < len(cleaned):
@@ -234,14 +235,27 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Par
                 continue  # a page number between two halves of a sentence
         if prev and prev.cells is None and prev.line_end not in skip:
             last_line = cleaned[prev.line_end - 1]
-            if _continues(last_line, line, gap, width, hard, first_width if prev.line_end == prev.line_start else 0):
+            first = prev.line_end == prev.line_start
+            if _continues(last_line, line, gap, width, hard, first_width if first else 0) \
+                    or (hard and gap == 0 and first and prev.line_start in chunk_starts
+                        and _opening_line_goes_on(last_line, line)):
                 prev.text = f"{prev.text} {line}"
                 prev.line_end = number
                 gap = 0
                 continue
+        if gap or not out:
+            chunk_starts.add(number)
         out.append(Paragraph(line, number, number))
         gap = 0
     return out, hard
+
+
+def _opening_line_goes_on(a: str, b: str) -> bool:
+    """In a hard-wrapped text whose paragraphs stand between blank lines (the legal portals' export), a
+    paragraph's first line is cut short ("3. Sở" / "Nông nghiệp và Môi trường chủ trì ..."): the line below
+    carries it on unless it opens a unit of its own."""
+    return not _TERMINAL.search(a) and not _is_marker(b) and not _kind_of_line(b) and not _kind_of_line(a) \
+        and not _PAGE_NUMBER.match(b)
 
 
 # --- tables whose cells stand one per line -------------------------------------------------------
@@ -267,7 +281,8 @@ def _cell_tables(lines: list[str]) -> list[tuple[int, int, list[str]]]:
         roles = []
         j = k
         while j < len(nonempty) and _pipe_cells(cleaned[nonempty[j]]) is None:
-            role = column_role(cleaned[nonempty[j]])
+            heading = cleaned[nonempty[j]]
+            role = column_role(heading) if len(heading) <= 60 and not _TERMINAL.search(heading) else None
             if role is None or role in roles:
                 break
             roles.append(role)
@@ -546,8 +561,8 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
             continue
         if zone == "preamble" and marker and marker[0] in ("part", "roman", "number") and not seen_article:
             zone = "body"
-        if zone == "preamble" and marker and marker[0] in ("part", "roman") and header.attached_line:
-            zone = "body"
+        if zone == "preamble" and marker and marker[0] in ("part", "roman", "article") and header.attached_line:
+            zone = "body"  # the attached plan or regulation (Quy chế: Chương, Điều) begins
         if zone == "trailer":
             if marker and marker[0] in ("part", "roman"):
                 zone = "body"

@@ -31,9 +31,10 @@ def installed(tmp_path_factory) -> Path:
     python = env_dir / "bin" / "python"
     site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                                check=True, capture_output=True, text=True).stdout.strip())
-    (site / "_test_deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
-                    str(wheels[0])], check=True, capture_output=True)
+                    "--force-reinstall", str(wheels[0])], check=True, capture_output=True)
+    # only now the dependencies (installed before, pip would take the test environment's graphbuild for this one)
+    (site / "_test_deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
     return env_dir
 
 
