@@ -86,10 +86,9 @@ def _after_list_ok(text: str, end: int, recogniser: Recogniser, strict: bool = F
     if rest[0].isupper():
         return False
     low = fold(rest)
-    if low.startswith(recogniser.predicates) or re.match(r"(trên địa bàn|cấp tỉnh|tỉnh|các cấp|theo|căn cứ|"
-                                                         r"trong|thuộc|trực tiếp|kịp thời|nghiêm túc)\b", low):
-        return True
-    return False  # a noun phrase goes on ("Các xã ven sông ..."): the agencies are not the subject of a task
+    # otherwise a noun phrase goes on ("Các xã ven sông ..."): the agencies are not the subject of a task
+    return low.startswith(recogniser.predicates) or bool(re.match(r"(trên địa bàn|cấp tỉnh|tỉnh|các cấp|theo|căn cứ|"
+                                                                  r"trong|thuộc|trực tiếp|kịp thời|nghiêm túc)\b", low))
 
 
 def subject(text: str, recogniser: Recogniser) -> tuple[list[str], int] | None:

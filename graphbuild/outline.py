@@ -209,6 +209,9 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Par
     first_width = _first_line_width(cleaned) if hard else 0
     out: list[Paragraph] = []
     chunk_starts: set[int] = set()  # lines that open a paragraph after a blank line
+    texts = [c for i, c in enumerate(cleaned) if i + 1 not in skip]
+    runs = sum(1 for a, b in itertools.pairwise([""] + texts) if b and not a)
+    blank_separated = runs >= 0.15 * max(1, sum(1 for c in texts if c))  # paragraphs stand between blank lines
     gap = 0
     i = 0
     while i < len(cleaned):
@@ -237,7 +240,7 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Par
             last_line = cleaned[prev.line_end - 1]
             first = prev.line_end == prev.line_start
             if _continues(last_line, line, gap, width, hard, first_width if first else 0) \
-                    or (hard and gap == 0 and first and prev.line_start in chunk_starts
+                    or (hard and blank_separated and gap == 0 and first and prev.line_start in chunk_starts
                         and _opening_line_goes_on(last_line, line)):
                 prev.text = f"{prev.text} {line}"
                 prev.line_end = number
