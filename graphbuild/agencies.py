@@ -22,6 +22,7 @@ from graphbuild import knowledge
 from graphbuild.model import Agency
 from graphbuild.textutil import fold, squash, strip_accents
 
+_WINDOW = 300  # characters looked at after a position: far more than any agency name, so reading stays linear
 _TOKEN = re.compile(r"\w+(?:[&-]\w+)*&\w+|\w+")
 _SPACE = re.compile(r"\s*")
 
@@ -141,7 +142,8 @@ class Recogniser:
         if i >= len(tokens) or tokens[i][1] != pos:
             return None
         node, best = self.trie, None
-        for word, _, end in tokens[i:]:
+        for k in range(i, len(tokens)):
+            word, _, end = tokens[k]
             node = node.get(word)
             if node is None:
                 break
@@ -220,7 +222,7 @@ class Recogniser:
 
     def unknown_at(self, text: str, pos: int) -> Mention | None:
         """An agency the gazetteer does not know: a capitalised head noun and the words of its name."""
-        plural = re.match(r"[Cc]ác\s+(?=[A-ZĐ])", text[pos:])
+        plural = re.match(r"[Cc]ác\s+(?=[A-ZĐ])", text[pos:pos + 20])
         if plural:
             inner = self.unknown_at(text, pos + plural.end())
             if inner:
@@ -247,7 +249,7 @@ class Recogniser:
                            agencies=[Agency(canonical_printed(printed), _kind_of_head(head), "province", known=False)])
         words = 0
         while end < len(text) and words < 14:
-            rest = text[end:]
+            rest = text[end:end + _WINDOW]
             folded_rest = fold(rest)
             if folded_rest.startswith(tuple(" " + c for c in self.continuations)):
                 c = next(c for c in self.continuations if folded_rest.startswith(" " + c))
@@ -303,14 +305,14 @@ class Recogniser:
         known = self.known_at(text, name_start)
         if known and known.end >= pos - 1:
             return False
-        nxt = re.match(r" ([A-ZĐÁÀẢÃẠÂĂÊÔƠƯÉÈÍÌÓÒÚÙÝ][^\s,;:.()]*)", text[pos:])
+        nxt = re.match(r" ([A-ZĐÁÀẢÃẠÂĂÊÔƠƯÉÈÍÌÓÒÚÙÝ][^\s,;:.()]*)", text[pos:pos + _WINDOW])
         if not nxt or nxt.group(1) in ("UBND",) or any(text.startswith(h, pos + 1) for h in self.heads):
             return False
         start = pos + 1
         if self.known_at(text, start) or self.collective_at(text, start, "lead") \
-                or self.known_at(f"{head} {text[start:]}", 0):
+                or self.known_at(f"{head} {text[start:start + _WINDOW]}", 0):
             return False
-        tail = re.match(r"[^,;:.()]*", text[start:]).group(0)
+        tail = re.match(r"[^,;:.()]*", text[start:start + _WINDOW]).group(0)
         low = fold(tail)
         return bool(re.search(r"\b(" + "|".join(map(re.escape, self.predicates)) + r")\b", low)) or \
             bool(re.fullmatch(r"[\w\s&-]*", tail) and len(tail.split()) <= 6 and
@@ -344,7 +346,7 @@ class Recogniser:
         mentions: list[Mention] = []
         end = pos
         distributive = None
-        m = re.match(r"\s*(các\s+)?(Sở|sở|Bộ|bộ)\s*:\s*", text[pos:])
+        m = re.match(r"\s*(các\s+)?(Sở|sở|Bộ|bộ)\s*:\s*", text[pos:pos + 20])
         if m:
             distributive = m.group(2).capitalize()
             pos += m.end()
@@ -354,7 +356,7 @@ class Recogniser:
                                                        and not mentions[-1].collective)):
                 prefix = distributive or mentions[-1].names[0].split()[0]
                 start = pos + len(_SPACE.match(text, pos).group(0))
-                probe = f"{prefix} {text[start:]}"
+                probe = f"{prefix} {text[start:start + _WINDOW]}"
                 inner = self.known_at(probe, 0)
                 if inner and inner.names[0].startswith(prefix):
                     shift = len(prefix) + 1
@@ -367,13 +369,13 @@ class Recogniser:
                     and mentions[-1].agencies[0].kind == "ministry"):  # "Bộ Công Thương, các cơ quan thuộc Bộ"
                 mentions.append(mention)
             end = mention.end
-            paren = re.match(r"\s*\([^)]{0,80}\)", text[end:])
+            paren = re.match(r"\s*\([^)]{0,80}\)", text[end:end + 100])
             if paren:
                 end += paren.end()
-            sep = re.match(r"\s*(,\s*và\s+|,\s*|;\s*|\s+và\s+|\s+cùng\s+|\s*/\s*)", text[end:])
-            if not sep and re.match(r"\s+[A-ZĐ]", text[end:]) and self.known_at(text, end + 1) \
+            sep = re.match(r"\s*(,\s*và\s+|,\s*|;\s*|\s+và\s+|\s+cùng\s+|\s*/\s*)", text[end:end + 20])
+            if not sep and re.match(r"\s+[A-ZĐ]", text[end:end + 5]) and self.known_at(text, end + 1) \
                     and not mention.collective:
-                sep = re.match(r"\s+", text[end:])  # "Bộ Thông tin và Truyền thông Bộ Khoa học và Công nghệ"
+                sep = re.match(r"\s+", text[end:end + 5])  # "Bộ Thông tin và Truyền thông Bộ Khoa học và Công nghệ"
             if not sep:
                 break
             nxt = end + sep.end()

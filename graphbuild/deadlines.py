@@ -95,10 +95,12 @@ def find_dues(text: str, cell: bool = False, year: str | None = None) -> list[tu
     if len(folded) != len(text):
         folded = text.lower()
     found: list[tuple[str, int, int]] = []
+    covered: set[int] = set()  # characters already read as part of a deadline
 
     def add(value: str, m: re.Match) -> None:
-        if not any(s <= m.start() < e for _, s, e in found):
+        if m.start() not in covered:
             found.append((value, m.start(), m.end()))
+            covered.update(range(m.start(), m.end()))
 
     for m in _DAY.finditer(folded):
         d, mo, y = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))

@@ -80,7 +80,7 @@ def _names(mentions: list[Mention]) -> list[str]:
 def _after_list_ok(text: str, end: int, recogniser: Recogniser, strict: bool = False) -> bool:
     """The words after a subject list begin a task (a predicate, a colon, a qualifier), not a noun phrase.
     `strict` (a subject found after an opening clause): only a known predicate word will do."""
-    rest = text[end:].lstrip()
+    rest = text[end:end + 300].lstrip()
     if not rest or rest[0] in ":(-–,;" or rest in (".", "./."):
         return True
     if rest[0].isupper():
@@ -107,7 +107,7 @@ def subject(text: str, recogniser: Recogniser) -> tuple[list[str], int] | None:
             starts += [m.start() for m in re.finditer(r"(?<=\s)(?=[\wĐđ])", head[:120])]
     opening = lead_in.end() if lead_in else 0
     for start in list(starts):  # "Để thực hiện mục tiêu trên, giao Sở X chủ trì ...": a lead-in after the clause
-        inner = _LEAD_IN.match(text[start:])
+        inner = _LEAD_IN.match(text[start:start + 80])
         if start and inner:
             starts.append(start + inner.end())
     for start in sorted(set(starts)):
@@ -119,7 +119,7 @@ def subject(text: str, recogniser: Recogniser) -> tuple[list[str], int] | None:
             continue
         names = _names(mentions)
         issuer = names == ["UBND tỉnh"] or names == ["Chủ tịch UBND tỉnh"]
-        assign = _ASSIGN.match(text[end:])
+        assign = _ASSIGN.match(text[end:end + 80])
         if issuer and assign:
             inner, inner_end = recogniser.parse_list(text, end + assign.end(), "lead")
             if inner:
@@ -138,7 +138,7 @@ def coordinators(text: str, recogniser: Recogniser, leads: list[str]) -> list[st
         pos = m.end() + _COORD_FILLER.match(text[m.end():]).end()
         mentions, _ = recogniser.parse_list(text, pos, "coordinator")
         if not mentions:
-            skip = re.match(r"([\wđ]+\s+){1,4}và\s+", text[pos:])
+            skip = re.match(r"([\wđ]+\s+){1,4}và\s+", text[pos:pos + 120])
             if skip and not recogniser.at(text, pos, "coordinator"):
                 mentions, _ = recogniser.parse_list(text, pos + skip.end(), "coordinator")
         names.extend(_names(mentions))
@@ -222,7 +222,10 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
         if attribute and (pending is not None or attributed is not None):
             for role, value in _attributes(block.text):
                 if attributed is None and role == "lead":
-                    attributed = _mandate(pending, recogniser.cell(value, "lead"), [], citations)
+                    leads = recogniser.cell(value, "lead")
+                    if not leads:
+                        continue
+                    attributed = _mandate(pending, leads, [], citations)
                     out.append(attributed)
                     previous, previous_block = attributed, pending
                 elif attributed is not None:

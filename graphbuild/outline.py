@@ -334,9 +334,13 @@ def _header(paras: list[Paragraph], trailer: list[Paragraph]) -> Header:
         folded = fold(text)
         issuer_done = issuer_done or folded.startswith(("cộng hòa", "độc lập"))
         number = _NUMBER_LINE.match(text)
-        if number and header.number_line is None and "/" in number.group(1)[:40]:
+        printed = number.group(1) if number else ""
+        if number and not printed.strip() and idx + 1 < len(paras):  # "Số:" with the number on the next line
+            printed = paras[idx + 1].cells and paras[idx + 1].cells[0] or paras[idx + 1].text
+            printed = printed if re.match(r"\s*\d*\s*/\s*[\w.]", printed) else ""
+        if number and header.number_line is None and "/" in printed[:40]:
             header.number_line = p.line_start
-            header.number = normalise_number(number.group(1)[:40].split(" ngày")[0])
+            header.number = normalise_number(printed[:40].split(" ngày")[0])
         place = _PLACE_DATE.search(text)
         if place and header.date is None and header.place is None:
             header.place = squash(place.group("place"))

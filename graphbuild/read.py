@@ -248,6 +248,9 @@ _MD_SIGNS = re.compile(r"^ {0,3}#{1,6}\s+\S|\*\*\S|^\s*\|?\s*:?-{3,}:?\s*\|")
 _MD_LOOSE_STRONG = re.compile(r"(?<!\()\*\*(?!\))")
 _MD_LOOSE_EM_START = re.compile(r"^(\s*)\*(?=[^\s*])")
 _MD_LOOSE_EM_END = re.compile(r"(?<![(*])\s*\*\s*$")
+# A lone marker inside a line that opens or closes emphasis begun or ended on another ("hiện: *Sở Tư pháp."):
+# touching a word on one side only; "a * b", "2*3" and "(*)" stay.
+_MD_LOOSE_EM_INNER = re.compile(r"(?<=[\s:;,.])\*(?=[^\s*\d)])|(?<=[^\s*(\d])\*(?=[\s:;,.])")
 
 
 def _looks_like_markdown(lines: list[str]) -> bool:
@@ -269,6 +272,7 @@ def _strip_loose_emphasis(line: str) -> str:
     if not re.match(r"\s*\*\s", line):  # "* item" is a bullet
         line = _MD_LOOSE_EM_START.sub(r"\1", line)
     line = _MD_LOOSE_EM_END.sub("", line)
+    line = _MD_LOOSE_EM_INNER.sub("", line)
     return "" if re.fullmatch(r"[\s*]*", line) else line
 
 
