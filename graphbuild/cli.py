@@ -136,27 +136,30 @@ def _graph(paths: list[Path] | None):
 
 @app.command()
 def extract(paths: Paths = None,
-            out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the records, one <stem>.json each.")]
+            out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the records, one .json each.")]
             = Path("out/records"), jobs: Jobs = None) -> None:
     """Extract one record per document (document, implements, references, mandates) into OUT."""
     from graphbuild.extract import write_record
+    from graphbuild.pipeline import drop_duplicates, record_file_names
     from graphbuild.pool import extract_paths
     from graphbuild.progress import Meter
 
     with Meter() as meter:
         run = extract_paths(paths or [sample_corpus()], jobs=jobs, progress=meter)
     _warn(run.problems)
-    for record in run.records:
+    records, repeated = drop_duplicates(run.records)
+    _warn(repeated)
+    for record, name in zip(records, record_file_names(records)):
         _warn([f"{record.path or record.source}: {w}" for w in record.warnings])
         unknown = [a.name for a in record.agencies if not a.known and a.kind != "collective"]
         if unknown:
             typer.echo(f"note: {record.source}: {len(unknown)} agencies not in the gazetteer (ontology/agencies.toml):"
                        f" {'; '.join(unknown)}", err=True)
-        write_record(record, out)
-    if not run.records:
+        write_record(record, out, name)
+    if not records:
         _fail("nothing could be read")
-    mandates = sum(len(r.mandates) for r in run.records)
-    typer.echo(f"{len(run.records)} records ({mandates} mandates) written to {out}")
+    mandates = sum(len(r.mandates) for r in records)
+    typer.echo(f"{len(records)} records ({mandates} mandates) written to {out}")
 
 
 @app.command()
@@ -199,6 +202,7 @@ def build(paths: Paths = None,
           top: Annotated[int, typer.Option(help="How many of the most loaded agencies to list.")] = 5,
           jobs: Jobs = None) -> None:
     """Build the graph and write every export (Turtle, JSON-LD, N-Triples, GraphML, GEXF, CSV) into OUT."""
+    from graphbuild import queries
     from graphbuild.graph import build_graph, summary
     from graphbuild.pipeline import EXPORTS, write_exports
     from graphbuild.progress import Meter
@@ -214,15 +218,13 @@ def build(paths: Paths = None,
             meter("export", written, len(EXPORTS))
 
         write_exports(G, out, EXPORTS, on_written=step)
-    s = summary(G, top=G.number_of_nodes())
+    s = summary(G, top=0)
     labels = ", ".join(f"{v} {k}" for k, v in s["labels"].items())
     typer.echo(f"{len(inputs.records)} documents -> {s['nodes']} nodes ({labels}), {s['edges']} edges")
     typer.echo(f"documents cited but not in the corpus: {s['documents_cited_only']}")
     typer.echo("most loaded named agencies (led / coordinated):")
-    named = [a for a in s["top_agencies"] if G.nodes[a["id"]].get("kind") != "collective"][:top]
-    for a in named:
-        place = G.nodes[a["jurisdiction"]].get("name", a["jurisdiction"]) if a["jurisdiction"] in G else a["jurisdiction"]
-        typer.echo(f"  {a['leads']:>3} / {a['coordinates']:<3} {a['name']} ({place})")
+    for a in queries.agency_load(G, top=top):
+        typer.echo(f"  {a['led']:>3} / {a['coordinated']:<3} {a['agency']} ({a['jurisdiction']})")
     typer.echo(f"exports written to {out}/")
 
 
@@ -250,15 +252,22 @@ def export_cmd(fmt: Annotated[str, typer.Argument(metavar="FORMAT",
 
 
 @app.command()
-def validate(paths: Paths = None) -> None:
-    """Check the graph's RDF against the SHACL shapes of ontology/shapes.ttl."""
-    from graphbuild.rdf import validate as shacl
+def validate(paths: Paths = None,
+             report_format: Annotated[str | None, typer.Option(
+                 "--format", "-f", help="Also print the report: text, json or turtle (the summary goes to stderr).")]
+             = None) -> None:
+    """Check the graph's RDF against the SHACL shapes of ontology/shapes.ttl: one summary line, and the report
+    with --format. Exits 1 when the graph does not conform."""
+    from graphbuild.rdf import REPORT_FORMATS, shacl_report
 
-    conforms, report = shacl(_graph(paths))
-    if not conforms:
-        typer.echo(report)
-        _fail("the graph does not conform to ontology/shapes.ttl")
-    typer.echo("the graph conforms to ontology/shapes.ttl")
+    if report_format is not None and report_format not in REPORT_FORMATS:
+        _fail(f"unknown report format {report_format!r} (expected one of: {', '.join(REPORT_FORMATS)})")
+    report = shacl_report(_graph(paths))
+    if report_format is not None:
+        typer.echo(report.render(report_format))
+    typer.echo(report.summary(), err=report_format is not None)
+    if not report.conforms:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -281,7 +290,14 @@ def query(name: Annotated[str | None, typer.Argument(help="A canned question (se
           province: Annotated[str | None, typer.Option("--province", "-p", help="A province, e.g. 'Thanh Hóa'.")] = None,
           due_from: Annotated[str | None, typer.Option("--from", help="Window start (ISO date).")] = None,
           due_to: Annotated[str | None, typer.Option("--to", help="Window end (ISO date).")] = None,
-          as_of: Annotated[str | None, typer.Option("--as-of", help="Overdue as of this date (ISO).")] = None,
+          as_of: Annotated[str | None, typer.Option("--as-of", help="Status as of this date (ISO; default today).")]
+          = None,
+          within: Annotated[int | None, typer.Option("--within", help="Days ahead that count as due soon (30).")]
+          = None,
+          status: Annotated[str | None, typer.Option("--status", help="past-deadline, due-soon, not-yet-due, "
+                                                                       "recurring or no-deadline.")] = None,
+          groups: Annotated[bool, typer.Option("--groups", help="Count catch-all groups (UBND cấp huyện, "
+                                                                "các sở, ban, ngành) as agencies too.")] = False,
           top: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
           direction: Annotated[str | None, typer.Option(help="down: what implements it; up: what it implements.")]
           = None,
@@ -299,7 +315,8 @@ def query(name: Annotated[str | None, typer.Argument(help="A canned question (se
         _fail(f"unknown question {name!r} (kg query --list shows them)")
     canned = queries.CANNED[name]
     given = {"document": document, "province": province, "due_from": due_from, "due_to": due_to, "as_of": as_of,
-             "top": top, "direction": direction, "min_count": min_count}
+             "within": within, "status": status, "groups": groups or None, "top": top, "direction": direction,
+             "min_count": min_count}
     params = {k: v for k, v in given.items() if v is not None}
     unknown = [k for k in params if k not in canned.params]
     if unknown:
@@ -320,6 +337,8 @@ def view(name: Annotated[str | None, typer.Argument(help="A view (see --list).")
          province: Annotated[str | None, typer.Option("--province", "-p", help="A province.")] = None,
          top: Annotated[int | None, typer.Option(help="At most this many agencies.")] = None,
          min_count: Annotated[int | None, typer.Option("--min-count", help="Smallest shared count to draw.")] = None,
+         groups: Annotated[bool, typer.Option("--groups", help="Draw catch-all groups (UBND cấp huyện ...) too.")]
+         = False,
          list_: Annotated[bool, typer.Option("--list", help="List the views.")] = False) -> None:
     """Draw an interactive view (self-contained HTML, works offline)."""
     from graphbuild import views
@@ -330,7 +349,7 @@ def view(name: Annotated[str | None, typer.Argument(help="A view (see --list).")
         return
     if name not in views.VIEWS:
         _fail(f"unknown view {name!r} (kg view --list shows them)")
-    given = {"document": document, "province": province, "top": top, "min_count": min_count}
+    given = {"document": document, "province": province, "top": top, "min_count": min_count, "groups": groups or None}
     params = {k: v for k, v in given.items() if v is not None}
     _required(views.VIEWS[name].function, params, f"view {name}")
     target = out or Path("data") / "views" / f"{name}.html"

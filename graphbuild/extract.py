@@ -273,10 +273,10 @@ def extract_paths(paths: Iterable[str | Path], on_record: Callable[[Record], Non
     return run
 
 
-def write_record(record: Record, directory: str | Path) -> Path:
-    """Write `DIR/<file stem>.json`."""
+def write_record(record: Record, directory: str | Path, name: str | None = None) -> Path:
+    """Write `DIR/<name>` (default `<file stem>.json`; pipeline.record_file_names keeps names apart)."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    target = directory / f"{Path(record.source).stem}.json"
+    target = directory / (name or f"{Path(record.source).stem}.json")
     target.write_text(json.dumps(record.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
     return target

@@ -24,8 +24,9 @@ from typing import Any
 import networkx as nx
 
 from graphbuild import agencies as gazetteer
-from graphbuild import places
+from graphbuild import knowledge, places
 from graphbuild.citations import number_kind, number_level
+from graphbuild.dataset import build_time
 from graphbuild.errors import GraphbuildError
 from graphbuild.model import Agency, Citation, Mandate, Record
 from graphbuild.schema import (  # noqa: F401  (the key helpers are part of this module's API too)
@@ -148,10 +149,9 @@ def _context(record: Record) -> _Context:
         if own and fold == own.casefold():
             continue
         cits = by_number.get(fold, [])
-        dates = {c.date for c in cits if c.date}
-        only = next(iter(dates)) if len(dates) == 1 else None  # "58-NQ/TW" again after "58-NQ/TW ngày 05/8/2020"
-        for date in sorted(dates | {c.date for c in cits if not only}, key=lambda d: d or "") or [None]:
-            group = [c for c in cits if (c.date or only) == date]
+        dated = {id(c): _fitting_date(c, cits, record.document.date) for c in cits}
+        for date in sorted(set(dated.values()), key=lambda d: d or "") or [None]:
+            group = [c for c in cits if dated[id(c)] == date]
             cited = ctx.cited.get((fold, date))
             if cited is None:
                 cited = ctx.cited[(fold, date)] = _Cited(number, _cited_jurisdiction(ctx, number, group), date,
@@ -159,6 +159,27 @@ def _context(record: Record) -> _Context:
             cited.in_references |= why == "ref"
             cited.implements |= why == "impl" or any(c.implements for c in group)
     return ctx
+
+
+def _fitting_date(c: Citation, cits: list[Citation], before: str | None) -> str | None:
+    """The date of the document an undated citation names, when only one fits: the one date printed for that
+    number in the text ("58-NQ/TW" again after "58-NQ/TW ngày 05/8/2020"), else the one printed before it
+    (a repeat refers back), else the one not after the citing document's own date; None when several fit."""
+    if c.date:
+        return c.date
+    dates = {d.date for d in cits if d.date}
+    if len(dates) <= 1:
+        return next(iter(dates), None)
+    earlier = {d.date for d in cits if d.date and (d.line_start, d.column) < (c.line_start, c.column)}
+    if earlier:
+        return earlier.pop() if len(earlier) == 1 else None
+    return only_fitting_date(dates, before)
+
+
+def only_fitting_date(dates: Iterable[str], before: str | None) -> str | None:
+    """The one date of `dates` not after `before` (a document cannot cite what was issued after it), else None."""
+    fits = {d for d in dates if before is None or d <= before}
+    return next(iter(fits)) if len(fits) == 1 else None
 
 
 def _cited_jurisdiction(ctx: _Context, number: str, citations: list[Citation]) -> str:
@@ -170,6 +191,14 @@ def _cited_jurisdiction(ctx: _Context, number: str, citations: list[Citation]) -
 
 # ---------------------------------------------------------------------------- building
 
+def _kind_parent(info: Agency, jur: str, name: str) -> str | None:
+    """The body a provincial agency of this kind belongs to (agencies.toml [parents]: a Sở to the UBND tỉnh)."""
+    if info.level != "province" or jur in (NATION_SLUG, UNKNOWN_SLUG):
+        return None
+    parent = knowledge.agencies().get("parents", {}).get(info.kind)
+    return parent if parent and parent != name else None
+
+
 def _gazetteer_parent(name: str, province: str | None) -> str | None:
     """The parent body the gazetteer records for an agency (a department of a ministry ...), if any."""
     recogniser = getattr(gazetteer, "recogniser", None)
@@ -179,7 +208,10 @@ def _gazetteer_parent(name: str, province: str | None) -> str | None:
 def _doc_attrs(number: str | None, kind: str, jur: str, source: str, line_start: int | None, line_end: int | None,
                *, title: str | None = None, date: str | None = None, issuer: str | None = None,
                in_corpus: bool = False) -> dict[str, Any]:
-    """All Document attributes, so every Document node has the same keys (None when unknown)."""
+    """All Document attributes, so every Document node has the same keys (None when unknown). A span given
+    backwards (a header read as lines 5 to 1) is put in order: a span runs from its first line to its last."""
+    if line_start is not None and line_end is not None and line_end < line_start:
+        line_start, line_end = line_end, line_start
     return {"number": number, "kind": kind, "title": title, "date": date, "issuer": issuer,
             "jurisdiction": jurisdiction_key(jur), "in_corpus": in_corpus, "source": source,
             "line_start": line_start, "line_end": line_end}
@@ -210,9 +242,13 @@ class _Builder:
 
     # -- identity
 
-    def doc_key(self, jur: str, number: str, date: str | None) -> str:
+    def doc_key(self, jur: str, number: str, date: str | None, citing_date: str | None = None) -> str:
+        """The key of a cited number; an undated citation of a number printed with several dates joins the one
+        dated document that fits the citing document's date (`only_fitting_date`), else stays undated."""
         ident = (jur, number.casefold())
         split = len(self.dates.get(ident, ())) > 1
+        if split and date is None and citing_date is not None:
+            date = only_fitting_date(self.dates[ident], citing_date)
         return document_key(self.canonical.get(ident, number), jur, date if split else None)
 
     def own_key(self, ctx: _Context) -> str:
@@ -220,19 +256,23 @@ class _Builder:
             return self.doc_key(ctx.jur, ctx.own_number, ctx.record.document.date)
         return document_key(None, ctx.jur, source=ctx.source)
 
-    def resolve(self, ctx: _Context, number: str) -> str:
-        """The key of a number a mandate or an implements pair names, using the record's own dated citations."""
+    def resolve(self, ctx: _Context, number: str, lines: tuple[int, int] | None = None) -> str:
+        """The key of a number a mandate (on `lines`) or an implements pair names, using the record's own dated
+        citations."""
         number = normalise_number(number)
         fold = number.casefold()
         if ctx.own_number and fold == ctx.own_number.casefold():
             return self.own_key(ctx)
         matches = [c for (f, _), c in ctx.cited.items() if f == fold]
         if len(matches) == 1:
-            return self.doc_key(matches[0].jur, matches[0].number, matches[0].date)
+            return self.doc_key(matches[0].jur, matches[0].number, matches[0].date, ctx.record.document.date)
+        near = [c for c in matches if lines and any(lines[0] <= x.line_start <= lines[1] for x in c.citations)]
+        if len(near) == 1:  # a mandate names the one cited on its own lines
+            return self.doc_key(near[0].jur, near[0].number, near[0].date, ctx.record.document.date)
         if matches:  # the record cites two documents of that number: the undated key says "one of them"
             return self.doc_key(matches[0].jur, number, None)
         jur = NATION_SLUG if number_level(number) == "nation" else ctx.jur
-        return self.doc_key(jur, number, None)
+        return self.doc_key(jur, number, None, ctx.record.document.date)
 
     # -- nodes
 
@@ -296,7 +336,8 @@ class _Builder:
             if from_record and not node["_from_record"]:
                 node.update(kind=info.kind, level=info.level, known=info.known, name_en=info.en, _from_record=True)
         self.edge(key, self.jurisdiction(jur, ctx.source, line), PART_OF, ctx.source, [line])
-        parent = getattr(info, "parent", None) or _gazetteer_parent(info.name, province)
+        parent = (getattr(info, "parent", None) or _gazetteer_parent(info.name, province)
+                  or _kind_parent(info, jur, name))
         if parent and depth < 5:
             self.edge(key, self.agency(ctx, parent, jur, line, depth + 1), PART_OF, ctx.source, [line])
         return key
@@ -338,7 +379,7 @@ class _Builder:
 
         implemented: set[str] = set()
         for cited in ctx.cited.values():
-            key = self.doc_key(cited.jur, cited.number, cited.date)
+            key = self.doc_key(cited.jur, cited.number, cited.date, doc.date)
             cits = sorted(cited.citations, key=lambda c: c.line_start)
             first = cits[0] if cits else None
             kind = next((c.kind for c in cits if c.kind and c.kind != "other"), None) or number_kind(cited.number)
@@ -360,16 +401,18 @@ class _Builder:
                 self.edge(own, key, IMPLEMENTS, ctx.source, flagged)
 
         for a, b in rec.implements_chain:
-            ka, kb = self.resolve(ctx, a), self.resolve(ctx, b)
-            if ka == kb or (ka == own and kb in implemented):
-                continue
-            self.ensure_document(ka, a, ctx.source, None, None)
-            self.ensure_document(kb, b, ctx.source, None, None)
             lines_a = {c.line_start for c in rec.citations if normalise_number(c.number).casefold()
                        == normalise_number(a).casefold()}
             lines_b = {c.line_start for c in rec.citations if normalise_number(c.number).casefold()
                        == normalise_number(b).casefold()}
-            self.edge(ka, kb, IMPLEMENTS, ctx.source, (lines_a & lines_b) or lines_a)
+            shared = lines_a & lines_b
+            span = (min(shared), max(shared)) if shared else None
+            ka, kb = self.resolve(ctx, a, span), self.resolve(ctx, b, span)
+            if ka == kb or (ka == own and kb in implemented):
+                continue
+            self.ensure_document(ka, a, ctx.source, None, None)
+            self.ensure_document(kb, b, ctx.source, None, None)
+            self.edge(ka, kb, IMPLEMENTS, ctx.source, shared or lines_a)
 
         for m in rec.mandates:
             self.add_mandate(ctx, own, m)
@@ -391,7 +434,7 @@ class _Builder:
         for name in m.coordinators:
             self.edge(self.agency(ctx, name, ctx.jur, m.line), key, COORDINATES, ctx.source, span)
         for number in m.mentions:
-            target = self.resolve(ctx, number)
+            target = self.resolve(ctx, number, (m.line, m.line_end or m.line))
             self.ensure_document(target, number, ctx.source, m.line, m.line_end or m.line)
             self.edge(key, target, MENTIONS, ctx.source, span)
 
@@ -409,18 +452,20 @@ def build_graph(records: Iterable[Record]) -> nx.MultiDiGraph:
     for _, data in builder.G.nodes(data=True):
         data.pop("_from_record", None)
     builder.G.graph["sources"] = {ctx.source: ctx.record.checksum for ctx in contexts}  # file -> SHA-256
+    builder.G.graph["built"] = build_time(ctx.record.path for ctx in contexts)  # reproducible, not the clock
     return builder.G
 
 
 # ---------------------------------------------------------------------------- summary and loading
 
 def summary(G: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
-    """Counts per node label and edge type, and the agencies that lead or coordinate the most mandates."""
+    """Counts per node label and edge type, and the named agencies that lead or coordinate the most mandates
+    (catch-all groups of kind `collective` left out, the rule of queries.agency_load)."""
     labels = Counter(d.get("label") for _, d in G.nodes(data=True))
     types = Counter(k for _, _, k in G.edges(keys=True))
     load = []
     for node, data in G.nodes(data=True):
-        if data.get("label") != "Agency":
+        if data.get("label") != "Agency" or data.get("kind") == "collective":
             continue
         out = Counter(k for _, _, k in G.out_edges(node, keys=True))
         if out["LEADS"] or out["COORDINATES"]:

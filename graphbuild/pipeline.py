@@ -9,6 +9,8 @@ The `kg` command line calls these; a user can do in Python whatever the CLI does
 """
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,11 +20,12 @@ import networkx as nx
 from graphbuild import knowledge
 from graphbuild.cache import RecordCache
 from graphbuild.errors import GraphbuildError
-from graphbuild.graph import build_graph, load_records, summary
+from graphbuild.graph import build_graph, load_records, normalise_number, summary
 from graphbuild.model import Record
 from graphbuild.pool import extract_paths
 from graphbuild.progress import Report, quiet
 from graphbuild.schema import EXPORT_FORMATS, export_format
+from graphbuild.textutil import fold, squash
 
 DEFAULT_CORPUS = knowledge.sample_corpus()
 EXPORTS = {name: fmt.file_name for name, fmt in EXPORT_FORMATS.items()}  # format -> file (csv: a folder)
@@ -58,9 +61,87 @@ def read_inputs(paths: Iterable[str | Path] | None = None,
         run = extract_paths(documents, jobs=jobs, cache=cache, progress=progress, on_record=on_record)
         inputs.records.extend(run.records)
         inputs.problems.extend(run.problems)
+    inputs.records, repeated = drop_duplicates(inputs.records)
+    inputs.problems.extend(repeated)
     if not inputs.records:
         raise GraphbuildError("; ".join(inputs.problems) if inputs.problems else "no documents to read")
     return inputs
+
+
+_FORMAT_RANK = {".txt": 0, ".md": 1, ".docx": 2, ".pdf": 3}
+
+
+def _shown(record: Record) -> str:
+    return record.path or record.source
+
+
+def _identity(record: Record) -> tuple[str, ...] | None:
+    """Number, issuer and date: the same document whatever file it came in (None when one is missing)."""
+    doc = record.document
+    if not (doc.number and doc.date):
+        return None
+    return ("id", normalise_number(doc.number).casefold(), fold(doc.issuer or ""), doc.date)
+
+
+def _content(record: Record) -> tuple[str, ...] | None:
+    """What the text says, normalised (folded, spaces squashed): the same text saved as .docx, UTF-16 or
+    again gives the same title, citations and tasks. None for a record with nothing to compare."""
+    doc = record.document
+    if not (record.mandates or doc.title or record.references):
+        return None
+    parts = [doc.number or "", fold(doc.title or ""), *sorted(fold(r) for r in record.references)]
+    parts += [fold(squash(m.text)) for m in record.mandates]
+    return ("text", hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest())
+
+
+def drop_duplicates(records: Iterable[Record]) -> tuple[list[Record], list[str]]:
+    """Keep one record per document: two records are one document when they have the same number, issuer and
+    date, or the same text after normalisation (the plan also saved as .docx or as UTF-16). The copy kept is
+    the plainest (.txt before .md, .docx, .pdf; fewer reading warnings; then by path); one line per document
+    given more than once names every file, so that no count is silently doubled."""
+    records = sorted(records, key=lambda r: (_FORMAT_RANK.get(Path(r.source).suffix.lower(), 4), len(r.warnings),
+                                             _shown(r)))
+    kept: list[Record] = []
+    copies: dict[int, list[Record]] = {}
+    seen: dict[tuple[str, ...], int] = {}
+    for record in records:
+        keys = [k for k in (_identity(record), _content(record)) if k]
+        first = next((seen[k] for k in keys if k in seen), None)
+        if first is None:
+            first = len(kept)
+            kept.append(record)
+        else:
+            copies.setdefault(first, []).append(record)
+        for k in keys:
+            seen.setdefault(k, first)
+    lines = []
+    for index, others in sorted(copies.items()):
+        original, doc = kept[index], kept[index].document
+        what = ", ".join(x for x in (doc.number, doc.issuer, doc.date) if x) or "no number"
+        names = [_shown(original), *(_shown(o) for o in others)]
+        lines.append(f"{', '.join(names[:-1])} and {names[-1]} are the same document ({what}): "
+                     f"counted once, from {names[0]}")
+    return sorted(kept, key=_shown), lines
+
+
+def record_file_names(records: list[Record]) -> list[str]:
+    """A distinct record file name per record, in order: `<stem>.json`; when two files share a stem, the file
+    name with its extension (`good.txt.json`, `good.md.json`); when two share the name in different folders,
+    prefixed with as many folder names as tell them apart (`a__plan.txt.json`, `b__plan.txt.json`)."""
+    paths = [Path(r.path or r.source) for r in records]
+    stems = Counter(p.stem for p in paths)
+    names = [p.stem if stems[p.stem] == 1 else p.name for p in paths]
+    depth = 0
+    while len(set(names)) < len(names) and depth < max(len(p.parts) for p in paths):
+        depth += 1
+        counts = Counter(names)
+        names = [n if counts[n] == 1 else "__".join(p.parts[-1 - depth:]) for n, p in zip(names, paths)]
+    counts, seen = Counter(names), Counter()
+    for i, n in enumerate(names):  # the same path given twice: number the copies
+        seen[n] += 1
+        if counts[n] > 1 and seen[n] > 1:
+            names[i] = f"{n}-{seen[n]}"
+    return [f"{n}.json" for n in names]
 
 
 def _has_documents(folder: Path) -> bool:

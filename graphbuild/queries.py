@@ -19,7 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import networkx as nx
@@ -31,8 +31,15 @@ from graphbuild.registry import pick
 
 MAX_DEPTH = 8  # longest implementation chain followed (central resolution -> ... -> commune plan is about 6)
 LIST_SEPARATOR = "\x1f"  # GROUP_CONCAT separator of list columns in the SPARQL twins; no name contains it
-PARAM_NAMES = ("document", "province", "due_from", "due_to", "as_of", "top", "direction", "min_count")
+PARAM_NAMES = ("document", "province", "due_from", "due_to", "as_of", "within", "status", "groups", "top",
+               "direction", "min_count")
 DIRECTIONS = ("down", "up")
+GROUP_KIND = "collective"  # catch-all groups: "Các sở, ban, ngành", "UBND cấp huyện", "Các đơn vị liên quan"
+DUE_SOON_DAYS = 30
+# The task-tracking categories of the Government Office, as far as a plan can tell (plans do not record
+# completion): past its deadline, due within `within` days, not yet due, recurring, no deadline.
+STATUSES = ("past-deadline", "due-soon", "not-yet-due", "recurring", "no-deadline")
+STATUS_COLUMNS = tuple(s.replace("-", "_") for s in STATUSES)
 
 Row = dict[str, Any]
 
@@ -100,16 +107,23 @@ def province_key(province: str | None) -> str | None:
     return f"jur/{jurisdiction_slug(text)}"
 
 
+def today() -> str:
+    """The default `as_of`: today's date (ISO)."""
+    return date.today().isoformat()
+
+
 def prepare(**params: Any) -> dict[str, Any]:
     """Checked, normalised parameter values, as the functions and both twins use them.
 
-    `province` becomes `jurisdiction` (a key); every other name keeps its name. Unknown names
-    are an error, so a typo does not silently drop a filter.
+    `province` becomes `jurisdiction` (a key); `as_of` defaults to today and, with `within` (days,
+    default DUE_SOON_DAYS), gives `soon_until`, the last day a deadline counts as due soon; every
+    other name keeps its name. Unknown names are an error, so a typo does not silently drop a filter.
 
     Examples
     --------
     >>> prepare(province="Thanh Hóa", document=" 58-NQ/TW", as_of="2021-10-01", top="5")
-    {'document': '58-NQ/TW', 'jurisdiction': 'jur/thanh-hoa', 'as_of': '2021-10-01', 'top': 5}
+    {'document': '58-NQ/TW', 'jurisdiction': 'jur/thanh-hoa', 'as_of': '2021-10-01', 'soon_until': '2021-10-31', \
+'top': 5}
     """
     unknown = sorted(set(params) - set(PARAM_NAMES))
     if unknown:
@@ -120,9 +134,19 @@ def prepare(**params: Any) -> dict[str, Any]:
         out["document"] = normalise_number(str(doc).strip()) if doc is not None else None
     if "province" in params:
         out["jurisdiction"] = province_key(params["province"])
-    for name in ("due_from", "due_to", "as_of"):
+    for name in ("due_from", "due_to"):
         if name in params:
             out[name] = _iso_date(name, params[name])
+    if "as_of" in params or "within" in params:
+        as_of = _iso_date("as_of", params.get("as_of")) or today()
+        within = _int("within", params.get("within"), 0)
+        out["as_of"] = as_of
+        out["soon_until"] = (date.fromisoformat(as_of) + timedelta(days=DUE_SOON_DAYS if within is None
+                                                                    else within)).isoformat()
+    if "status" in params:
+        out["status"] = _status(params["status"])
+    if "groups" in params:
+        out["groups"] = _bool("groups", params["groups"])
     if "top" in params:
         out["top"] = _int("top", params["top"], 1)
     if "min_count" in params:
@@ -133,6 +157,58 @@ def prepare(**params: Any) -> dict[str, Any]:
             raise GraphbuildError(f"direction: {direction!r} is not one of {', '.join(DIRECTIONS)}")
         out["direction"] = direction
     return out
+
+
+def _bool(name: str, value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise GraphbuildError(f"{name}: {value!r} is not true or false")
+
+
+def _status(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip().lower().replace("_", "-").replace(" ", "-")
+    if text not in STATUSES:
+        raise GraphbuildError(f"status: {value!r} is not one of {', '.join(STATUSES)}")
+    return text
+
+
+def is_group(data: Mapping[str, Any]) -> bool:
+    """A catch-all group ("Các sở, ban, ngành", "UBND cấp huyện"), not a body that can be held to account.
+
+    The one rule every ranking uses: groups are left out of counts per agency unless asked for.
+    """
+    return data.get("kind") == GROUP_KIND
+
+
+def mandate_status(data: Mapping[str, Any], as_of: str, soon_until: str) -> str:
+    """The tracking status of a mandate as of a date (STATUSES): a recurring task (định kỳ, hằng năm) is
+    `recurring` whatever its date; else by the end of its deadline's period (`due_end`): before `as_of` is
+    `past-deadline`, up to `soon_until` is `due-soon`, later is `not-yet-due`; no date is `no-deadline`.
+
+    Examples
+    --------
+    >>> [mandate_status({"due": d}, "2021-10-01", "2021-10-31") for d in ("2021-Q3", "2021-10", "2022", None)]
+    ['past-deadline', 'due-soon', 'not-yet-due', 'no-deadline']
+    >>> mandate_status({"due": "2021", "recurring": "annual"}, "2021-10-01", "2021-10-31")
+    'recurring'
+    """
+    if data.get("recurring"):
+        return "recurring"
+    end = due_end(data.get("due"))
+    if end is None:
+        return "no-deadline"
+    if end < as_of:
+        return "past-deadline"
+    return "due-soon" if end <= soon_until else "not-yet-due"
 
 
 def resolve_documents(G: nx.MultiDiGraph, document: str | None) -> list[str]:
@@ -231,13 +307,16 @@ def implementation_chain(G: nx.MultiDiGraph, document: str, direction: str = "do
 
 
 def agency_load(G: nx.MultiDiGraph, province: str | None = None, document: str | None = None,
-                due_from: str | None = None, due_to: str | None = None, top: int | None = None) -> list[Row]:
-    """Agencies ranked by the mandates they lead (chủ trì) and coordinate (phối hợp).
+                due_from: str | None = None, due_to: str | None = None, as_of: str | None = None,
+                within: int | None = None, groups: bool = False, top: int | None = None) -> list[Row]:
+    """Agencies ranked by the mandates they lead (chủ trì) and coordinate (phối hợp), with their status.
 
     Counts the mandates of the province's documents (`province`), of one document (`document`),
     and/or with a deadline ending in [due_from, due_to] (a window drops mandates without a
-    deadline). `next_due` is the earliest deadline end among the counted mandates; `documents`
-    the number of documents that task the agency. Ranked by total, then led, then key.
+    deadline). Catch-all groups (`is_group`: "UBND cấp huyện", "Các sở, ban, ngành") are left out
+    unless `groups`. Each counted mandate has a status as of `as_of` (default today; STATUSES, one
+    column each, summing to `total`); `next_due` is the first deadline end on or after `as_of`.
+    `documents` is the number of documents that task the agency. Ranked by total, then led, then key.
 
     Examples
     --------
@@ -245,13 +324,15 @@ def agency_load(G: nx.MultiDiGraph, province: str | None = None, document: str |
     >>> G.add_node("jur/thanh-hoa", label="Jurisdiction", name="Thanh Hóa")
     >>> G.add_node("doc/thanh-hoa/1", label="Document", number="1/KH-UBND", jurisdiction="jur/thanh-hoa")
     >>> G.add_node("agency/thanh-hoa/stc", label="Agency", name="Sở Tài chính", kind="department", jurisdiction="jur/thanh-hoa")
-    >>> for line, due in ((10, "2021-Q3"), (11, None)):
+    >>> for line, due in ((10, "2021-Q3"), (11, None), (12, "2022")):
     ...     G.add_node(f"mandate/thanh-hoa/1/{line}", label="Mandate", document="doc/thanh-hoa/1", due=due)
     ...     _ = G.add_edge("agency/thanh-hoa/stc", f"mandate/thanh-hoa/1/{line}", key="LEADS", type="LEADS")
-    >>> [(r["agency"], r["led"], r["total"], r["next_due"]) for r in agency_load(G, province="Thanh Hóa")]
-    [('Sở Tài chính', 2, 2, '2021-09-30')]
+    >>> [(r["agency"], r["led"], r["past_deadline"], r["no_deadline"], r["next_due"])
+    ...  for r in agency_load(G, province="Thanh Hóa", as_of="2021-10-01")]
+    [('Sở Tài chính', 3, 1, 1, '2022-12-31')]
     """
-    p = prepare(province=province, document=document, due_from=due_from, due_to=due_to, top=top)
+    p = prepare(province=province, document=document, due_from=due_from, due_to=due_to, as_of=as_of, within=within,
+                groups=groups, top=top)
     docs = resolve_documents(G, p["document"]) if p["document"] is not None else None
     window = p["due_from"] is not None or p["due_to"] is not None
     counted: dict[str, str | None] = {}
@@ -264,29 +345,35 @@ def agency_load(G: nx.MultiDiGraph, province: str | None = None, document: str |
     ends: dict[str, list[str]] = defaultdict(list)
     tasking: dict[str, set[str]] = defaultdict(set)
     for agency, mandate, etype in G.edges(keys=True):
-        if etype in ("LEADS", "COORDINATES") and mandate in counted:
-            load[agency][etype] += 1
-            tasking[agency].add(G.nodes[mandate].get("document"))
-            if counted[mandate]:
-                ends[agency].append(counted[mandate])
+        if etype not in ("LEADS", "COORDINATES") or mandate not in counted:
+            continue
+        if not p["groups"] and is_group(G.nodes[agency]):
+            continue
+        load[agency][etype] += 1
+        load[agency][mandate_status(G.nodes[mandate], p["as_of"], p["soon_until"])] += 1
+        tasking[agency].add(G.nodes[mandate].get("document"))
+        if counted[mandate] and counted[mandate] >= p["as_of"]:
+            ends[agency].append(counted[mandate])
     rows = []
     for agency, c in load.items():
         data = G.nodes[agency]
         rows.append({"agency": data.get("name"), "jurisdiction": _name(G, data.get("jurisdiction")),
                      "kind": data.get("kind"), "led": c["LEADS"], "coordinated": c["COORDINATES"],
                      "total": c["LEADS"] + c["COORDINATES"], "documents": len(tasking[agency]),
+                     **{s.replace("-", "_"): c[s] for s in STATUSES},
                      "next_due": min(ends[agency], default=None), "id": agency})
     rows.sort(key=lambda r: (-r["total"], -r["led"], r["id"]))
     return rows[:p["top"]] if p["top"] else rows
 
 
 def deadlines(G: nx.MultiDiGraph, due_from: str | None = None, due_to: str | None = None, as_of: str | None = None,
-              province: str | None = None) -> list[Row]:
-    """Mandates due in a window, or overdue as of a date, with their lead agencies.
+              within: int | None = None, status: str | None = None, province: str | None = None) -> list[Row]:
+    """Mandates with a deadline, their status as of a date and their lead agencies.
 
     A mandate is due in [due_from, due_to] when its period ends there (`due_end`: "2021-Q3"
-    ends 2021-09-30) and overdue as of a date when its period ended before that date. Mandates
-    without a deadline are left out (see `audit_gaps`). Sorted by due_end, document, line.
+    ends 2021-09-30). `status` (as of `as_of`, default today; see `status`) keeps one kind:
+    `past-deadline` lists what is overdue. Mandates without a deadline are left out (see
+    `mandates` and `audit_gaps`). Sorted by due_end, document, line.
 
     Examples
     --------
@@ -294,21 +381,24 @@ def deadlines(G: nx.MultiDiGraph, due_from: str | None = None, due_to: str | Non
     >>> G.add_node("doc/th/1", label="Document", number="1/KH-UBND", jurisdiction="jur/th")
     >>> for line, due in ((10, "2021-Q3"), (11, "2021-10"), (12, None)):
     ...     G.add_node(f"mandate/th/1/{line}", label="Mandate", document="doc/th/1", due=due, line_start=line)
-    >>> [(r["due"], r["due_end"]) for r in deadlines(G, as_of="2021-10-01")]
-    [('2021-Q3', '2021-09-30')]
+    >>> [(r["due"], r["due_end"], r["status"]) for r in deadlines(G, as_of="2021-10-01")]
+    [('2021-Q3', '2021-09-30', 'past-deadline'), ('2021-10', '2021-10-31', 'due-soon')]
+    >>> [r["due"] for r in deadlines(G, as_of="2021-10-01", status="past-deadline")]
+    ['2021-Q3']
     >>> [r["due"] for r in deadlines(G, due_from="2021-10-01", due_to="2021-12-31")]
     ['2021-10']
     """
-    p = prepare(due_from=due_from, due_to=due_to, as_of=as_of, province=province)
+    p = prepare(due_from=due_from, due_to=due_to, as_of=as_of, within=within, status=status, province=province)
     rows = []
     for key, data in _mandates(G, p["jurisdiction"]):
         end = due_end(data.get("due"))
         if end is None or (p["due_from"] and end < p["due_from"]) or (p["due_to"] and end > p["due_to"]):
             continue
-        if p["as_of"] and not end < p["as_of"]:
+        state = mandate_status(data, p["as_of"], p["soon_until"])
+        if p["status"] and state != p["status"]:
             continue
         doc = data.get("document")
-        rows.append({"due_end": end, "due": data.get("due"), "document": _display(G, doc),
+        rows.append({"due_end": end, "due": data.get("due"), "status": state, "document": _display(G, doc),
                      "province": _name(G, G.nodes[doc].get("jurisdiction")), "section": data.get("section"),
                      "leads": sorted(G.nodes[a].get("name") for a in _in(G, key, "LEADS")),
                      "text": data.get("text"), "source": data.get("source"), "line": data.get("line_start"),
@@ -353,13 +443,14 @@ def cited_missing(G: nx.MultiDiGraph, top: int | None = None) -> list[Row]:
     return rows[:p["top"]] if p["top"] else rows
 
 
-def coordination(G: nx.MultiDiGraph, province: str | None = None, min_count: int = 1) -> list[Row]:
+def coordination(G: nx.MultiDiGraph, province: str | None = None, min_count: int = 1,
+                 groups: bool = False) -> list[Row]:
     """Agency pairs that share mandates: a lead with each coordinator ("lead-coordinator", a -> b),
     and coordinators with each other ("coordinator-coordinator", a < b by key).
 
     `mandates` counts the shared mandates, `documents` the documents they come from; pairs
-    sharing fewer than `min_count` mandates are left out. Sorted by mandates (most first),
-    relation, then keys.
+    sharing fewer than `min_count` mandates are left out, and so are catch-all groups (`is_group`)
+    unless `groups`. Sorted by mandates (most first), relation, then keys.
 
     Examples
     --------
@@ -374,12 +465,14 @@ def coordination(G: nx.MultiDiGraph, province: str | None = None, min_count: int
     >>> [(r["agency_a"], r["agency_b"], r["relation"]) for r in coordination(G)]
     [('B', 'C', 'coordinator-coordinator'), ('A', 'B', 'lead-coordinator'), ('A', 'C', 'lead-coordinator')]
     """
-    p = prepare(province=province, min_count=min_count)
+    p = prepare(province=province, min_count=min_count, groups=groups)
     minimum = p["min_count"] or 1
     shared: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     docs: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    counted = (lambda a: True) if p["groups"] else (lambda a: not is_group(G.nodes[a]))
     for key, data in _mandates(G, p["jurisdiction"]):
-        leads, coords = set(_in(G, key, "LEADS")), sorted(set(_in(G, key, "COORDINATES")))
+        leads = set(filter(counted, _in(G, key, "LEADS")))
+        coords = sorted(set(filter(counted, _in(G, key, "COORDINATES"))))
         pairs = [(a, b, "lead-coordinator") for a in leads for b in coords if a != b]
         pairs += [(a, b, "coordinator-coordinator") for i, a in enumerate(coords) for b in coords[i + 1:]]
         for pair in pairs:
@@ -506,16 +599,18 @@ CANNED: dict[str, Canned] = {c.name: c for c in (
     _canned(implementation_chain, "What implements a document (down), or what it implements (up)",
             ("document", "direction"),
             ("root", "document", "kind", "province", "date", "in_corpus", "depth", "id")),
-    _canned(agency_load, "Agencies ranked by mandates led and coordinated",
-            ("province", "document", "due_from", "due_to", "top"),
-            ("agency", "jurisdiction", "kind", "led", "coordinated", "total", "documents", "next_due", "id")),
-    _canned(deadlines, "Mandates due in a window, or overdue as of a date",
-            ("due_from", "due_to", "as_of", "province"),
-            ("due_end", "due", "document", "province", "section", "leads", "text", "source", "line", "mandate"),
+    _canned(agency_load, "Agencies ranked by mandates led and coordinated, with their status",
+            ("province", "document", "due_from", "due_to", "as_of", "within", "groups", "top"),
+            ("agency", "jurisdiction", "kind", "led", "coordinated", "total", "documents", *STATUS_COLUMNS,
+             "next_due", "id")),
+    _canned(deadlines, "Mandates with a deadline and their status as of a date (past deadline, due soon ...)",
+            ("due_from", "due_to", "as_of", "within", "status", "province"),
+            ("due_end", "due", "status", "document", "province", "section", "leads", "text", "source", "line",
+             "mandate"),
             ("leads",)),
     _canned(cited_missing, "Documents cited but not in the corpus", ("top",),
             ("document", "kind", "province", "date", "citing", "citations", "mandates", "id")),
-    _canned(coordination, "Agency pairs that share mandates", ("province", "min_count"),
+    _canned(coordination, "Agency pairs that share mandates", ("province", "min_count", "groups"),
             ("agency_a", "jurisdiction_a", "agency_b", "jurisdiction_b", "relation", "mandates", "documents",
              "id_a", "id_b")),
     _canned(audit_gaps, "Mandates without a named lead or a firm deadline", ("province",),
@@ -538,7 +633,7 @@ def run(G: nx.MultiDiGraph, name: str, **params: Any) -> list[Row]:
 
 def _twin_params(canned: Canned, params: Mapping[str, Any]) -> dict[str, Any]:
     """Every parameter a twin declares, prepared, None where not given (defaults as the function's)."""
-    defaults = {"direction": "down", "min_count": 1}
+    defaults = {"direction": "down", "min_count": 1, "groups": False}
     full = {name: params.get(name, defaults.get(name)) for name in canned.params}
     return prepare(**full)
 
@@ -601,7 +696,7 @@ def _sparql_terms(params: Mapping[str, Any]) -> dict[str, str]:
             terms[name] = "UNDEF"
         elif name == "jurisdiction":
             terms[name] = sparql_iri(str(node_iri(value)))
-        elif name in ("due_from", "due_to", "as_of"):
+        elif name in ("due_from", "due_to", "as_of", "soon_until"):
             terms[name] = sparql_literal(date.fromisoformat(value))
         else:
             terms[name] = sparql_literal(value)
@@ -698,6 +793,12 @@ def cypher_query(name: str) -> str:
     return _canned_for(name, {}).cypher
 
 
+def _without_comments(text: str) -> str:
+    """The statement without its `//` comment lines: FalkorDB pastes the parameters into the query text and
+    crashes when that text passes 4 KiB (see graphbuild.neo4j_store), so only the statement is sent."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+
+
 _PROBE = "graphbuild's \\ probe"
 
 
@@ -734,5 +835,5 @@ def run_cypher(session_or_driver: Any, name: str, **params: Any) -> list[Row]:
     the same rows as `run(G, name, ...)`."""
     canned = _canned_for(name, params)
     bound = _twin_params(canned, params)
-    rows = _run_bolt(session_or_driver, cypher_query(name), bound)
+    rows = _run_bolt(session_or_driver, _without_comments(cypher_query(name)), bound)
     return _normalise(canned, rows, split=False)

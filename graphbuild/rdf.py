@@ -16,10 +16,12 @@ its count, lines and source files, so provenance survives in plain RDF 1.1.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date as _date
 from functools import cache, lru_cache
 from pathlib import Path
@@ -32,7 +34,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, SKOS
 from rdflib.term import BNode, Node
 
-from graphbuild import knowledge, schema
+from graphbuild import dataset, knowledge, schema
 from graphbuild.errors import GraphbuildError
 from graphbuild.schema import DEFAULT_GRAPH_IRI, ID_BASE, iri_key  # noqa: F401  (part of this module's API)
 from graphbuild.textutil import strip_accents
@@ -320,17 +322,30 @@ def edge_triples(G: nx.MultiDiGraph, u: str, v: str, etype: str, data: dict) -> 
 # ---------------------------------------------------------------------------- graph -> RDF
 
 def triples(G: nx.MultiDiGraph) -> Iterator[Triple]:
-    """Every triple of the graph, each once, in a fixed order: nodes by key, then edges by (from, type, to).
+    """Every triple of the graph, each once, in a fixed order: nodes by key, then edges by (from, type, to),
+    then the files not yet described, then the description of the dataset and its build (graphbuild.dataset).
 
     The same graph gives the same sequence, so a writer that prints triples as they come
     (N-Triples, Turtle) writes the same bytes each time.
     """
     seen = _Seen(G)
+    count = 0
     for key in sorted(G.nodes):
-        yield from node_triples(key, G.nodes[key], seen)
+        for triple in node_triples(key, G.nodes[key], seen):
+            count += 1
+            yield triple
     edges = sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[3].get("type", e[2]), e[1]))
+    files: set[str] = set(G.graph.get("sources") or ())
     for u, v, etype, data in edges:
-        yield from edge_triples(G, u, v, data.get("type", etype), data)
+        files.update(data.get("sources") or ())
+        for triple in edge_triples(G, u, v, data.get("type", etype), data):
+            count += 1
+            yield triple
+    for source in sorted(files):
+        for triple in _file_triples(source, seen):
+            count += 1
+            yield triple
+    yield from dataset.description_triples(G, count)
 
 
 def bind_prefixes(g: Graph) -> Graph:
@@ -371,8 +386,7 @@ def serialize(data: nx.MultiDiGraph | Graph, fmt: str = "turtle") -> bytes:
     """
     fmt = format_for("", fmt)
     if fmt == "json-ld":
-        g = data if isinstance(data, Graph) else to_rdf(data)
-        return g.serialize(format="json-ld", context=_jsonld_context(), indent=1, encoding="utf-8")
+        return jsonld(_triples_of(data))
     lines = sorted({nt_line(t) for t in _triples_of(data)})
     nt = "".join(lines).encode("utf-8")
     if fmt == "nt":
@@ -414,9 +428,113 @@ def write_rdf(G: nx.MultiDiGraph | Graph, path: str | Path, format: str | None =
     return path
 
 
-def _jsonld_context() -> dict[str, str]:
-    return {prefix: ns for prefix, ns in schema.PREFIXES.items()
-            if prefix in ("vnp", "prov", "skos", "rdfs", "xsd", "eli", "org", "time")}
+# ---------------------------------------------------------------------------- JSON-LD
+
+@cache
+def jsonld_context() -> dict[str, Any]:
+    """The `@context` of ontology/context.jsonld: a term for every class and property the data uses."""
+    return json.loads(knowledge.ontology_text("context.jsonld"))["@context"]
+
+
+@cache
+def _jsonld_terms() -> tuple[dict[str, tuple[str, dict[str, str]]], list[tuple[str, str]], dict[str, str]]:
+    """(property IRI -> (term, definition)), prefixes longest first, (class IRI -> term)."""
+    context = jsonld_context()
+    prefixes = sorted(((name, iri) for name, iri in context.items()
+                       if isinstance(iri, str) and not name.startswith("@") and iri[-1:] in "/#"),
+                      key=lambda item: -len(item[1]))
+
+    def expand_curie(value: str) -> str:
+        prefix, _, local = value.partition(":")
+        return dict(prefixes).get(prefix, "") + local if prefix in dict(prefixes) else value
+
+    properties: dict[str, tuple[str, dict[str, str]]] = {}
+    classes: dict[str, str] = {}
+    for name, definition in context.items():
+        if name.startswith("@") or name in dict(prefixes) or definition in ("@id", "@type"):
+            continue
+        if isinstance(definition, str):
+            if name[:1].isupper():
+                classes[expand_curie(definition)] = name
+                continue
+            definition = {"@id": definition}
+        spec = {k: (expand_curie(v) if k == "@type" and v != "@id" else v) for k, v in definition.items()}
+        properties[expand_curie(spec["@id"])] = (name, spec)
+    return properties, prefixes, classes
+
+
+def _compact(iri: str) -> str:
+    for name, namespace in _jsonld_terms()[1]:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{name}:{iri[len(namespace):]}"
+    return iri
+
+
+def _value_object(node: Node) -> dict[str, str]:
+    if isinstance(node, Literal):
+        if node.language:
+            return {"@value": str(node), "@language": node.language}
+        if node.datatype and node.datatype != XSD.string:
+            return {"@value": str(node), "@type": _compact(str(node.datatype))}
+        return {"@value": str(node)}
+    return {"@id": _compact(str(node))}
+
+
+def _fits(literal: Literal, spec: dict[str, str]) -> bool:
+    """A literal the term's definition writes as a bare string: its coerced datatype, or a plain string."""
+    if "@type" in spec:
+        return str(literal.datatype) == spec["@type"]
+    return not spec.keys() - {"@id"} and not literal.language and literal.datatype in (None, XSD.string)
+
+
+def _jsonld_entries(predicate: str, objects: list[Node]) -> list[tuple[str, Any]]:
+    """The JSON-LD members for one predicate's objects: by the context's term where the values fit its
+    definition, else under the full predicate IRI with explicit value objects."""
+    term, spec = _jsonld_terms()[0].get(predicate, (None, {}))
+    fitting: list[Any] = []
+    by_language: dict[str, list[str]] = {}
+    other: list[dict[str, str]] = []
+    for node in objects:
+        literal = node if isinstance(node, Literal) else None
+        if term is None:
+            other.append(_value_object(node))
+        elif spec.get("@type") == "@id" and literal is None:
+            fitting.append(_compact(str(node)))
+        elif spec.get("@container") == "@language" and literal is not None and literal.language:
+            by_language.setdefault(literal.language, []).append(str(literal))
+        elif literal is not None and _fits(literal, spec):
+            fitting.append(str(literal))
+        else:
+            other.append(_value_object(node))
+    entries: list[tuple[str, Any]] = []
+    if by_language:
+        entries.append((term, {lang: v[0] if len(v) == 1 else v for lang, v in sorted(by_language.items())}))
+    elif fitting:
+        entries.append((term, fitting[0] if len(fitting) == 1 else fitting))
+    if other:
+        entries.append((predicate, other[0] if len(other) == 1 else other))
+    return entries
+
+
+def jsonld(triples: Iterable[Triple]) -> bytes:
+    """JSON-LD 1.1 with the full context of ontology/context.jsonld inline: one object per subject, subjects,
+    members and values sorted, so the same triples give the same bytes."""
+    subjects: dict[Node, dict[str, set[Node]]] = {}
+    for s, p, o in triples:
+        subjects.setdefault(s, {}).setdefault(str(p), set()).add(o)
+    classes = _jsonld_terms()[2]
+    graph = []
+    for subject in sorted(subjects, key=str):
+        members = subjects[subject]
+        node: dict[str, Any] = {"@id": _compact(str(subject))}
+        types = sorted(classes.get(str(t)) or _compact(str(t)) for t in members.pop(str(RDF.type), ()))
+        if types:
+            node["@type"] = types[0] if len(types) == 1 else types
+        entries = [e for p, objs in members.items() for e in _jsonld_entries(p, sorted(objs, key=nt_term))]
+        node.update(sorted(entries, key=lambda e: e[0]))
+        graph.append(node)
+    document = {"@context": jsonld_context(), "@graph": graph}
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 # ---------------------------------------------------------------------------- ontology and validation
@@ -440,14 +558,71 @@ def shapes_graph() -> Graph:
     return Graph().parse(data=knowledge.ontology_text("shapes.ttl"), format="turtle")
 
 
-def validate(data: nx.MultiDiGraph | Graph) -> tuple[bool, str]:
-    """Check the RDF against ontology/shapes.ttl with pyshacl; warnings do not fail it."""
+SH = Namespace("http://www.w3.org/ns/shacl#")
+REPORT_FORMATS = ("text", "json", "turtle")
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of checking the RDF against ontology/shapes.ttl: the SHACL report as text and as a graph."""
+
+    conforms: bool
+    triples: int
+    text: str
+    graph: Graph
+
+    def results(self) -> list[dict[str, str | None]]:
+        """One entry per result, sorted: severity, focus node, path, value, message, constraint."""
+        rows = []
+        for result in self.graph.subjects(RDF.type, SH.ValidationResult):
+            def value(prop: URIRef, result: Node = result) -> str | None:
+                found = self.graph.value(result, prop)
+                return None if found is None or isinstance(found, BNode) else str(found)
+            rows.append({"severity": (value(SH.resultSeverity) or "").rsplit("#", 1)[-1],
+                         "focus": value(SH.focusNode), "path": value(SH.resultPath), "value": value(SH.value),
+                         "message": value(SH.resultMessage),
+                         "constraint": (value(SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1]})
+        return sorted(rows, key=lambda r: tuple(r[k] or "" for k in ("severity", "focus", "path", "message", "value")))
+
+    def summary(self) -> str:
+        """One line: conforms or not, with the number of violations, warnings and nodes concerned."""
+        results = self.results()
+        violations = [r for r in results if r["severity"] == "Violation"]
+        warnings = len(results) - len(violations)
+        nodes = len({r["focus"] for r in violations})
+        head = "conforms to" if self.conforms else "does not conform to"
+        return (f"the graph ({self.triples} triples) {head} ontology/shapes.ttl: {len(violations)} violations"
+                f"{f' on {nodes} nodes' if violations else ''}, {warnings} warnings")
+
+    def render(self, fmt: str = "text") -> str:
+        """The report as pyshacl's text, as JSON (one object per result) or as the SHACL report graph in Turtle."""
+        if fmt == "json":
+            return json.dumps({"conforms": self.conforms, "results": self.results()}, ensure_ascii=False, indent=1)
+        if fmt == "turtle":
+            return self.graph.serialize(format="turtle")
+        if fmt == "text":
+            return self.text
+        raise GraphbuildError(f"unknown report format {fmt!r} (expected one of: {', '.join(REPORT_FORMATS)})")
+
+
+def shacl_report(data: nx.MultiDiGraph | Graph) -> ValidationReport:
+    """Check the RDF against ontology/shapes.ttl with pyshacl; warnings do not make it fail."""
     import pyshacl
 
     g = data if isinstance(data, Graph) else to_rdf(data)
-    conforms, _, text = pyshacl.validate(g, shacl_graph=shapes_graph(), inference="none", allow_warnings=True,
-                                         advanced=True)
-    return bool(conforms), str(text)
+    conforms, results, text = pyshacl.validate(g, shacl_graph=shapes_graph(), inference="none", allow_warnings=True,
+                                               advanced=True)
+    report = Graph()
+    report.bind("sh", SH)
+    for triple in results:
+        report.add(triple)
+    return ValidationReport(bool(conforms), len(g), str(text), report)
+
+
+def validate(data: nx.MultiDiGraph | Graph) -> tuple[bool, str]:
+    """`shacl_report` as (conforms, report text)."""
+    report = shacl_report(data)
+    return report.conforms, report.text
 
 
 # ---------------------------------------------------------------------------- stores

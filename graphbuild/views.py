@@ -192,7 +192,7 @@ def lineage(G: nx.MultiDiGraph, document: str | None = None, max_nodes: int = MA
     return d
 
 
-def agency_load(G: nx.MultiDiGraph, province: str | None = None, top: int | None = None,
+def agency_load(G: nx.MultiDiGraph, province: str | None = None, top: int | None = None, groups: bool = False,
                 max_nodes: int = MAX_NODES) -> Drawing:
     """The agencies that carry the most mandates, sized by load, linked to the documents that task them.
 
@@ -202,7 +202,7 @@ def agency_load(G: nx.MultiDiGraph, province: str | None = None, top: int | None
     """
     max_nodes = _limit(max_nodes)
     top = top if top is not None else 25
-    rows = queries.agency_load(G, province=province, top=top)
+    rows = queries.agency_load(G, province=province, top=top, groups=groups)
     rows = rows[: max_nodes - 1]
     jur = queries.province_key(province)
     d = Drawing("Agency load" + (f" in {province}" if province else ""))
@@ -318,7 +318,7 @@ def plan(G: nx.MultiDiGraph, document: str | None = None, max_nodes: int = MAX_N
     return d
 
 
-def coordination(G: nx.MultiDiGraph, province: str | None = None, min_count: int = 1,
+def coordination(G: nx.MultiDiGraph, province: str | None = None, min_count: int = 1, groups: bool = False,
                  max_nodes: int = MAX_NODES) -> Drawing:
     """Agencies linked when they share mandates: arrows from a lead to its coordinators, dashed lines between
     coordinators; line width is the number of shared mandates (`queries.coordination`).
@@ -326,7 +326,7 @@ def coordination(G: nx.MultiDiGraph, province: str | None = None, min_count: int
     Past `max_nodes` agencies, the least connected are left out and counted in a summary node.
     """
     max_nodes = _limit(max_nodes)
-    rows = queries.coordination(G, province=province, min_count=min_count)
+    rows = queries.coordination(G, province=province, min_count=min_count, groups=groups)
     strength: Counter[str] = Counter()
     for row in rows:
         strength[row["id_a"]] += row["mandates"]
@@ -371,10 +371,10 @@ VIEWS: dict[str, View] = {v.name: v for v in (
     View("lineage", "A resolution and everything implementing it, by province", lineage, ("document",),
          (lineage.__doc__ or "").strip().split("\n")[0]),
     View("agency_load", "Agencies sized by load, linked to the documents that task them", agency_load,
-         ("province", "top"), (agency_load.__doc__ or "").strip().split("\n")[0]),
+         ("province", "top", "groups"), (agency_load.__doc__ or "").strip().split("\n")[0]),
     View("plan", "One plan's mandates with lead and coordinating agencies", plan, ("document",),
          (plan.__doc__ or "").strip().split("\n")[0]),
-    View("coordination", "Agencies that share mandates", coordination, ("province", "min_count"),
+    View("coordination", "Agencies that share mandates", coordination, ("province", "min_count", "groups"),
          (coordination.__doc__ or "").strip().split("\n")[0]),
 )}
 

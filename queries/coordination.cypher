@@ -1,6 +1,7 @@
 // coordination: agency pairs that share mandates, lead with coordinator (a leads, b coordinates) and
 // coordinator with coordinator (id of a < id of b), with the number of shared mandates and documents.
-// Parameters: $jurisdiction (key jur/<province slug>: mandates of that province's documents), $min_count.
+// Parameters: $jurisdiction (key jur/<province slug>: mandates of that documents of the province), $min_count,
+// $groups (true: pairs with a catch-all group of kind collective too).
 MATCH (m:Mandate)-[:PART_OF]->(doc:Document)
 WHERE $jurisdiction IS NULL OR doc.jurisdiction = $jurisdiction
 CALL {
@@ -14,6 +15,8 @@ CALL {
   WHERE a.id < b.id
   RETURN a, b, 'coordinator-coordinator' AS relation
 }
+WITH m, doc, a, b, relation
+WHERE coalesce($groups, false) OR (coalesce(a.kind, '') <> 'collective' AND coalesce(b.kind, '') <> 'collective')
 WITH a, b, relation, count(DISTINCT m) AS mandates, count(DISTINCT doc) AS documents
 WHERE mandates >= $min_count
 OPTIONAL MATCH (ja:Jurisdiction {id: a.jurisdiction})

@@ -41,6 +41,23 @@ def test_extract_reports_bad_files_in_one_line_each_and_keeps_going(tmp_path):
     assert (tmp_path / "out" / "plan.json").exists()
 
 
+def test_extract_keeps_every_record_apart_and_each_document_once(tmp_path):
+    """good.txt and good.md in one folder, two plan.txt in two folders: four files on disk, as announced."""
+    docs = tmp_path / "docs"
+    for folder, name, source in (("", "good.txt", "003_05e3fa0bd3f85029.txt"), ("", "good.md", "004_282ed3c59c12d421.txt"),
+                                 ("a", "plan.txt", "001_c4d425ed9c252e41.txt"), ("b", "plan.txt", "002_29fe0bc805b62d20.txt"),
+                                 ("b", "zz-copy.txt", "002_29fe0bc805b62d20.txt")):
+        (docs / folder).mkdir(parents=True, exist_ok=True)
+        (docs / folder / name).write_text((CORPUS / source).read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(docs), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "4 records" in result.stdout
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == [
+        "a__plan.txt.json", "b__plan.txt.json", "good.md.json", "good.txt.json"]
+    [same] = [line for line in result.stderr.splitlines() if "same document" in line]
+    assert "zz-copy.txt" in same and same.endswith("plan.txt")
+
+
 def test_extract_fails_when_nothing_could_be_read(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     result = runner.invoke(app, ["extract", str(tmp_path), "--out", str(tmp_path / "out")])

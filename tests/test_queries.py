@@ -32,13 +32,18 @@ CASES = [
     ("agency_load", {"province": "Thanh Hóa", "top": 5}),
     ("agency_load", {"document": "2999/QĐ-UBND"}),
     ("agency_load", {"due_from": "2021-01-01", "due_to": "2021-12-31"}),
+    ("agency_load", {"as_of": "2021-10-01", "within": 90, "groups": True}),
+    ("agency_load", {"province": "Hà Tĩnh", "as_of": "2023-06-01"}),
     ("deadlines", {}),
     ("deadlines", {"as_of": "2021-10-01"}),
+    ("deadlines", {"as_of": "2021-10-01", "status": "past-deadline"}),
+    ("deadlines", {"as_of": "2021-10-15", "within": 60, "status": "due-soon"}),
     ("deadlines", {"due_from": "2021-10-01", "due_to": "2022-06-30", "province": "Thanh Hóa"}),
     ("cited_missing", {}),
     ("cited_missing", {"top": 3}),
     ("coordination", {}),
-    ("coordination", {"province": "Hà Tĩnh", "min_count": 3}),
+    ("coordination", {"province": "Thanh Hóa", "min_count": 3}),
+    ("coordination", {"province": "Hà Tĩnh", "groups": True}),
     ("audit_gaps", {}),
     ("audit_gaps", {"province": "Quảng Ngãi"}),
     ("citations", {"document": "58-NQ/TW"}),
@@ -206,14 +211,45 @@ def test_a_number_shared_by_dated_documents_names_each(G: nx.MultiDiGraph) -> No
     assert {r["root"] for r in run(G, "implementation_chain", document="08-NQ/TU")} <= set(keys)
 
 
-def test_agency_load_counts_every_leads_and_coordinates_edge(G: nx.MultiDiGraph) -> None:
-    rows = run(G, "agency_load")
-    types = Counter(k for _, _, k in G.edges(keys=True))
-    assert sum(r["led"] for r in rows) == types["LEADS"]
-    assert sum(r["coordinated"] for r in rows) == types["COORDINATES"]
+def test_agency_load_counts_every_leads_and_coordinates_edge_of_named_agencies(G: nx.MultiDiGraph) -> None:
+    rows = run(G, "agency_load", as_of="2021-10-01")
+    named = [(a, k) for a, _, k in G.edges(keys=True) if k in ("LEADS", "COORDINATES") and not queries.is_group(G.nodes[a])]
+    assert sum(r["led"] for r in rows) == sum(1 for _, k in named if k == "LEADS")
+    assert sum(r["coordinated"] for r in rows) == sum(1 for _, k in named if k == "COORDINATES")
     assert all(r["total"] == r["led"] + r["coordinated"] for r in rows)
     assert [(-r["total"], -r["led"], r["id"]) for r in rows] == sorted((-r["total"], -r["led"], r["id"]) for r in rows)
-    assert run(G, "agency_load", top=5) == rows[:5]
+    assert run(G, "agency_load", top=5, as_of="2021-10-01") == rows[:5]
+
+
+def test_catch_all_groups_are_counted_only_on_request(G: nx.MultiDiGraph) -> None:
+    """"Các sở, ban, ngành cấp tỉnh" and "UBND cấp huyện" topped the ranking; they are groups, not agencies."""
+    named = run(G, "agency_load")
+    assert named and not any(r["kind"] == "collective" for r in named)
+    everyone = run(G, "agency_load", groups=True)
+    types = Counter(k for _, _, k in G.edges(keys=True))
+    assert sum(r["led"] for r in everyone) == types["LEADS"]
+    assert sum(r["coordinated"] for r in everyone) == types["COORDINATES"]
+    assert {r["agency"] for r in everyone if r["kind"] == "collective"} >= {"Các sở, ban, ngành cấp tỉnh",
+                                                                             "UBND cấp huyện"}
+    assert [r for r in everyone if r["kind"] != "collective"] == named
+    pairs = run(G, "coordination", groups=True)
+    assert any(G.nodes[r["id_a"]]["kind"] == "collective" for r in pairs)
+    assert not any("collective" in (G.nodes[r["id_a"]]["kind"], G.nodes[r["id_b"]]["kind"])
+                   for r in run(G, "coordination"))
+
+
+def test_status_counts_add_up_and_next_due_is_the_next_one_after_the_as_of_date(G: nx.MultiDiGraph) -> None:
+    as_of = "2021-10-01"
+    rows = run(G, "agency_load", as_of=as_of)
+    for row in rows:
+        assert sum(row[c] for c in queries.STATUS_COLUMNS) == row["total"]
+    by_id = {r["id"]: r for r in rows}
+    for agency, row in by_id.items():
+        ends = sorted(e for _, m, k in G.out_edges(agency, keys=True) if k in ("LEADS", "COORDINATES")
+                      for e in [due_end(G.nodes[m].get("due"))] if e)
+        later = [e for e in ends if e >= as_of]
+        assert row["next_due"] == (later[0] if later else None)
+    assert any(r["past_deadline"] and r["next_due"] and r["next_due"] >= as_of for r in rows)
 
 
 def test_agency_load_in_a_province_counts_that_provinces_mandates(G: nx.MultiDiGraph) -> None:
@@ -221,13 +257,14 @@ def test_agency_load_in_a_province_counts_that_provinces_mandates(G: nx.MultiDiG
     mandates = {m for m, d in G.nodes(data=True) if d["label"] == "Mandate"
                 and G.nodes[d["document"]]["jurisdiction"] == jur}
     leads = sum(1 for _, m, k in G.edges(keys=True) if k == "LEADS" and m in mandates)
-    rows = run(G, "agency_load", province="Thanh Hóa")
+    rows = run(G, "agency_load", province="Thanh Hóa", groups=True)
     assert sum(r["led"] for r in rows) == leads > 0
-    assert run(G, "agency_load", province="thanh-hoa") == rows == run(G, "agency_load", province="Thanh Hoa")
+    assert run(G, "agency_load", province="thanh-hoa", groups=True) == rows
+    assert run(G, "agency_load", province="Thanh Hoa", groups=True) == rows
 
 
 def test_agency_load_window_counts_only_mandates_due_in_it(G: nx.MultiDiGraph) -> None:
-    rows = run(G, "agency_load", due_from="2021-01-01", due_to="2021-12-31")
+    rows = run(G, "agency_load", due_from="2021-01-01", due_to="2021-12-31", as_of="2021-01-01", groups=True)
     due = {m for m, d in G.nodes(data=True) if d["label"] == "Mandate"
            and "2021-01-01" <= (due_end(d.get("due")) or "") <= "2021-12-31"}
     assert sum(r["total"] for r in rows) == sum(1 for _, m, k in G.edges(keys=True)
@@ -237,12 +274,12 @@ def test_agency_load_window_counts_only_mandates_due_in_it(G: nx.MultiDiGraph) -
 
 def test_overdue_excludes_later_deadlines(G: nx.MultiDiGraph) -> None:
     as_of = "2021-10-01"
-    rows = run(G, "deadlines", as_of=as_of)
+    rows = run(G, "deadlines", as_of=as_of, status="past-deadline")
     assert rows and all(r["due_end"] < as_of for r in rows)
     expected = {m for m, d in G.nodes(data=True) if d["label"] == "Mandate" and d.get("due")
                 and due_end(d["due"]) < as_of}
     assert {r["mandate"] for r in rows} == expected
-    later = {r["mandate"] for r in run(G, "deadlines")} - expected
+    later = {r["mandate"] for r in run(G, "deadlines", as_of=as_of)} - expected
     assert later and not later & {r["mandate"] for r in rows}
     assert [r["due_end"] for r in rows] == sorted(r["due_end"] for r in rows)
 
@@ -251,8 +288,10 @@ def test_a_quarter_is_due_at_its_last_day() -> None:
     G = nx.MultiDiGraph()
     G.add_node("doc/a/1", label="Document", number="1/KH", jurisdiction="jur/a")
     G.add_node("mandate/a/1/9", label="Mandate", document="doc/a/1", due="2021-Q3", line_start=9)
-    assert run(G, "deadlines", as_of="2021-10-01")[0]["due_end"] == "2021-09-30"
-    assert run(G, "deadlines", as_of="2021-09-30") == []
+    assert run(G, "deadlines", as_of="2021-10-01")[0]["status"] == "past-deadline"
+    assert run(G, "deadlines", as_of="2021-09-30")[0]["status"] == "due-soon"
+    assert run(G, "deadlines", as_of="2021-09-30", within=0)[0]["status"] == "due-soon"
+    assert run(G, "deadlines", as_of="2021-06-30", within=10)[0]["status"] == "not-yet-due"
     assert run(G, "deadlines", due_from="2021-09-30", due_to="2021-09-30")[0]["due"] == "2021-Q3"
 
 
