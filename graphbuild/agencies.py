@@ -119,6 +119,10 @@ class Recogniser:
         self.bare_heads = [(h, strip_accents(h)) for h in self.heads if " " in h]
         self.continuations = [fold(c) for c in unknown["continuations"]]
         self.predicates = tuple(sorted(unknown["predicates"], key=len, reverse=True))
+        self.title_heads = sorted(data["heads"]["words"], key=len, reverse=True)
+        self.heads_by_letter: dict[str, list[str]] = {}
+        for h in self.heads:
+            self.heads_by_letter.setdefault(h[0], []).append(h)
 
     def _fill(self, name: str) -> str | None:
         if "{province}" not in name:
@@ -229,7 +233,7 @@ class Recogniser:
                 name = "Các " + inner.names[0]
                 return Mention([name], pos, inner.end, text[pos: inner.end],
                                agencies=[Agency(name, inner.agencies[0].kind, "province", known=False)])
-        head = next((h for h in self.heads if text.startswith(h, pos) and
+        head = next((h for h in self.heads_by_letter.get(text[pos:pos + 1], ()) if text.startswith(h, pos) and
                      (pos + len(h) == len(text) or not text[pos + len(h)].isalnum())), None)
         if head is None and text[pos: pos + 1].isupper():
             plain = strip_accents(text[pos: pos + 20])
@@ -322,7 +326,7 @@ class Recogniser:
         """The agency mention that starts at `pos` (after a head such as "Giám đốc", "đồng chí")."""
         pos += len(_SPACE.match(text, pos).group(0))
         folded = fold(text[pos: pos + 40])
-        for head in sorted(gazetteer_data()["heads"]["words"], key=len, reverse=True):
+        for head in self.title_heads:
             if folded.startswith(head + " ") and not self.collective_at(text, pos, role):
                 inner = self.known_at(text, pos + len(head) + 1)
                 if inner and not inner.names[0].startswith(("Chủ tịch", "Các Phó")):

@@ -433,16 +433,31 @@ def _group_of(section: str) -> str | None:
     return numbers[0] if numbers else None
 
 
-def _row_score(row: Mandate, body: Mandate, weights: dict[str, float]) -> float:
+@dataclass
+class _Wording:
+    """A unit's words, weighted by how rare each is in the document (computed once per unit)."""
+
+    counts: Counter
+    weighted: dict[str, float]
+    size: float
+
+
+def _wording(text: str, weights: dict[str, float]) -> _Wording:
+    counts = tokens(text)
+    weighted = {w: weights.get(w, 1.0) * n for w, n in counts.items()}
+    return _Wording(counts, weighted, sum(weighted.values()))
+
+
+def _row_score(row: _Wording, body: _Wording) -> float:
     """How surely a table row states the same task as a body unit: shared wording, weighted by how rare each
     word is in the document, or the row's words found in the body (a row that is one clause of the unit)."""
-    a, b = tokens(row.text), tokens(body.text)
-    shared = sum(weights.get(w, 1.0) * min(a[w], b[w]) for w in a.keys() & b.keys())
-    size_a = sum(weights.get(w, 1.0) * n for w, n in a.items())
-    size_b = sum(weights.get(w, 1.0) * n for w, n in b.items())
-    weighted = 2 * shared / (size_a + size_b) if size_a + size_b else 0.0
-    within = shared / size_a if size_a else 0.0
-    return max(weighted, 0.85 * within, dice(a, b))
+    common = row.counts.keys() & body.counts.keys()
+    shared = sum(min(row.weighted[w], body.weighted[w]) for w in common)
+    weighted = 2 * shared / (row.size + body.size) if row.size + body.size else 0.0
+    within = shared / row.size if row.size else 0.0
+    plain = sum(min(row.counts[w], body.counts[w]) for w in common)
+    total = sum(row.counts.values()) + sum(body.counts.values())
+    return max(weighted, 0.85 * within, 2 * plain / total if total else 0.0)
 
 
 def _idf(texts: list[str]) -> dict[str, float]:
@@ -457,26 +472,37 @@ def merge_rows(body: list[Mandate], rows: list[tuple[Block, Mandate]], outline: 
     """Pair appendix rows with the body units that state the same task: each row joins its best body unit
     (a unit may take several rows, one per clause); rows with no counterpart stay mandates of their own.
     A lead the unit only inherited (from a heading or lead-in) gives way to the rows' leads."""
+    if not rows or not body:
+        return sorted(body + [r for _, r in rows], key=lambda m: m.line)
     weights = _idf([m.text for m in body] + [r.text for _, r in rows])
-    body_groups = {_group_of(m.section) for m in body} - {None}
+    body_words = [_wording(m.text, weights) for m in body]
+    body_group = [_group_of(m.section) for m in body]
+    body_leads = [{fold(x) for x in m.lead} for m in body]
     row_groups = {_group_of(r.section) for _, r in rows} - {None}
-    grouped = bool(body_groups & row_groups)
-    headings = {".".join(b.path): b.text for b in outline.blocks if b.kind in ("number", "roman")}
+    grouped = bool((set(body_group) - {None}) & row_groups)
+    titles: dict[str | None, str] = {}
+    for b in outline.blocks:
+        path = ".".join(b.path)
+        if b.kind in ("number", "roman") and path.count(".") == 1:
+            titles.setdefault(_group_of(path), b.text)
     matches: dict[int, list[Mandate]] = {}
     for _, row in rows:
         group = _group_of(row.section)
+        words = _wording(row.text, weights)
+        row_leads = {fold(x) for x in row.lead}
+        title = titles.get(group)
+        same_title = bool(title) and dice(row.text, title) >= 0.8
         best, best_score = None, 0.0
         for j, mandate in enumerate(body):
-            if grouped and group and _group_of(mandate.section) not in (group, None):
+            if grouped and group and body_group[j] not in (group, None):
                 continue
-            score = _row_score(row, mandate, weights)
-            overlap = {fold(x) for x in row.lead} & {fold(x) for x in mandate.lead}
+            score = _row_score(words, body_words[j])
+            overlap = row_leads & body_leads[j]
             if overlap:
                 score += 0.15
             elif row.lead and mandate.lead and mandate.lead_source == "text":
                 score -= 0.3
-            section_title = next((t for s, t in headings.items() if _group_of(s) == group and s.count(".") == 1), None)
-            if section_title and dice(row.text, section_title) >= 0.8 and overlap:
+            if same_title and overlap:
                 score = max(score, 0.5 + len(overlap) / max(len(set(mandate.lead) | set(row.lead)), 1))
             if score > best_score:
                 best, best_score = j, score

@@ -132,7 +132,8 @@ def _is_marker(line: str) -> bool:
 
 def _kind_of_line(line: str) -> tuple[str, str] | None:
     """(kind, rest) when the line is a kind line in capitals: "KẾ HOẠCH", "QUYẾT ĐỊNH", "KẾ HOẠCH HÀNH ĐỘNG CỦA ..."."""
-    if not _UPPER.match(line.strip()):
+    line = line.strip()
+    if not line[:2].isupper() or not _UPPER.match(line):
         return None
     folded = fold(line).strip(" :")
     for word, kind in layout()["kinds"].items():
