@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from graphbuild.agencies import Mention, Recogniser
-from graphbuild.deadlines import deadline, earliest, find_dues, recurring
+from graphbuild.deadlines import Deadline, deadline, earliest, find_dues, recurring
 from graphbuild.model import Block, Citation, Mandate
 from graphbuild.outline import Outline, column_role, layout
 from graphbuild.textutil import dice, fold, squash, tokens
@@ -211,6 +211,7 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
     goals = _goal_sections(blocks)
     out: list[Mandate] = []
     frames: list[_Frame] = []
+    timed: list[tuple[float, Deadline]] = []  # deadlines that headings set for the items under them
     last_marker = 0.0
     previous: Mandate | None = None
     previous_block: Block | None = None
@@ -237,6 +238,7 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
         if block.kind in _LEVEL:
             last_marker = level
             frames = [f for f in frames if f.level < level]
+            timed = [(lv, d) for lv, d in timed if lv < level]
         elif block.kind == "paragraph":
             frames = [f for f in frames if f.level <= level or f.path == block.path[: len(f.path)]]
         text = block.text
@@ -251,6 +253,9 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
         if subj is None and inline.get("lead"):
             subj = (recogniser.cell(inline["lead"], "lead"), 0)
         if _is_heading(block, following, subj, recogniser) and not _attribute(following.text if following else ""):
+            due = deadline(text)
+            if due.due:  # "Nhiệm vụ hoàn thành trong năm 2025:": the heading's deadline holds for its items
+                timed.append((level, due))
             if subj and block.path[:1] not in goals:
                 leads = subj[0]
                 frames.append(_Frame(level, leads, coordinators(text, recogniser, leads), block.path))
@@ -280,6 +285,8 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
         for role in ("coordinators", "due", "product"):
             if inline.get(role):
                 _apply_attribute(mandate, (role, inline[role]), recogniser)
+        if mandate.due is None and timed:
+            mandate.due, mandate.due_text = timed[-1][1].due, timed[-1][1].due_text
         out.append(mandate)
         if subj and following is not None and _deeper(following, block):
             frames.append(_Frame(level, leads, [], block.path))  # its sub-items carry on its agencies' work
