@@ -467,6 +467,9 @@ def _row_score(row: _Wording, body: _Wording) -> float:
     return max(weighted, 0.85 * within, 2 * plain / total if total else 0.0)
 
 
+MERGE_SURE, MERGE_FAIR, MERGE_MARGIN = 0.75, 0.5, 0.1
+
+
 def _idf(texts: list[str]) -> dict[str, float]:
     frequency: Counter = Counter()
     for text in texts:
@@ -499,7 +502,7 @@ def merge_rows(body: list[Mandate], rows: list[tuple[Block, Mandate]], outline: 
         row_leads = {fold(x) for x in row.lead}
         title = titles.get(group)
         same_title = bool(title) and dice(row.text, title) >= 0.8
-        best, best_score = None, 0.0
+        best, best_score, second = None, 0.0, 0.0
         for j, mandate in enumerate(body):
             if grouped and group and body_group[j] not in (group, None):
                 continue
@@ -512,8 +515,12 @@ def merge_rows(body: list[Mandate], rows: list[tuple[Block, Mandate]], outline: 
             if same_title and overlap:
                 score = max(score, 0.5 + len(overlap) / max(len(set(mandate.lead) | set(row.lead)), 1))
             if score > best_score:
-                best, best_score = j, score
-        if best is not None and best_score >= 0.55:
+                best, best_score, second = j, score, best_score
+            elif score > second:
+                second = score
+        # a sure match, or a fair one that stands clear of the next best unit
+        if best is not None and (best_score >= MERGE_SURE or (best_score >= MERGE_FAIR and
+                                                              best_score - second >= MERGE_MARGIN)):
             matches.setdefault(best, []).append(row)
         else:
             matches.setdefault(-1, []).append(row)
