@@ -172,6 +172,24 @@ def _is_heading(block: Block, following: Block | None, subj: tuple[list[str], in
     return _only_who(rest, recogniser)
 
 
+def _task_with_parts(blocks: list[Block], i: int, subj, recogniser: Recogniser) -> list[int]:
+    """The children that spell out a task ending in a colon ("Sửa đổi Luật ... để:" / "- Tháo gỡ ...", "- Đơn
+    giản hóa ..."): the unit opens with a task verb and names nobody, nor does any child. Their indexes, or []."""
+    block = blocks[i]
+    if subj or block.kind not in ("letter", "number", "bullet") or not block.text.rstrip().endswith(":") \
+            or not fold(block.text).startswith(recogniser.predicates):
+        return []
+    parts = []
+    for k in range(i + 1, len(blocks)):
+        child = blocks[k]
+        if not _deeper(child, block) or child.kind == "paragraph":
+            break
+        if subject(child.text, recogniser) or _attribute(child.text) or child.text.rstrip().endswith(":"):
+            return []
+        parts.append(k)
+    return parts
+
+
 def _only_who(rest: str, recogniser: Recogniser) -> bool:
     """Whether the words after a heading's agencies say only who leads and with whom ("chủ trì, phối hợp
     với các đơn vị liên quan:"), not a task."""
@@ -217,7 +235,10 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
     previous_block: Block | None = None
     pending: Block | None = None  # a task with no actor yet: "Cơ quan chủ trì: ..." lines may follow
     attributed: Mandate | None = None
+    folded_into: set[int] = set()  # children whose words belong to the task above them
     for i, block in enumerate(blocks):
+        if i in folded_into:
+            continue
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         attribute = _attribute(block.text)
         if attribute and (pending is not None or attributed is not None):
@@ -252,6 +273,13 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
         inline = _inline_attributes(text)
         if subj is None and inline.get("lead"):
             subj = (recogniser.cell(inline["lead"], "lead"), 0)
+        parts = _task_with_parts(blocks, i, subj, recogniser)
+        if parts:
+            folded_into.update(parts)
+            last = blocks[parts[-1]]
+            block = Block(block.kind, block.label, " ".join([text] + [blocks[k].text for k in parts]), block.line_start,
+                          last.line_end, block.path, zone=block.zone)
+            text, following = block.text, blocks[parts[-1] + 1] if parts[-1] + 1 < len(blocks) else None
         if _is_heading(block, following, subj, recogniser) and not _attribute(following.text if following else ""):
             due = deadline(text)
             if due.due:  # "Nhiệm vụ hoàn thành trong năm 2025:": the heading's deadline holds for its items
