@@ -212,7 +212,12 @@ class Recogniser:
         if role == "coordinator" and related:
             names_groups = (state if private_last and len(nouns) > 1 else []) + ["related"]
         elif "private" in groups and not state:
-            return None
+            if not m.group("cac") or related:
+                return None
+            # "các tổ chức, doanh nghiệp": organisations outside the state, named as printed
+            printed = squash(text[pos:end])
+            name = printed[:1].upper() + printed[1:]
+            return Mention([name], pos, end, printed, agencies=[Agency(name, "other", "province", known=False)])
         else:
             names_groups = state or (["departments"] if related else [])
         if not names_groups:

@@ -33,6 +33,7 @@ _LEAD_IN = re.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|phân công|�
 _ADVERBIAL = re.compile(r"^(?:hàng năm|hằng năm|định kỳ|căn cứ|trên cơ sở|trong quá trình|trong thời gian|trường hợp|"
                         r"đối với|ngoài ra|đồng thời|bên cạnh đó|để|nhằm|sau khi|khi|từ nay|năm \d{4}|hàng quý|hằng quý|"
                         r"hàng tháng|hằng tháng|theo chức năng|theo đó|tiếp đó|mặt khác)\b", re.IGNORECASE)
+_INNER_ASSIGN = re.compile(r"(?:[,;]\s+(?:giao cho|giao|yêu cầu|đề nghị)|\s(?:giao cho|giao))\s+", re.IGNORECASE)
 _ASSIGN = re.compile(r"^\s*(?:phân công|giao|yêu cầu|đề nghị|chỉ đạo)\s+(?:cho\s+)?(?:đồng chí\s+)?", re.IGNORECASE)
 _HEADING_WORDS = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:chủ trì|căn cứ chức năng,? nhiệm vụ(?: được giao)?|"
                             r"theo chức năng,? nhiệm vụ(?: được giao)?|thực hiện(?: các nhiệm vụ sau)?)\b\s*,?\s*)*",
@@ -110,6 +111,8 @@ def subject(text: str, recogniser: Recogniser) -> tuple[list[str], int] | None:
         inner = _LEAD_IN.match(text[start:start + 80])
         if start and inner:
             starts.append(start + inner.end())
+    for m in _INNER_ASSIGN.finditer(text[:300]):  # "Trên đây là Kế hoạch ..., yêu cầu các sở, ban, ngành ... triển khai"
+        starts.append(m.end())
     for start in sorted(set(starts)):
         mentions, end = recogniser.parse_list(text, start, "lead")
         after_lead_in = start > 0 and bool(re.search(r"(?:giao cho|giao|đề nghị|yêu cầu|phân công)\s+$", text[:start],
