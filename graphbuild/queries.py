@@ -24,7 +24,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphbuild import knowledge
+from graphbuild import knowledge, names
 from graphbuild.errors import GraphbuildError
 from graphbuild.graph import jurisdiction_slug, normalise_number
 from graphbuild.registry import pick
@@ -212,15 +212,23 @@ def mandate_status(data: Mapping[str, Any], as_of: str, soon_until: str) -> str:
 
 
 def resolve_documents(G: nx.MultiDiGraph, document: str | None) -> list[str]:
-    """Document keys a `document` parameter names: the key itself, or every document with that number
-    (case-insensitive: `08-NQ/TU` names each dated Party resolution of that number)."""
-    if not document:
-        return []
-    wanted = normalise_number(document.strip())
-    folded = wanted.lower()
-    return sorted(key for key, data in G.nodes(data=True)
-                  if data.get("label") == "Document"
-                  and (key == wanted or (data.get("number") or "").lower() == folded))
+    """Document keys a `document` parameter names: the key itself, or every document with that number, looked
+    up as the extractor normalises numbers (`58/NQ-TW`, `2999/QD-UBND`, any case: see graphbuild.names);
+    `08-NQ/TU` names each dated Party resolution of that number."""
+    return names.find_documents(G, document)
+
+
+def resolve_names(G: nx.MultiDiGraph, **params: Any) -> dict[str, Any]:
+    """The parameters with each name as the graph spells it: a document's number (`58/NQ-TW` -> `58-NQ/TW`), a
+    province's key, an agency's canonical name. Raises names.UnknownName, naming the nearest known names, for
+    a name the graph does not have: an answer is never silently empty for a typo. `run` calls it; call it
+    before `run_sparql` / `run_cypher`, which compare names exactly."""
+    out = dict(params)
+    for name, resolve in (("document", names.document_parameter), ("province", names.province_parameter),
+                          ("agency", names.agency_parameter)):
+        if params.get(name) is not None and str(params[name]).strip():
+            out[name] = resolve(G, str(params[name]))
+    return out
 
 
 def _name(G: nx.MultiDiGraph, key: str | None) -> str | None:
@@ -627,8 +635,10 @@ def _canned_for(name: str, params: Mapping[str, Any]) -> Canned:
 
 
 def run(G: nx.MultiDiGraph, name: str, **params: Any) -> list[Row]:
-    """Ask the canned question `name` of the networkx graph."""
-    return _canned_for(name, params).function(G, **params)
+    """Ask the canned question `name` of the networkx graph; a document, province or agency it does not have
+    raises names.UnknownName (see `resolve_names`)."""
+    canned = _canned_for(name, params)
+    return canned.function(G, **resolve_names(G, **params))
 
 
 def _twin_params(canned: Canned, params: Mapping[str, Any]) -> dict[str, Any]:

@@ -7,10 +7,12 @@ libraries used here (python-docx, pypdf, codecs) never escape.
 """
 from __future__ import annotations
 
+import errno
 import io
 import logging
 import os
 import re
+import stat
 import unicodedata
 import warnings as pywarnings
 from collections.abc import Callable, Iterable, Iterator
@@ -33,10 +35,12 @@ def read_text(path: str | Path) -> Text:
     shown = str(path)
     p = Path(path)
     try:
-        if not p.exists():
+        if not os.path.lexists(p):
             raise GraphbuildError(f"{shown}: no such file")
         if p.is_dir():
             raise GraphbuildError(f"{shown}: is a folder, not a file")
+        if why := unreadable_file(p):
+            raise GraphbuildError(f"{shown}: {why}")
         suffix = p.suffix.lower()
         if suffix not in SUPPORTED:
             raise GraphbuildError(f"{shown}: {_unsupported(p)}")
@@ -63,42 +67,71 @@ def find_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
     """Expand folders (recursively, sorted, no hidden files) into supported files; collect one-line problems.
 
     Files are returned in the order given (folder contents sorted), each once. Problems name paths
-    that do not exist, explicit files of unsupported type, and files of other types inside folders
-    (which are skipped), so the CLI can tell the user what was left out.
+    that do not exist, explicit files of unsupported type, files of other types inside folders
+    (which are skipped), what cannot be read as a file (a symbolic link loop or a broken link, a
+    FIFO, a device or a socket, which would hang or fail the reader) and folders without any
+    document, so the CLI can tell the user what was left out; nothing here stops the others.
     """
     files: list[Path] = []
     problems: list[str] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
-    def add(file: Path) -> None:
-        key = file.resolve()
+    def add(file: Path, shown: str) -> bool:
+        why = unreadable_file(file)
+        if why:
+            problems.append(f"{shown}: {why}")
+            return False
+        key = os.path.realpath(file)
         if key not in seen:
             seen.add(key)
             files.append(file)
+        return True
 
     for given in paths:
         p = Path(given)
         try:
-            is_dir, is_file, exists = p.is_dir(), p.is_file(), p.exists()
+            is_dir, is_file, exists = p.is_dir(), p.is_file(), os.path.lexists(p)
         except OSError as exc:
             problems.append(f"{given}: cannot read ({exc.strerror or exc})")
             continue
         if is_dir:
+            found = False
             for file in _walk(p, problems):
                 if file.suffix.lower() in SUPPORTED:
-                    add(file)
+                    found = add(file, str(file)) or found
                 else:
-                    problems.append(f"{file}: skipped, {_unsupported(file)}")
+                    problems.append(f"{file}: {unreadable_file(file) or 'skipped, ' + _unsupported(file)}")
+            if not found:
+                problems.append(f"{given}: no documents in this folder ({_EXPECTED})")
         elif is_file:
             if p.suffix.lower() in SUPPORTED:
-                add(p)
+                add(p, str(given))
             else:
                 problems.append(f"{given}: {_unsupported(p)}")
         elif exists:
-            problems.append(f"{given}: not a regular file")
+            problems.append(f"{given}: {unreadable_file(p) or 'not a regular file'}")
         else:
             problems.append(f"{given}: no such file or folder")
     return files, problems
+
+
+def unreadable_file(path: str | Path) -> str | None:
+    """Why `path` cannot be read as a document file (None when it can): a symbolic link loop, a broken link,
+    something other than a regular file (reading a FIFO or a terminal waits for ever), or an error of the
+    file system. Decided from the file's status alone, without opening it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop, not read"
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            return f"broken link (to {os.readlink(path)}), not read"
+        return f"cannot read ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    what = ("a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "a folder" if stat.S_ISDIR(mode) else "not a file")
+    return f"{what}, not a regular file: not read"
 
 
 # --------------------------------------------------------------------------- shared helpers

@@ -27,7 +27,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphbuild import queries
+from graphbuild import names, queries
 from graphbuild.errors import GraphbuildError
 from graphbuild.registry import pick
 
@@ -131,10 +131,7 @@ def _kind_legend(kinds: set[str]) -> list[tuple[str, str]]:
 def _documents(G: nx.MultiDiGraph, document: str | None) -> list[str]:
     if not document:
         raise GraphbuildError("this view needs a document (a number such as 58-NQ/TW, or a key)")
-    keys = queries.resolve_documents(G, document)
-    if not keys:
-        raise GraphbuildError(f"{document}: no such document in the graph")
-    return keys
+    return queries.resolve_documents(G, names.document_parameter(G, document))
 
 
 def _limit(max_nodes: int) -> int:
@@ -464,7 +461,8 @@ def to_html(drawing: Drawing) -> str:
 def build(G: nx.MultiDiGraph, name: str, **params: Any) -> Drawing:
     """The drawing of view `name` (parameters from its `params`)."""
     view = pick(VIEWS, "view", name, params)
-    return view.function(G, **{k: v for k, v in params.items() if v is not None})
+    given = queries.resolve_names(G, **{k: v for k, v in params.items() if v is not None})
+    return view.function(G, **given)
 
 
 def render(G: nx.MultiDiGraph, name: str, path: str | Path, **params: Any) -> Path:

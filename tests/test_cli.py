@@ -58,6 +58,55 @@ def test_extract_keeps_every_record_apart_and_each_document_once(tmp_path):
     assert "zz-copy.txt" in same and same.endswith("plan.txt")
 
 
+def test_unreadable_input_never_stops_the_rest(tmp_path):
+    """A symbolic link loop and a FIFO in the folder (a FIFO used to hang), a device named on the command line,
+    an empty folder: one line each, and the good plan is still answered. Run as a user runs it, with a timeout."""
+    import os
+    import subprocess
+    import sys
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "plan.txt").write_text((CORPUS / "004_282ed3c59c12d421.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (docs / "loop.txt").symlink_to("loop.txt")
+    os.mkfifo(docs / "pipe.txt")
+    (tmp_path / "empty").mkdir()
+    done = subprocess.run([sys.executable, "-m", "graphbuild", "query", "cited_missing", str(docs), "/dev/zero",
+                           str(tmp_path / "empty"), "--top", "1", "--format", "csv"],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1].startswith("124/NQ-CP,")
+    warnings = done.stderr.splitlines()
+    assert f"warning: {docs / 'loop.txt'}: symbolic link loop, not read" in warnings
+    assert f"warning: {docs / 'pipe.txt'}: a FIFO, not a regular file: not read" in warnings
+    assert "warning: /dev/zero: a device, not a regular file: not read" in warnings
+    assert f"warning: {tmp_path / 'empty'}: no documents in this folder (expected .txt, .md, .docx, .pdf)" in warnings
+    assert "Traceback" not in done.stderr
+    alone = subprocess.run([sys.executable, "-m", "graphbuild", "query", "cited_missing", str(tmp_path / "empty")],
+                           capture_output=True, text=True, timeout=300, check=False)
+    assert alone.returncode == 1
+    assert alone.stderr.strip() == f"error: {tmp_path / 'empty'}: no documents in this folder (expected .txt, .md, " \
+                                   ".docx, .pdf)"
+
+
+def test_a_file_named_on_the_command_line_that_cannot_be_read_is_one_line(tmp_path, monkeypatch):
+    good, locked = tmp_path / "plan.txt", tmp_path / "locked.txt"
+    good.write_text((CORPUS / "004_282ed3c59c12d421.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    locked.write_text("Kế hoạch", encoding="utf-8")
+    read_bytes = Path.read_bytes
+
+    def refuse(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = runner.invoke(app, ["query", "cited_missing", str(locked), str(good), "--top", "1"])
+    assert result.exit_code == 0, result.output
+    assert "124/NQ-CP" in result.stdout
+    assert f"warning: {locked}: cannot read (Permission denied)" in result.stderr.splitlines()
+
+
 def test_extract_fails_when_nothing_could_be_read(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     result = runner.invoke(app, ["extract", str(tmp_path), "--out", str(tmp_path / "out")])
@@ -150,3 +199,30 @@ def test_bad_store_addresses_are_one_line():
     for command in (["push", "sparql", doc, "--store", "notaurl"], ["load", "neo4j", doc, "--uri", "http://x"]):
         result = runner.invoke(app, command)
         assert result.exit_code == 1 and result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+
+
+@pytest.mark.parametrize("command", [["query", "implementation_chain", "--document", "58-NQ/TX"],
+                                     ["query", "citations", "--document", "58-NQ/TX"],
+                                     ["view", "lineage", "--document", "58-NQ/TX"]])
+def test_an_unknown_document_is_one_line_with_the_nearest_numbers(tmp_path, command):
+    result = runner.invoke(app, [*command, str(CORPUS), *(["--out", str(tmp_path / "v.html")] if command[0] == "view"
+                                                          else [])])
+    assert result.exit_code == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("error: no document '58-NQ/TX' in the graph (nearest: 58-NQ/TW, ")
+    assert not (tmp_path / "v.html").exists()
+
+
+@pytest.mark.parametrize("command", [["query", "agency_load"], ["view", "agency_load"], ["view", "coordination"]])
+def test_an_unknown_province_is_one_line_with_the_nearest_names(tmp_path, command):
+    result = runner.invoke(app, [*command, str(CORPUS), "--province", "Thanh Hao",
+                                 *(["--out", str(tmp_path / "v.html")] if command[0] == "view" else [])])
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith("error: no province 'Thanh Hao' in the graph (nearest: Thanh Hóa")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_document_number_typed_loosely_is_found():
+    result = runner.invoke(app, ["query", "citations", str(CORPUS), "--document", "2999/qd-ubnd", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert {r["root"] for r in json.loads(result.stdout)} == {"doc/thanh-hoa/2999/QĐ-UBND"}

@@ -16,6 +16,7 @@ from graphbuild import knowledge, queries
 from graphbuild.errors import GraphbuildError
 from graphbuild.extract import extract_paths
 from graphbuild.graph import build_graph
+from graphbuild.names import UnknownName
 from graphbuild.neo4j_store import connect, connected, load_graph
 from graphbuild.queries import CANNED, PARAM_NAMES, due_end, run, run_cypher, run_sparql
 from graphbuild.rdf import rdf_store, to_rdf
@@ -353,6 +354,30 @@ def test_citations_carry_the_legal_basis_flag(G: nx.MultiDiGraph) -> None:
     assert {"2999/QĐ-UBND"} <= {r["document"] for r in back if r["direction"] == "cited_by"}
 
 
+# ---------------------------------------------------------------------------- names as users type them
+
+@pytest.mark.parametrize("typed", ["58/NQ-TW", "58-nq/tw", " 58 - NQ / TW ", "58-NQ/TW"])
+def test_a_number_is_looked_up_the_way_the_extractor_normalises_it(G: nx.MultiDiGraph, typed: str) -> None:
+    assert queries.resolve_documents(G, typed) == ["doc/vn/58-NQ/TW"]
+    assert run(G, "implementation_chain", document=typed) == run(G, "implementation_chain", document="58-NQ/TW")
+
+
+@pytest.mark.parametrize("typed", ["2999/QD-UBND", "2999/qđ-ubnd", "2999 /QĐ-UBND"])
+def test_a_number_without_diacritics_or_with_stray_spaces_finds_the_document(G: nx.MultiDiGraph, typed: str,
+                                                                             store: pyoxigraph.Store) -> None:
+    rows = run(G, "citations", document=typed)
+    assert rows and rows == run(G, "citations", document="2999/QĐ-UBND")
+    assert run_sparql(store, "citations", **queries.resolve_names(G, document=typed)) == rows
+
+
+def test_unknown_names_say_so_with_the_nearest_known_ones(G: nx.MultiDiGraph) -> None:
+    with pytest.raises(UnknownName, match=r"^no document '58-NQ/TX' in the graph \(nearest: 58-NQ/TW"):
+        run(G, "implementation_chain", document="58-NQ/TX")
+    with pytest.raises(UnknownName, match=r"^no province 'Thanh Hao' in the graph \(nearest: Thanh Hóa"):
+        run(G, "agency_load", province="Thanh Hao")
+    assert run(G, "agency_load", province="thanh hoa") == run(G, "agency_load", province="Thanh Hóa")
+
+
 # ---------------------------------------------------------------------------- safe parameters
 
 HOSTILE = ["\x01" + "0022", '58"} . ?x ?y ?z } #', "58'-NQ/TW) RETURN 1 //", "a\\u0022b", 'x\\"y', "line\nbreak\t<script>", "}"]
@@ -368,10 +393,12 @@ def test_sparql_literals_round_trip_unchanged(value: str, store: pyoxigraph.Stor
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_parameters_match_nothing_and_break_nothing(value: str, G: nx.MultiDiGraph,
                                                             store: pyoxigraph.Store, bolt) -> None:
-    assert run(G, "citations", document=value) == []
+    with pytest.raises(UnknownName):
+        run(G, "citations", document=value)
+    assert queries.citations(G, document=value) == []
     assert run_sparql(store, "citations", document=value) == []
     assert run_cypher(bolt, "citations", document=value) == []
-    assert run_sparql(store, "deadlines", province=value) == [] == run(G, "deadlines", province=value)
+    assert run_sparql(store, "deadlines", province=value) == [] == queries.deadlines(G, province=value)
 
 
 def test_sparql_iri_refuses_characters_that_end_an_iri() -> None:

@@ -11,6 +11,7 @@ Encoded variants and .docx files are generated from these into tmp_path.
 """
 from __future__ import annotations
 
+import os
 import unicodedata
 from pathlib import Path
 
@@ -388,3 +389,30 @@ def test_find_inputs_expands_folders_and_reports_problems(tmp_path: Path) -> Non
 def test_find_inputs_keeps_the_order_given() -> None:
     files, problems = find_inputs([str(FIXTURES / "plan_003.txt"), FIXTURES / "appendix_001.md"])
     assert files == [FIXTURES / "plan_003.txt", FIXTURES / "appendix_001.md"] and problems == []
+
+
+def test_what_cannot_be_read_is_named_and_the_rest_is_read(tmp_path: Path) -> None:
+    """A symbolic link loop, a broken link, a FIFO (reading it would wait for ever) and a device in a folder,
+    or named directly, are one line each; the good file is still found; a folder without documents is named."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    good = folder / "good.txt"
+    good.write_text((FIXTURES / "plan_003.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "sub" / "up").symlink_to("..")  # a folder link back up: not followed
+    (folder / "gone.txt").symlink_to("nowhere.txt")
+    os.mkfifo(folder / "pipe.txt")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    files, problems = find_inputs([folder, folder / "pipe.txt", "/dev/null", empty])
+    assert files == [good]
+    assert problems == [
+        f"{folder / 'gone.txt'}: broken link (to nowhere.txt), not read",
+        f"{folder / 'loop.txt'}: symbolic link loop, not read",
+        f"{folder / 'pipe.txt'}: a FIFO, not a regular file: not read",
+        f"{folder / 'pipe.txt'}: a FIFO, not a regular file: not read",
+        "/dev/null: a device, not a regular file: not read",
+        f"{empty}: no documents in this folder (expected .txt, .md, .docx, .pdf)",
+    ]
+    assert error_of(folder / "pipe.txt") == f"{folder / 'pipe.txt'}: a FIFO, not a regular file: not read"
+    assert error_of(folder / "loop.txt") == f"{folder / 'loop.txt'}: symbolic link loop, not read"
