@@ -105,11 +105,11 @@ def figures(G: nx.MultiDiGraph, where: Scope, as_of: str | None = None, within: 
     status = {r["mandate"]: r["status"] for r in rows}
     load: dict[str, Counter[str]] = defaultdict(Counter)
     mandate_agencies: dict[str, list[str]] = defaultdict(list)
-    for mandate in status:
+    for mandate, state in status.items():
         for agency, _, etype in G.in_edges(mandate, keys=True):
             if etype in ("LEADS", "COORDINATES") and not queries.is_group(G.nodes[agency]):
                 load[agency][etype] += 1
-                load[agency][status[mandate]] += 1
+                load[agency][state] += 1
                 mandate_agencies[mandate].append(agency)
     agencies = [{"id": a, "agency": G.nodes[a].get("name"), "jurisdiction": queries._name(G, G.nodes[a].get(
                  "jurisdiction")), "led": c["LEADS"], "coordinated": c["COORDINATES"],
@@ -154,8 +154,8 @@ def _summary(G: nx.MultiDiGraph, fig: Figures, where: Scope, lang: str) -> str:
     counts = Counter(r["status"] for r in fig.rows)
     items = [f"<li>{_link(len(fig.rows), all='1')} {_e(labels.ui('mandates_total', lang))}</li>",
              f"<li><b>{len(docs)}</b> {_e(labels.ui('documents_in_corpus', lang))}</li>",
-             f"<li><b>{len({a for v in fig.mandate_agencies.values() for a in v})}</b> "
-             f"{_e(labels.ui('agencies_named', lang))}</li>"]
+             (f"<li><b>{len({a for v in fig.mandate_agencies.values() for a in v})}</b> "
+              f"{_e(labels.ui('agencies_named', lang))}</li>")]
     items += [f'<li><span class="sw" style="background:{STATUS_COLORS[s]}"></span>{_link(counts[s], status=s)} '
               f"{_e(labels.text(s, lang))}</li>" for s in queries.STATUSES]
     return f'<ul class="summary">{"".join(items)}</ul>'
@@ -208,8 +208,9 @@ def _bars(fig: Figures, lang: str) -> str:
     width, label_w, bar_h, gap = 900, 330, 18, 6
     biggest = max(a["total"] for a in fig.agencies)
     scale = (width - label_w - 60) / biggest
-    out = [f'<svg class="chart" role="img" width="{width}" height="{len(fig.agencies) * (bar_h + gap) + 10}" '
-           f'viewBox="0 0 {width} {len(fig.agencies) * (bar_h + gap) + 10}" xmlns="http://www.w3.org/2000/svg">']
+    tall = len(fig.agencies) * (bar_h + gap) + 10
+    out = [f'<svg class="chart" role="img" width="{width}" height="{tall}" viewBox="0 0 {width} {tall}" '
+           'xmlns="http://www.w3.org/2000/svg">']
     for i, a in enumerate(fig.agencies):
         y = 5 + i * (bar_h + gap)
         name = a["agency"] + (f" ({a['jurisdiction']})" if a["jurisdiction"] else "")
@@ -259,8 +260,8 @@ def _timeline(fig: Figures, as_of: str, lang: str) -> str:
     col, height, base = max(14, min(48, 860 // max(len(span), 1))), 220, 250
     biggest = max(sum(c.values()) for c in counts.values())
     width = 60 + col * len(span)
-    out = [f'<svg class="chart" role="img" width="{width}" height="{base + 40}" viewBox="0 0 {width} {base + 40}" '
-           f'xmlns="http://www.w3.org/2000/svg">',
+    out = [(f'<svg class="chart" role="img" width="{width}" height="{base + 40}" viewBox="0 0 {width} {base + 40}" '
+            'xmlns="http://www.w3.org/2000/svg">'),
            f'<line x1="55" y1="{base}" x2="{width}" y2="{base}" stroke="#888"/>',
            f'<text x="50" y="{base - height + 10}" text-anchor="end" class="lbl">{biggest}</text>']
     for i, q in enumerate(span):
@@ -390,8 +391,8 @@ def to_html(G: nx.MultiDiGraph, where: Scope, fig: Figures, as_of: str, within: 
     legend = "".join(f'<span><span class="sw" style="background:{STATUS_COLORS[s]}"></span>{_e(labels.text(s, lang))}'
                      f"</span>" for s in queries.STATUSES)
     body = [f"<h1>{_e(title)}</h1>",
-            f'<p class="scope">{_e(where.title)} · {_e(labels.ui("as_of", lang))} {_e(as_of)} · '
-            f'{_e(labels.ui("due_soon_days", lang, n=within))}</p>',
+            (f'<p class="scope">{_e(where.title)} · {_e(labels.ui("as_of", lang))} {_e(as_of)} · '
+             f'{_e(labels.ui("due_soon_days", lang, n=within))}</p>'),
             f'<h2>{_e(labels.ui("summary", lang))}</h2>', _summary(G, fig, where, lang),
             f'<h2>{_e(labels.ui("chain", lang))}</h2>', _chain(G, where, fig, lang),
             f'<h2>{_e(labels.ui("by_agency", lang))}</h2>',
@@ -401,9 +402,9 @@ def to_html(G: nx.MultiDiGraph, where: Scope, fig: Figures, as_of: str, within: 
             _timeline(fig, as_of, lang),
             f'<h2>{_e(labels.ui("gaps", lang))}</h2>', _gaps(fig, lang),
             f'<h2 id="rows">{_e(labels.ui("rows", lang))}</h2>',
-            f'<p><span id="rows-status" data-all="{_e(labels.ui("rows_all", lang, n=len(fig.rows)))}" '
-            f'data-shown="{_e(labels.ui("rows_shown", lang, n="{n}", what="{what}"))}"></span> '
-            f'<a href="#rows?all=1">{_e(labels.ui("show_all", lang))}</a></p>',
+            (f'<p><span id="rows-status" data-all="{_e(labels.ui("rows_all", lang, n=len(fig.rows)))}" '
+             f'data-shown="{_e(labels.ui("rows_shown", lang, n="{n}", what="{what}"))}"></span> '
+             f'<a href="#rows?all=1">{_e(labels.ui("show_all", lang))}</a></p>'),
             _rows(G, fig, lang),
             f'<p class="note">{_e(labels.ui("generated", lang, n=_count_documents(G)))}</p>']
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
