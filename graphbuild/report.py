@@ -209,8 +209,8 @@ def _bars(fig: Figures, lang: str) -> str:
     biggest = max(a["total"] for a in fig.agencies)
     scale = (width - label_w - 60) / biggest
     tall = len(fig.agencies) * (bar_h + gap) + 10
-    out = [f'<svg class="chart" role="img" width="{width}" height="{tall}" viewBox="0 0 {width} {tall}" '
-           'xmlns="http://www.w3.org/2000/svg">']
+    out = [(f'<svg class="chart" role="img" width="{width}" height="{tall}" viewBox="0 0 {width} {tall}" '
+            'xmlns="http://www.w3.org/2000/svg">')]
     for i, a in enumerate(fig.agencies):
         y = 5 + i * (bar_h + gap)
         name = a["agency"] + (f" ({a['jurisdiction']})" if a["jurisdiction"] else "")
