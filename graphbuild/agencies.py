@@ -22,6 +22,7 @@ from graphbuild import knowledge
 from graphbuild.model import Agency
 from graphbuild.textutil import fold, squash, strip_accents
 
+_WINDOW = 300  # characters looked at after a position: far more than any agency name, so reading stays linear
 _TOKEN = re.compile(r"\w+(?:[&-]\w+)*&\w+|\w+")
 _SPACE = re.compile(r"\s*")
 
@@ -85,9 +86,14 @@ def _key(text: str) -> tuple[str, ...]:
 class Recogniser:
     """Reads agency mentions for documents of one province (None: unknown province)."""
 
-    def __init__(self, province: str | None = None) -> None:
+    def __init__(self, province: str | None = None, tier: str = "province") -> None:
+        """`tier`: who issues the documents read: "nation" (central bodies), "province" (a province before
+        the two-tier reform of 1 July 2025) or "province-2025" (a province from then on, without districts);
+        it decides what "các địa phương" and "các ngành" name."""
         data = gazetteer_data()
         self.province = province
+        self.relative = {"local": {"nation": "provinces", "province-2025": "communes"}.get(tier, "districts"),
+                         "sectors": "ministries" if tier == "nation" else "departments"}
         self.entries: dict[str, _Entry] = {}
         self.trie: dict = {}
         for item in data["agency"]:
@@ -113,6 +119,10 @@ class Recogniser:
         self.bare_heads = [(h, strip_accents(h)) for h in self.heads if " " in h]
         self.continuations = [fold(c) for c in unknown["continuations"]]
         self.predicates = tuple(sorted(unknown["predicates"], key=len, reverse=True))
+        self.title_heads = sorted(data["heads"]["words"], key=len, reverse=True)
+        self.heads_by_letter: dict[str, list[str]] = {}
+        for h in self.heads:
+            self.heads_by_letter.setdefault(h[0], []).append(h)
 
     def _fill(self, name: str) -> str | None:
         if "{province}" not in name:
@@ -136,7 +146,8 @@ class Recogniser:
         if i >= len(tokens) or tokens[i][1] != pos:
             return None
         node, best = self.trie, None
-        for word, _, end in tokens[i:]:
+        for k in range(i, len(tokens)):
+            word, _, end = tokens[k]
             node = node.get(word)
             if node is None:
                 break
@@ -162,7 +173,8 @@ class Recogniser:
             return None  # "các Ban Chỉ đạo ...": named bodies, not a collective
         ubnd = bool(m.group("ubnd"))
         end = m.end()
-        nouns = _split_nouns(m.group("nouns")) if m.group("nouns") else []
+        nouns = [(key, [self.relative.get(g, g) for g in groups], end)
+                 for key, groups, end in _split_nouns(m.group("nouns"))] if m.group("nouns") else []
         if ubnd and nouns:
             admin = [n for n in nouns if set(n[1]) <= {"districts", "communes", "provinces"}]
             cut = next((i for i, n in enumerate(nouns) if n not in admin), len(nouns))
@@ -200,7 +212,12 @@ class Recogniser:
         if role == "coordinator" and related:
             names_groups = (state if private_last and len(nouns) > 1 else []) + ["related"]
         elif "private" in groups and not state:
-            return None
+            if not m.group("cac") or related:
+                return None
+            # "các tổ chức, doanh nghiệp": organisations outside the state, named as printed
+            printed = squash(text[pos:end])
+            name = printed[:1].upper() + printed[1:]
+            return Mention([name], pos, end, printed, agencies=[Agency(name, "other", "province", known=False)])
         else:
             names_groups = state or (["departments"] if related else [])
         if not names_groups:
@@ -214,14 +231,14 @@ class Recogniser:
 
     def unknown_at(self, text: str, pos: int) -> Mention | None:
         """An agency the gazetteer does not know: a capitalised head noun and the words of its name."""
-        plural = re.match(r"[Cc]ác\s+(?=[A-ZĐ])", text[pos:])
+        plural = re.match(r"[Cc]ác\s+(?=[A-ZĐ])", text[pos:pos + 20])
         if plural:
             inner = self.unknown_at(text, pos + plural.end())
             if inner:
                 name = "Các " + inner.names[0]
                 return Mention([name], pos, inner.end, text[pos: inner.end],
                                agencies=[Agency(name, inner.agencies[0].kind, "province", known=False)])
-        head = next((h for h in self.heads if text.startswith(h, pos) and
+        head = next((h for h in self.heads_by_letter.get(text[pos:pos + 1], ()) if text.startswith(h, pos) and
                      (pos + len(h) == len(text) or not text[pos + len(h)].isalnum())), None)
         if head is None and text[pos: pos + 1].isupper():
             plain = strip_accents(text[pos: pos + 20])
@@ -230,14 +247,18 @@ class Recogniser:
         if head is None:
             return None
         end = pos + len(head)
-        if head in self.strict_heads and not re.match(r" [A-ZĐÁÀẢÃẠÂĂÊÔƠƯÉÈÍÌÓÒÚÙÝ]", text[end: end + 2]):
-            if " " not in head:
+        if head in self.strict_heads and not re.match(r" (?:và )?[A-ZĐÁÀẢÃẠÂĂÊÔƠƯÉÈÍÌÓÒÚÙÝ]", text[end: end + 6]):
+            level = _LEVEL_WORDS.match(text, end)
+            if level:  # "Công an thành phố", "Công an xã": the body of that level
+                end = level.end()
+            elif " " not in head:
                 return None
-            return Mention([canonical_printed(head)], pos, end, head,
-                           agencies=[Agency(canonical_printed(head), _kind_of_head(head), "province", known=False)])
+            printed = text[pos:end]
+            return Mention([canonical_printed(printed)], pos, end, printed,
+                           agencies=[Agency(canonical_printed(printed), _kind_of_head(head), "province", known=False)])
         words = 0
         while end < len(text) and words < 14:
-            rest = text[end:]
+            rest = text[end:end + _WINDOW]
             folded_rest = fold(rest)
             if folded_rest.startswith(tuple(" " + c for c in self.continuations)):
                 c = next(c for c in self.continuations if folded_rest.startswith(" " + c))
@@ -254,6 +275,9 @@ class Recogniser:
             if not m:
                 break
             word = m.group(1)
+            if word.endswith(",") and words and self._name_goes_on(text, pos, end + 1 + len(word), head):
+                end += 1 + len(word)  # "Báo và Phát thanh, Truyền hình tỉnh": a comma inside the name
+                continue
             bare = word.rstrip(",;:.)(")
             if not bare or not (bare[0].isalnum()):
                 break
@@ -283,11 +307,31 @@ class Recogniser:
         name = canonical_printed(printed)
         return Mention([name], pos, end, printed, agencies=[Agency(name, _kind_of_head(head), "province", known=False)])
 
+    def _name_goes_on(self, text: str, name_start: int, pos: int, head: str) -> bool:
+        """After a comma inside an unknown name: the name goes on when what precedes the comma is no known name,
+        and the next words are capitalised, open no agency of their own (known, unknown or collective, nor
+        "Sở X" in a distributive list) and end where a task begins."""
+        known = self.known_at(text, name_start)
+        if known and known.end >= pos - 1:
+            return False
+        nxt = re.match(r" ([A-ZĐÁÀẢÃẠÂĂÊÔƠƯÉÈÍÌÓÒÚÙÝ][^\s,;:.()]*)", text[pos:pos + _WINDOW])
+        if not nxt or nxt.group(1) in ("UBND",) or any(text.startswith(h, pos + 1) for h in self.heads):
+            return False
+        start = pos + 1
+        if self.known_at(text, start) or self.collective_at(text, start, "lead") \
+                or self.known_at(f"{head} {text[start:start + _WINDOW]}", 0):
+            return False
+        tail = re.match(r"[^,;:.()]*", text[start:start + _WINDOW]).group(0)
+        low = fold(tail)
+        return bool(re.search(r"\b(" + "|".join(map(re.escape, self.predicates)) + r")\b", low)) or \
+            bool(re.fullmatch(r"[\w\s&-]*", tail) and len(tail.split()) <= 6 and
+                 text[start + len(tail): start + len(tail) + 1] in ("", ",", ";", ":", ".", "("))
+
     def at(self, text: str, pos: int, role: str = "lead") -> Mention | None:
         """The agency mention that starts at `pos` (after a head such as "Giám đốc", "đồng chí")."""
         pos += len(_SPACE.match(text, pos).group(0))
         folded = fold(text[pos: pos + 40])
-        for head in sorted(gazetteer_data()["heads"]["words"], key=len, reverse=True):
+        for head in self.title_heads:
             if folded.startswith(head + " ") and not self.collective_at(text, pos, role):
                 inner = self.known_at(text, pos + len(head) + 1)
                 if inner and not inner.names[0].startswith(("Chủ tịch", "Các Phó")):
@@ -311,7 +355,7 @@ class Recogniser:
         mentions: list[Mention] = []
         end = pos
         distributive = None
-        m = re.match(r"\s*(các\s+)?(Sở|sở|Bộ|bộ)\s*:\s*", text[pos:])
+        m = re.match(r"\s*(các\s+)?(Sở|sở|Bộ|bộ)\s*:\s*", text[pos:pos + 20])
         if m:
             distributive = m.group(2).capitalize()
             pos += m.end()
@@ -321,7 +365,7 @@ class Recogniser:
                                                        and not mentions[-1].collective)):
                 prefix = distributive or mentions[-1].names[0].split()[0]
                 start = pos + len(_SPACE.match(text, pos).group(0))
-                probe = f"{prefix} {text[start:]}"
+                probe = f"{prefix} {text[start:start + _WINDOW]}"
                 inner = self.known_at(probe, 0)
                 if inner and inner.names[0].startswith(prefix):
                     shift = len(prefix) + 1
@@ -334,10 +378,13 @@ class Recogniser:
                     and mentions[-1].agencies[0].kind == "ministry"):  # "Bộ Công Thương, các cơ quan thuộc Bộ"
                 mentions.append(mention)
             end = mention.end
-            paren = re.match(r"\s*\([^)]{0,80}\)", text[end:])
+            paren = re.match(r"\s*\([^)]{0,80}\)", text[end:end + 100])
             if paren:
                 end += paren.end()
-            sep = re.match(r"\s*(,\s*và\s+|,\s*|;\s*|\s+và\s+|\s+cùng\s+|\s*/\s*)", text[end:])
+            sep = re.match(r"\s*(,\s*và\s+|,\s*|;\s*|\s+và\s+|\s+cùng\s+|\s*/\s*)", text[end:end + 20])
+            if not sep and re.match(r"\s+[A-ZĐ]", text[end:end + 5]) and self.known_at(text, end + 1) \
+                    and not mention.collective:
+                sep = re.match(r"\s+", text[end:end + 5])  # "Bộ Thông tin và Truyền thông Bộ Khoa học và Công nghệ"
             if not sep:
                 break
             nxt = end + sep.end()
@@ -392,6 +439,9 @@ class Recogniser:
                 break
             pos = max(end, pos + 1) + nxt.end()
         return list(dict.fromkeys(names))
+
+
+_LEVEL_WORDS = re.compile(r" (?:cấp\s+)?(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|trung ương)\b")
 
 
 @lru_cache(maxsize=1)
@@ -459,8 +509,8 @@ def _kind_of_head(name: str) -> str:
 
 
 @lru_cache(maxsize=128)
-def recogniser(province: str | None = None) -> Recogniser:
-    return Recogniser(province)
+def recogniser(province: str | None = None, tier: str = "province") -> Recogniser:
+    return Recogniser(province, tier)
 
 
 def lookup(name: str, province: str | None = None) -> Agency:

@@ -85,6 +85,16 @@ def _issuer(out: Outline, text: Text, rec: Recogniser, p: Province | None) -> st
     return None
 
 
+TWO_TIER_FROM = "2025-07-01"  # local government without districts (Luật Tổ chức chính quyền địa phương 2025)
+
+
+def _tier(national: bool, date: str | None) -> str:
+    """Who issues the document, as the recogniser reads local government named as a group (SCHEMA.md)."""
+    if national:
+        return "nation"
+    return "province-2025" if date and date[:7] >= TWO_TIER_FROM[:7] else "province"
+
+
 def _kind(out: Outline, number: str | None) -> str:
     kind = out.header.kind
     if kind in _SCHEMA_KINDS:
@@ -96,7 +106,7 @@ def _kind(out: Outline, number: str | None) -> str:
                     ("chương trình", "program"), ("chỉ thị", "directive"), ("kết luận", "conclusion")):
         if loai.startswith(word):
             return k
-    return "other" if kind else "plan"
+    return "other" if kind or out.header.letter else "plan"
 
 
 def _date(out: Outline) -> str | None:
@@ -165,7 +175,7 @@ def extract_text(text: Text) -> Record:
     national = _national_issuer(out)
     if national:
         p = None  # a ministry's or the Government's document: national, whatever its place line says
-    rec = recogniser(p.name if p else None)
+    rec = recogniser(p.name if p else None, _tier(national, _date(out) or out.header.period))
     lines = text.lines
     citations = find_citations(lines)
     own = out.header.number or (out.header.metadata.get("số hiệu") and
@@ -190,7 +200,8 @@ def extract_text(text: Text) -> Record:
         line_start=min([x for x in (out.header.number_line, out.header.kind_line) if x] or [1]),
         line_end=out.header.title_lines[1] if out.header.title_lines else (out.header.kind_line or 1),
     )
-    mandates = extract_mandates(out, rec, citations)
+    issuer = frozenset(fold(n) for m in rec.find_all(out.header.issuer_text or "") if not m.collective for n in m.names)
+    mandates = extract_mandates(out, rec, citations, issuer)
     _unify_agencies(mandates, rec, p)
     return Record(source=text.source, document=document, implements=implements, references=references,
                   mandates=mandates, citations=citations, implements_chain=chain,

@@ -93,6 +93,7 @@ class Mandate:
     mentions: list[str] = field(default_factory=list)  # numbers of documents the text cites
     alt_texts: list[str] = field(default_factory=list)
     appendix_line: int | None = None  # line of the appendix row merged into this mandate
+    lead_source: str = "text"  # where the lead was read: text, heading, context (a lead-in or the unit above), row
 
 
 @dataclass

@@ -21,7 +21,7 @@ from graphbuild.citations import normalise_number
 from graphbuild.model import Block, Text
 from graphbuild.textutil import fold, squash
 
-_PART = re.compile(r"^(?:PHẦN|Phần)\s+(?:THỨ\s+|thứ\s+)?([IVXLC]+|\d+|[A-ZĐÁÀẢÃẠÂĂÊÔƠƯ]+)\b\s*[.:\-–]?\s*(.*)$")
+_PART = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?:THỨ\s+|thứ\s+)?([IVXLC]+|\d+|[A-ZĐÁÀẢÃẠÂĂÊÔƠƯ]+)\b\s*[.:\-–]?\s*(.*)$")
 _ROMAN = re.compile(r"^([IVX]{1,5})\s*[.)/:\-–]\s*(.*)$")
 _NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})(?:\s*[.)]\s*|\s+(?=[A-ZĐÁÀẢÃẠÂĂÊÔƠƯ]))(.*)$")
 _LETTER = re.compile(r"^([a-zđ])\s*\)\s*(.*)$|^([a-zđ])\.\s+(.*)$")
@@ -44,6 +44,7 @@ _NAME_START = re.compile(r"^(Chiến lược|Nghị quyết|Nghị định|Quy�
                          r"Thông tư|Luật|Bộ|Sở|Ủy ban|UBND|HĐND|Nhà nước|Thủ tướng|Chính phủ|Ban|Trung ương|Hội đồng|"
                          r"Quốc hội|Đảng|Tỉnh ủy|Việt Nam|Cục|Tổng cục|Văn phòng)\b")
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*\d{1,3}\s*[-–]|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$")
+_SUBJECT_LINE = re.compile(r"^(?:V/v|v/v|V/V|Về việc)\s+\S")
 _STT = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5}|[a-zđ])\.?$")
 
 
@@ -86,6 +87,7 @@ class Header:
     number_line: int | None = None
     place: str | None = None
     date: str | None = None
+    period: str | None = None  # "YYYY-MM" or "YYYY" when the day is left blank (a draft)
     kind: str | None = None  # plan, decision, ...
     kind_line: int | None = None
     title: str | None = None
@@ -94,6 +96,7 @@ class Header:
     attached_line: int | None = None
     attached_title: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)  # a web copy's document card ("Số hiệu" ...)
+    letter: bool = False  # a letter (công văn) with a subject line "V/v ..." and no kind line
 
 
 @dataclass
@@ -129,7 +132,8 @@ def _is_marker(line: str) -> bool:
 
 def _kind_of_line(line: str) -> tuple[str, str] | None:
     """(kind, rest) when the line is a kind line in capitals: "KẾ HOẠCH", "QUYẾT ĐỊNH", "KẾ HOẠCH HÀNH ĐỘNG CỦA ..."."""
-    if not _UPPER.match(line.strip()):
+    line = line.strip()
+    if not line[:2].isupper() or not _UPPER.match(line):
         return None
     folded = fold(line).strip(" :")
     for word, kind in layout()["kinds"].items():
@@ -179,6 +183,8 @@ def _continues(a: str, b: str, gap: int, width: int, hard: bool, first_width: in
         return False
     if lower_start and (gap == 0 or len(a) >= 30):
         return True
+    if _is_marker(a) and b[:1].isupper() and not hard:
+        return False  # "5. Về xây dựng chính quyền số" / "Giao Sở ...": a heading line, then its first paragraph
     if _FUNCTION_END.search(a) and (gap == 0 or len(a) >= 30):
         return True
     if b[0].isdigit() and (_DATE_CONT.search(a) or re.match(r"^\d+\s?[/-]\s?[A-ZĐ]", b)):
@@ -203,6 +209,10 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Par
     width, hard = _wrap_width([c for i, c in enumerate(cleaned) if i + 1 not in skip])
     first_width = _first_line_width(cleaned) if hard else 0
     out: list[Paragraph] = []
+    chunk_starts: set[int] = set()  # lines that open a paragraph after a blank line
+    texts = [c for i, c in enumerate(cleaned) if i + 1 not in skip]
+    runs = sum(1 for a, b in itertools.pairwise([""] + texts) if b and not a)
+    blank_separated = runs >= 0.15 * max(1, sum(1 for c in texts if c))  # paragraphs stand between blank lines
     gap = 0
     i = 0
     while i < len(cleaned):
@@ -220,8 +230,8 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Par
             out.append(Paragraph(line, number, number, cells=cells))
             gap = 0
             continue
-        if _PAGE_NUMBER.match(line):
-            continue
+        if _PAGE_NUMBER.match(line) or (re.fullmatch(r"\d{1,3}", line) and (gap or not out or out[-1].cells)):
+            continue  # a page number: alone on its line (a number that ends a sentence follows text directly)
         prev = out[-1] if out else None
         if prev and prev.cells is None and prev.line_end not in skip and re.fullmatch(r"\d{1,3}", line):
             nxt = next((c for c in cleaned[i:i + 3] if c), "")
@@ -229,14 +239,27 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Par
                 continue  # a page number between two halves of a sentence
         if prev and prev.cells is None and prev.line_end not in skip:
             last_line = cleaned[prev.line_end - 1]
-            if _continues(last_line, line, gap, width, hard, first_width if prev.line_end == prev.line_start else 0):
+            first = prev.line_end == prev.line_start
+            if _continues(last_line, line, gap, width, hard, first_width if first else 0) \
+                    or (hard and blank_separated and gap == 0 and first and prev.line_start in chunk_starts
+                        and _opening_line_goes_on(last_line, line)):
                 prev.text = f"{prev.text} {line}"
                 prev.line_end = number
                 gap = 0
                 continue
+        if gap or not out:
+            chunk_starts.add(number)
         out.append(Paragraph(line, number, number))
         gap = 0
     return out, hard
+
+
+def _opening_line_goes_on(a: str, b: str) -> bool:
+    """In a hard-wrapped text whose paragraphs stand between blank lines (the legal portals' export), a
+    paragraph's first line is cut short ("3. Sở" / "Nông nghiệp và Môi trường chủ trì ..."): the line below
+    carries it on unless it opens a unit of its own."""
+    return not _TERMINAL.search(a) and not _is_marker(b) and not _kind_of_line(b) and not _kind_of_line(a) \
+        and not _PAGE_NUMBER.match(b)
 
 
 # --- tables whose cells stand one per line -------------------------------------------------------
@@ -262,7 +285,8 @@ def _cell_tables(lines: list[str]) -> list[tuple[int, int, list[str]]]:
         roles = []
         j = k
         while j < len(nonempty) and _pipe_cells(cleaned[nonempty[j]]) is None:
-            role = column_role(cleaned[nonempty[j]])
+            heading = cleaned[nonempty[j]]
+            role = column_role(heading) if len(heading) <= 60 and not _TERMINAL.search(heading) else None
             if role is None or role in roles:
                 break
             roles.append(role)
@@ -311,13 +335,19 @@ def _header(paras: list[Paragraph], trailer: list[Paragraph]) -> Header:
         folded = fold(text)
         issuer_done = issuer_done or folded.startswith(("cộng hòa", "độc lập"))
         number = _NUMBER_LINE.match(text)
-        if number and header.number_line is None and "/" in number.group(1)[:40]:
+        printed = number.group(1) if number else ""
+        if number and not printed.strip() and idx + 1 < len(paras):  # "Số:" with the number on the next line
+            printed = paras[idx + 1].cells and paras[idx + 1].cells[0] or paras[idx + 1].text
+            printed = printed if re.match(r"\s*\d*\s*/\s*[\w.]", printed) else ""
+        if number and header.number_line is None and "/" in printed[:40]:
             header.number_line = p.line_start
-            header.number = normalise_number(number.group(1)[:40].split(" ngày")[0])
+            header.number = normalise_number(printed[:40].split(" ngày")[0])
         place = _PLACE_DATE.search(text)
         if place and header.date is None and header.place is None:
             header.place = squash(place.group("place"))
             header.date = _iso(place.group("d"), place.group("m"), place.group("y"))
+            month = place.group("m").strip()
+            header.period = place.group("y") + (f"-{int(month):02d}" if month.isdigit() and 1 <= int(month) <= 12 else "")
         kind = _kind_of_line(text)
         if kind and header.kind is None:
             header.kind, header.kind_line = kind[0], p.line_start
@@ -345,6 +375,11 @@ def _header(paras: list[Paragraph], trailer: list[Paragraph]) -> Header:
             left = re.split(r"CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|Độc lập", text)[0].strip()
             if left and not folded.startswith("số"):
                 issuer_lines.append(left)
+    if header.kind is None:  # a letter (công văn): no kind line, its subject line "V/v ..." is the title
+        subject = next((p for p in paras[:40] if _SUBJECT_LINE.match(p.text)), None)
+        if subject:
+            header.title, header.title_lines = squash(subject.text), (subject.line_start, subject.line_end)
+            header.letter = True
     header.issuer_text = squash(" ".join(issuer_lines)) or None
     for p in trailer:
         m = re.match(r"^[•·\-*]?\s*([^:]{3,40}):\s*(.+)$", p.text)
@@ -430,6 +465,8 @@ def outline(text: Text) -> Outline:
     main, trailer = paras[:trailer_at], paras[trailer_at:]
     header = _header(main, trailer)
     blocks = _blocks(main, header, tables)
+    if header.letter and not any(b.zone == "body" for b in blocks):
+        _letter_body(blocks, header)
     return Outline(header=header, paragraphs=paras, blocks=blocks, hard_wrapped=hard)
 
 
@@ -457,6 +494,7 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
     seen_article = False
     in_recipients = False
     pipe_roles: list[str] | None = None
+    table_info: dict[str, str] = {}
     table_group: str | None = None
     appendix_label = "Phụ lục"
     i = 0
@@ -476,10 +514,11 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
             continue
         if p.cells is not None:
             roles = [column_role(c) for c in p.cells]
-            if sum(r is not None for r in roles) >= 3 and "content" in roles:
+            if sum(r is not None for r in roles) >= 2 and "content" in roles:
                 new_roles = [r or f"col{n}" for n, r in enumerate(roles)]
                 if new_roles != pipe_roles:  # a new table; the same header again is a page break
                     table_group = None
+                    table_info = _table_info(p, new_roles)
                 pipe_roles = new_roles
                 zone = "appendix" if zone in ("trailer", "appendix") or not blocks else zone
                 continue
@@ -490,6 +529,7 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
                     continue
                 row, table_group = _pipe_row(p, pipe_roles, table_group, appendix_label)
                 if row:
+                    row.cells.update(table_info)
                     if last and last.path[:-1] == row.path[:-1]:
                         _inherit_merged_cells(row, last)
                     blocks.append(row)
@@ -529,8 +569,8 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
             continue
         if zone == "preamble" and marker and marker[0] in ("part", "roman", "number") and not seen_article:
             zone = "body"
-        if zone == "preamble" and marker and marker[0] in ("part", "roman") and header.attached_line:
-            zone = "body"
+        if zone == "preamble" and marker and marker[0] in ("part", "roman", "article") and header.attached_line:
+            zone = "body"  # the attached plan or regulation (Quy chế: Chương, Điều) begins
         if zone == "trailer":
             if marker and marker[0] in ("part", "roman"):
                 zone = "body"
@@ -551,6 +591,25 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
         if text.rstrip().endswith("./.") and zone == "body":
             zone = "trailer"
     return blocks
+
+
+def _table_info(header: Paragraph, roles: list[str]) -> dict[str, str]:
+    """What a table's header says about every row: which table it is, and a year printed in the heading of
+    the time column ("Thời gian (Năm 2026)") that its day-and-month cells leave out."""
+    info = {"table": str(header.line_start)}
+    for role, heading in zip(roles, header.cells or []):
+        year = re.search(r"\b((?:19|20)\d\d)\b", heading)
+        if role == "due" and year:
+            info["due_year"] = year.group(1)
+    return info
+
+
+def _letter_body(blocks: list[Block], header: Header) -> None:
+    """A letter has no sections: what follows its address line ("Kính gửi: ...") is its body."""
+    after = max(header.title_lines[1] if header.title_lines else 0, header.number_line or 0)
+    for b in blocks:
+        if b.line_start > after and b.zone == "preamble" and not fold(b.text).startswith(("kính gửi", "căn cứ")):
+            b.zone = "body"
 
 
 def _row_block(cells: dict[str, str], stt: str, group: str | None, line_start: int, line_end: int,
@@ -579,6 +638,7 @@ def _cell_rows(cells: list[Paragraph], roles: list[str], appendix_label: str) ->
             group = stt or group
             continue
         assigned = _assign_cells([v.text for v in values], content_roles)
+        assigned["table"] = str(cells[0].line_start) if cells else ""
         out.append(_row_block(assigned, stt, group, seg[0].line_start, seg[-1].line_end, appendix_label))
         out[-1].cells["content_line"] = str(values[0].line_start)
     return out

@@ -58,8 +58,8 @@ def read_text(path: str | Path) -> Text:
     text, encoding, warnings = _decode(data, shown)
     lines, split_warnings = _physical_lines(text)
     lines = [_clean(line) for line in lines]
-    if suffix == ".md":
-        lines = [_strip_markdown(line, _starts_table(lines, i - 1)) for i, line in enumerate(lines)]
+    if suffix == ".md" or _looks_like_markdown(lines):
+        lines = strip_markdown(lines)
     return Text(p.name, shown, lines, encoding, suffix[1:], warnings + split_warnings)
 
 
@@ -172,7 +172,8 @@ def _why(exc: BaseException) -> str:
 # " " so that no later stage can shift line numbers by re-splitting. Tab is kept.
 _TRANSLATE: dict[int, str | None] = {c: " " for c in [*range(0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0)]}
 _TRANSLATE.update({c: " " for c in [0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000]})
-_TRANSLATE.update({c: None for c in [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD]})
+_TRANSLATE.update({c: None for c in [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD,
+                                    0xFE0E, 0xFE0F, 0x20E3]})  # variation selectors: "1️." is "1."
 
 
 def _clean(line: str) -> str:
@@ -272,6 +273,40 @@ _MD_STRONG_UNDERSCORE = re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)")
 # "*em*" but not "(*)" footnote marks, "2*3*4" or "a * b".
 _MD_EM = re.compile(r"(?<![\w*\\])\*([^\s*)\]}][^*]*?)(?<![\s(\[{])\*(?![\w*])")
 _PUA = 0xE000  # escaped characters are parked in the private use area while markup is stripped
+
+
+_MD_SIGNS = re.compile(r"^ {0,3}#{1,6}\s+\S|\*\*\S|^\s*\|?\s*:?-{3,}:?\s*\|")
+# Emphasis left open at the end of a line and closed on another ("**ỦY BAN NHÂN DÂN" / "CHỦ NGHĨA VIỆT NAM**"),
+# as the legal portals' markdown export prints it; "(*)" and "(**)" footnote marks are not markup.
+_MD_LOOSE_STRONG = re.compile(r"(?<!\()\*\*(?!\))")
+_MD_LOOSE_EM_START = re.compile(r"^(\s*)\*(?=[^\s*])")
+_MD_LOOSE_EM_END = re.compile(r"(?<![(*])\s*\*\s*$")
+# A lone marker inside a line that opens or closes emphasis begun or ended on another ("hiện: *Sở Tư pháp."):
+# touching a word on one side only; "a * b", "2*3" and "(*)" stay.
+_MD_LOOSE_EM_INNER = re.compile(r"(?<=[\s:;,.])\*(?=[^\s*\d)])|(?<=[^\s*(\d])\*(?=[\s:;,.])")
+
+
+def _looks_like_markdown(lines: list[str]) -> bool:
+    """A plain-text file written in markdown (headings, bold, table rules): strip it like a .md file."""
+    return sum(1 for line in lines[:2000] if _MD_SIGNS.search(line)) >= 2
+
+
+def strip_markdown(lines: list[str]) -> list[str]:
+    """Plain text of markdown lines, one output line per input line (see `_strip_markdown`)."""
+    out = ["" if re.fullmatch(r"\s*\*[\s*]*", line) else _strip_markdown(line, _starts_table(lines, i - 1))
+           for i, line in enumerate(lines)]
+    return [_strip_loose_emphasis(line) for line in out]
+
+
+def _strip_loose_emphasis(line: str) -> str:
+    if "*" not in line:
+        return line
+    line = _MD_LOOSE_STRONG.sub("", line)
+    if not re.match(r"\s*\*\s", line):  # "* item" is a bullet
+        line = _MD_LOOSE_EM_START.sub(r"\1", line)
+    line = _MD_LOOSE_EM_END.sub("", line)
+    line = _MD_LOOSE_EM_INNER.sub("", line)
+    return "" if re.fullmatch(r"[\s*]*", line) else line
 
 
 def _starts_table(lines: list[str], i: int) -> bool:
