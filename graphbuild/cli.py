@@ -407,6 +407,25 @@ def view(name: Annotated[str | None, typer.Argument(help="A view (see --list).")
     typer.echo(f"wrote {written}")
 
 
+@app.command()
+def report(paths: Paths = None,
+           out: Annotated[Path | None, typer.Option("--out", "-o", help="The HTML file to write.")] = None,
+           province: ProvinceOpt = None, document: DocumentOpt = None, as_of: AsOfOpt = None,
+           within: WithinOpt = None, top: TopOpt = None, lang: LangOpt = "en") -> None:
+    """Write one self-contained, offline HTML report of the corpus, a province (--province) or a resolution and
+    what carries it out (--document): implementation chain, mandates per agency by status, deadlines over time,
+    mandates without lead or deadline, and every mandate with its file and line."""
+    from graphbuild import report as reports
+
+    target = out or Path("data") / "report.html"
+    try:
+        written = reports.render(_graph(paths), target, province=province, document=document, as_of=as_of,
+                                 within=within, lang=lang, top=top)
+    except (GraphbuildError, OSError) as err:
+        _fail(str(err))
+    typer.echo(f"wrote {written}")
+
+
 @load_app.command("neo4j")
 def load_neo4j(paths: Paths = None,
                uri: Annotated[str | None, typer.Option(help="bolt://host:7687 or neo4j://host (env NEO4J_URI).")] = None,

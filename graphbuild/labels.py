@@ -68,6 +68,7 @@ UI: dict[str, tuple[str, str]] = {
     "summary": ("Tóm tắt", "Summary"),
     "documents_in_corpus": ("văn bản trong kho", "documents in the corpus"),
     "mandates_total": ("nhiệm vụ", "mandates"),
+    "n_mandates": ("{n} nhiệm vụ", "{n} mandates"),
     "agencies_named": ("cơ quan được giao", "agencies tasked"),
     "chain": ("Chuỗi triển khai thực hiện", "Implementation chain"),
     "chain_none": ("Không có văn bản nào triển khai văn bản này trong kho.",
@@ -112,6 +113,11 @@ def check(lang: str) -> str:
 def header(column: str, lang: str = "en") -> str:
     """A column's header: Vietnamese (`vi`) or the column name itself in English."""
     return _pick(HEADERS, column, lang) if lang == "vi" else column
+
+
+def title(column: str, lang: str = "en") -> str:
+    """A column's header as words, in either language (pages; `header` keeps column names for English files)."""
+    return _pick(HEADERS, column, lang)
 
 
 def text(value: str, lang: str = "en") -> str:
