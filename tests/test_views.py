@@ -8,7 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from support.browser import browser_context, open_view  # noqa: F401  (pytest fixture)
+from support.browser import open_view
 
 from graphbuild import queries, views
 from graphbuild.errors import GraphbuildError
@@ -184,7 +184,7 @@ def test_large_graphs_are_folded_under_the_limit() -> None:
 # ---------------------------------------------------------------------------- in Chromium
 
 @pytest.mark.parametrize(("name", "params"), VIEW_CASES, ids=[c[0] for c in VIEW_CASES])
-def test_view_loads_offline_and_draws_its_nodes(G: nx.MultiDiGraph, tmp_path: Path, browser_context,  # noqa: F811
+def test_view_loads_offline_and_draws_its_nodes(G: nx.MultiDiGraph, tmp_path: Path, browser_context,
                                                 name: str, params: dict) -> None:
     drawing = views.build(G, name, **params)
     loaded = open_view(browser_context, views.render(G, name, tmp_path / f"{name}.html", **params))
@@ -199,7 +199,7 @@ def test_view_loads_offline_and_draws_its_nodes(G: nx.MultiDiGraph, tmp_path: Pa
         loaded.close()
 
 
-def test_tooltips_show_text_and_source_and_inject_nothing(tmp_path: Path, browser_context) -> None:  # noqa: F811
+def test_tooltips_show_text_and_source_and_inject_nothing(tmp_path: Path, browser_context) -> None:
     H = nx.MultiDiGraph()
     H.add_node("jur/p", label="Jurisdiction", name="Tỉnh P")
     H.add_node("doc/p/1/KH", label="Document", number="1/KH", kind="plan", jurisdiction="jur/p", in_corpus=True,
@@ -239,7 +239,7 @@ def _hover(loaded, node_id: str) -> str:
     return loaded.evaluate("() => document.querySelector('div.vis-tooltip').innerText")
 
 
-def test_large_view_loads_and_layout_is_seeded(tmp_path: Path, browser_context) -> None:  # noqa: F811
+def test_large_view_loads_and_layout_is_seeded(tmp_path: Path, browser_context) -> None:
     """A province's year, folded under the limit, loads in the browser; two loads give the same layout."""
     H = province_year()
     path = views.render(H, "coordination", tmp_path / "big.html")
