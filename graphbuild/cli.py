@@ -435,9 +435,11 @@ def report(paths: Paths = None,
 @load_app.command("neo4j")
 def load_neo4j(paths: Paths = None,
                uri: Annotated[str | None, typer.Option(help="bolt://host:7687 or neo4j://host (env NEO4J_URI).")] = None,
-               database: Annotated[str | None, typer.Option(help="Database name (server default if omitted).")] = None,
+               database: Annotated[str | None, typer.Option(
+                   help="Database name (env NEO4J_DATABASE; the server's default if neither).")] = None,
                batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per transaction.")] = 1000) -> None:
-    """Load the graph into Neo4j over Bolt (credentials from NEO4J_USERNAME / NEO4J_PASSWORD); idempotent."""
+    """Load the graph into Neo4j over Bolt (credentials from NEO4J_USERNAME / NEO4J_PASSWORD): the database then
+    holds this build, as `kg push sparql` replaces its graph (facts the build no longer has are removed)."""
     from graphbuild.neo4j_store import load_graph
 
     uri = uri or os.environ.get("NEO4J_URI")
@@ -450,7 +452,8 @@ def load_neo4j(paths: Paths = None,
     except GraphbuildError as err:
         _fail(str(err))
     typer.echo(f"{uri}: {counts['nodes']} nodes, {counts['relationships']} relationships in the database "
-               f"({counts['nodes_created']} nodes and {counts['relationships_created']} relationships new; "
+               f"({counts['nodes_created']} nodes and {counts['relationships_created']} relationships new, "
+               f"{counts['nodes_removed']} nodes and {counts['relationships_removed']} relationships removed; "
                f"{counts['transactions']} transactions, {counts['seconds']:.2f} s)")
     typer.echo("  " + ", ".join(f"{k} {v}" for k, v in {**counts["labels"], **counts["types"]}.items()))
 

@@ -48,6 +48,7 @@ from graphbuild.schema import (  # noqa: F401  (the key helpers are part of this
     UNKNOWN_SLUG,
     agency_key,
     document_key,
+    due_end,
     jurisdiction_key,
     jurisdiction_slug,
     mandate_key,
@@ -527,8 +528,10 @@ class _Builder:
         key = mandate_key(own, m.text, ctx.texts[digest])
         span = [m.line]
         if key not in self.G:
+            end = due_end(m.due)
             self.G.add_node(key, id=key, label=MANDATE, text=m.text, section=m.section or None, due=m.due,
-                            due_text=m.due_text, recurring=m.recurring, product=m.product, document=own,
+                            due_date=end.isoformat() if end else None, due_text=m.due_text, recurring=m.recurring,
+                            product=m.product, document=own,
                             source=ctx.source, line_start=m.line, line_end=m.line_end or m.line)
         self.edge(key, own, PART_OF, ctx.source, span)
         for name in m.lead:
