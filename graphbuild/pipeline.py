@@ -180,12 +180,14 @@ class BuildResult:
 def export(G: nx.MultiDiGraph, fmt: str, target: str | Path, rdf_graph=None) -> Path:
     """Write one export: turtle, jsonld, nt (RDF), graphml, gexf, csv (a folder of nodes.csv/edges.csv).
     `rdf_graph`: the graph already converted to RDF, to convert once for several RDF exports."""
-    from graphbuild import exports, rdf
+    from graphbuild import exports, rdf, streaming
 
     target = Path(target)
     export_fmt = export_format(fmt)
     if export_fmt.family == "rdf":
-        return rdf.write_rdf(rdf_graph if rdf_graph is not None else G, target, format=export_fmt.name)
+        if rdf_graph is not None:
+            return rdf.write_rdf(rdf_graph, target, format=export_fmt.name)
+        return streaming.write_graph_rdf(G, export_fmt.name, target)  # without the RDF in memory
     if export_fmt.name == "graphml":
         return exports.write_graphml(G, target)
     if export_fmt.name == "gexf":

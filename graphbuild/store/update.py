@@ -135,7 +135,7 @@ def read_corpus(store: Store, paths: Sequence[str | Path], jobs: int | None, cac
             inputs.append(item)
             if known.get((result.source, result.checksum)) != version:
                 todo.append((item, result))
-        results = extract_files([r for _, r in todo], jobs, cache, progress, folders)
+        results = extract_files([r for _, r in todo], jobs, cache, progress, folders) if todo else []
         failed = set()
         for (item, _), result in zip(todo, results):
             if result.problem:
@@ -443,7 +443,7 @@ def build_store(paths: Iterable[str | Path] | None = None, out_dir: str | Path =
 
     paths = [Path(p) for p in (paths or [sample_corpus()])]
     out = Path(out_dir)
-    cache = cache if cache is not None else RecordCache(out / ".cache" / "records")
+    cache = cache if cache is not None else RecordCache(out / ".cache" / "records", extractor_version())
     update = StoreUpdate()
     with Store(out, create=True) as store:
         inputs = read_corpus(store, paths, jobs, cache, progress, update)
