@@ -125,11 +125,29 @@ class Store:
         if found != FORMAT:
             raise GraphbuildError(f"{self.path}: a store of format {found!r}, this graphbuild reads {FORMAT!r} "
                                   f"(run `kg build` again)")
+        self._graph: nx.MultiDiGraph | None = None
+        self._reader: sqlite3.Connection | None = None
 
     # -- housekeeping
 
     def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
         self.db.close()
+
+    def reader(self) -> sqlite3.Connection:
+        """A second connection for the questions: `[bool]` columns come back as booleans (sqlite3 converters)."""
+        if self._reader is None:
+            self._reader = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False,
+                                           detect_types=sqlite3.PARSE_COLNAMES)
+            self._reader.execute("PRAGMA cache_size=-200000")
+        return self._reader
+
+    def cached_graph(self) -> nx.MultiDiGraph:
+        """`graph()`, loaded once per open store (for what only a networkx graph answers)."""
+        if self._graph is None:
+            self._graph = self.graph()
+        return self._graph
 
     def __enter__(self) -> Self:
         return self
