@@ -57,3 +57,31 @@ def write_store_exports(store: Store, out_dir: str | Path, formats: Iterable[str
             written[fmt] = target
         progress("export", n, len(wanted))
     return written
+
+
+def write_store_export(store: Store, fmt: str, target: str | Path, progress: Report = quiet) -> Path:
+    """One export of the stored graph into `target` (csv: a folder)."""
+    from graphbuild import exports
+
+    fmt = schema.export_format(fmt).name
+    if schema.export_format(fmt).family == "rdf":
+        return write_store_rdf(store, fmt, target, progress)
+    writer = {"graphml": exports.write_graphml, "gexf": exports.write_gexf, "csv": exports.write_csv}[fmt]
+    writer(store.graph(), target)
+    return Path(target)
+
+
+def push_store(store: Store, store_url: str, graph_iri: str = rdf.DEFAULT_GRAPH_IRI, *, gsp_path: str = "/store",
+               timeout: float = 600.0) -> int:
+    """rdf.push_sparql for a stored graph: N-Triples written to a temporary file, then sent as it is read."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="graphbuild-push-") as folder:
+        path = write_store_rdf(store, "nt", Path(folder) / "graph.nt")
+        with path.open("rb") as body:
+            triples = sum(1 for _ in body)
+            body.seek(0)
+            rdf.put_graph(body, store_url, graph_iri, gsp_path=gsp_path, format="nt", timeout=timeout,
+                          length=os.path.getsize(path))
+    return triples

@@ -59,6 +59,7 @@ class StoreUpdate:
     nodes_written: int = 0
     edges_written: int = 0
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what reading the files read this time noticed
 
     @property
     def unchanged(self) -> bool:
@@ -144,6 +145,7 @@ def read_corpus(store: Store, paths: Sequence[str | Path], jobs: int | None, cac
             else:
                 item.record = result.record
                 update.extracted += not result.cached
+                update.warnings += [f"{result.path}: {w}" for w in result.record.warnings]
         inputs = [i for i in inputs if id(i) not in failed]
     seen: dict[str, Input] = {}
     for item in inputs:  # the same file given twice (two folders): read once
@@ -224,10 +226,16 @@ def update_store(store: Store, inputs: list[Input], progress: Report = quiet,
             _rebuild(store, entering, leaving, progress, update)
         store.set_meta("built", build_time(p for (p,) in db.execute("SELECT path FROM file WHERE in_graph")))
         store.set_meta("extractor", extractor_version())
+        if not update.unchanged:
+            store.set_meta("generation", (store.meta("generation") or 0) + 1)
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
+    if update.rebuilt > FULL_REBUILD_SHARE * max(1, len(current)):
+        db.execute("ANALYZE")  # table statistics, so that the questions' joins start from the selective side
+    elif not update.unchanged:
+        db.execute("PRAGMA optimize")
     return update
 
 
