@@ -149,8 +149,9 @@ def _spans_of_implementation(out: Outline) -> list[tuple[int, int]]:
         after = [p for p in out.paragraphs if p.line_start > header.attached_line]
         spans += [(p.line_start, p.line_end) for p in after[:3] if p.text.isupper()]
     preamble = [b for b in out.blocks if b.zone == "preamble" and b.kind == "paragraph"]
-    openers = [b for b in preamble if re.match(r"^(thực hiện|triển khai|để triển khai|để tổ chức|nhằm|"
-                                                r"cụ thể hóa)", fold(b.text))]
+    openers = [b for b in preamble if re.match(r"^(?:(?:tiếp tục|để|nhằm|để tiếp tục|nhằm tiếp tục)\s+)?"
+                                                r"(thực hiện|triển khai|để triển khai|để tổ chức|nhằm|cụ thể hóa)",
+                                                fold(b.text))]
     if header.attached_line:
         openers = [b for b in openers if b.line_start > header.attached_line] or openers
     spans += [(b.line_start, b.line_end) for b in openers[:2]]

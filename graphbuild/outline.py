@@ -206,7 +206,7 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Par
     """Join physical lines into logical paragraphs; lines in `skip` (table cells) stay one per paragraph."""
     skip = skip or set()
     cleaned = [_clean(s) for s in lines]
-    width, hard = _wrap_width([c for i, c in enumerate(cleaned) if i + 1 not in skip])
+    width, hard = _wrap_width([c for i, c in enumerate(cleaned) if i + 1 not in skip and not _pipe_cells(c)])
     first_width = _first_line_width(cleaned) if hard else 0
     out: list[Paragraph] = []
     chunk_starts: set[int] = set()  # lines that open a paragraph after a blank line
