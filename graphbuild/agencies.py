@@ -183,8 +183,9 @@ class Recogniser:
                 end = m.start("nouns") + nouns[-1][2] if nouns else end
         if m.group("nouns") and not nouns:
             return None
-        if not m.group("cac") and not ubnd and len(nouns) < 2 and not m.group("related") and not m.group("level"):
-            return None
+        if not m.group("cac") and not ubnd and len(nouns) < 2 and not m.group("related") and not m.group("level") \
+                and not (role == "coordinator" and nouns and nouns[0][0] == "địa phương"):
+            return None  # a bare noun ("sở", "ngành") is no group; "phối hợp với địa phương" is local government
         if ubnd and not m.group("cac") and not m.group("level"):
             return None  # "UBND huyện": one committee, not the collective
         if not ubnd and not m.group("cac") and nouns and not set(nouns[0][1]) <= {"departments", "ministries"} \
@@ -292,7 +293,8 @@ class Recogniser:
             if words and bare[0].islower() and low.startswith(self.predicates) and \
                     re.match(r"(" + "|".join(map(re.escape, self.predicates)) + r")\b", low):
                 break
-            if words and (self.known_at(text, end + 1) or self.collective_at(text, end + 1, "lead")):
+            if words and (self.known_at(text, end + 1) or (re.match(r"(?:các|ubnd|ủy ban)\s", fold(text[end + 1:end + 12]))
+                                                           and self.collective_at(text, end + 1, "lead"))):
                 break
             end += 1 + len(bare)
             words += 1
@@ -536,7 +538,9 @@ def unify_names(names: list[str], province: str | None) -> dict[str, str]:
             if len(other) <= len(name) or not fold(other).startswith(fold(name)):
                 continue
             rest = fold(other)[len(fold(name)):].strip()
-            if province and rest in (fold(province), "tỉnh " + fold(province)):
+            suffixes = {"tỉnh", "thành phố"} | ({fold(province), "tỉnh " + fold(province), "thành phố " + fold(province)}
+                                              if province else set())
+            if rest in suffixes:
                 out[name] = other
                 break
     groups: dict[str, list[str]] = {}

@@ -144,8 +144,17 @@ def coordinators(text: str, recogniser: Recogniser, leads: list[str]) -> list[st
             skip = re.match(r"([\wđ]+\s+){1,4}và\s+", text[pos:pos + 120])
             if skip and not recogniser.at(text, pos, "coordinator"):
                 mentions, _ = recogniser.parse_list(text, pos + skip.end(), "coordinator")
-        names.extend(_names(mentions))
+        names.extend(_names(_related_list(mentions, recogniser)))
     return _dedupe(names, leads)
+
+
+def _related_list(mentions: list[Mention], recogniser: Recogniser) -> list[Mention]:
+    """A list of groups that ends "... liên quan" ("các sở, ngành, UBND các xã, phường liên quan") names the
+    related units only: the qualifier holds for the whole list. Named agencies in it stay."""
+    related = recogniser.collective_names.get("related")
+    if not mentions or related not in mentions[-1].names:
+        return mentions
+    return [m for m in mentions if not m.collective or related in m.names]
 
 
 def _product(text: str) -> str | None:
