@@ -544,9 +544,9 @@ def merge_rows(body: list[Mandate], rows: list[tuple[Block, Mandate]], outline: 
         same_title = bool(title) and dice(row.text, title) >= 0.8
         best, best_score, second = None, 0.0, 0.0
         for j, mandate in enumerate(body):
-            if grouped and group and body_group[j] not in (group, None):
-                continue
             score = _row_score(words, body_words[j])
+            if grouped and group and body_group[j] == group:
+                score += 0.05  # same task group: a little more likely, never required (groups are renumbered)
             overlap = row_leads & body_leads[j]
             if overlap:
                 score += 0.15
