@@ -384,8 +384,8 @@ class Recogniser:
             if paren:
                 end += paren.end()
             sep = re.match(r"\s*(,\s*và\s+|,\s*|;\s*|\s+và\s+|\s+cùng\s+|\s*/\s*)", text[end:end + 20])
-            if not sep and re.match(r"\s+[A-ZĐ]", text[end:end + 5]) and self.known_at(text, end + 1) \
-                    and not mention.collective:
+            if not sep and re.match(r"\s+[A-ZĐ]", text[end:end + 5]) and not mention.collective \
+                    and (self.known_at(text, end + 1) or self.collective_at(text, end + 1, role)):
                 sep = re.match(r"\s+", text[end:end + 5])  # "Bộ Thông tin và Truyền thông Bộ Khoa học và Công nghệ"
             if not sep:
                 break
