@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -229,19 +230,42 @@ def build(paths: Paths = None,
 
 
 @app.command("export")
-def export_cmd(fmt: Annotated[str, typer.Argument(metavar="FORMAT",
-                                                  help="turtle, jsonld, nt, graphml, gexf or csv.")],
+def export_cmd(fmt: Annotated[str, typer.Argument(metavar="WHAT",
+                                                  help="turtle, jsonld, nt, graphml, gexf or csv (the graph); "
+                                                       "or mandates (a flat table, see --format).")],
                paths: Paths = None,
                out: Annotated[Path | None, typer.Option("--out", "-o", help="Target file (csv: a folder).")] = None,
-               ) -> None:
-    """Export the graph in one FORMAT."""
+               table_format: Annotated[str, typer.Option("--format", "-f", help="mandates: csv, xlsx or json.")]
+               = "csv",
+               lang: LangOpt = "en",
+               agency: AgencyOpt = None, document: DocumentOpt = None, province: ProvinceOpt = None,
+               due_from: DueFromOpt = None, due_to: DueToOpt = None, as_of: AsOfOpt = None, within: WithinOpt = None,
+               status: StatusOpt = None) -> None:
+    """Export the graph in one FORMAT, or `mandates`: one row per mandate (document, issuer, province, section,
+    text, lead, coordinators, due, status, source file and line) for a spreadsheet; --lang vi gives Vietnamese
+    headers and words."""
     from graphbuild.pipeline import EXPORTS, export
     from graphbuild.schema import export_format
 
+    if fmt.lower() == "mandates":
+        from graphbuild import queries, tables
+
+        if table_format not in tables.FORMATS:
+            _fail(f"--format {table_format!r}: expected one of {', '.join(tables.FORMATS)}")
+        given = {"agency": agency, "document": document, "province": province, "due_from": due_from,
+                 "due_to": due_to, "as_of": as_of, "within": within, "status": status}
+        target = out or Path("data") / f"mandates.{table_format}"
+        try:
+            rows = queries.run(_graph(paths), "mandates", **{k: v for k, v in given.items() if v is not None})
+            written = tables.write_table(rows, queries.CANNED["mandates"].columns, table_format, target, lang)
+        except (GraphbuildError, OSError) as err:
+            _fail(str(err))
+        typer.echo(f"wrote {written} ({len(rows)} mandates)")
+        return
     try:
         fmt = export_format(fmt).name
     except GraphbuildError as err:
-        _fail(str(err))
+        _fail(f"{err}; or mandates")
     G = _graph(paths)
     target = out or Path("data") / EXPORTS[fmt]
     try:
@@ -282,50 +306,73 @@ def stats(paths: Paths = None, fmt: Format = Fmt.table) -> None:
     _emit(rows, fmt, ["what", "count"])
 
 
+# The options of every question, view, export table and report: one name per parameter (queries.PARAM_NAMES).
+AgencyOpt = Annotated[str | None, typer.Option("--agency", "-a", help="An agency: its name (accents optional), an "
+                                                                      "alias or abbreviation, e.g. 'Sở Tài chính'.")]
+DocumentOpt = Annotated[str | None, typer.Option("--document", "-d", help="A document number, e.g. 58-NQ/TW.")]
+ProvinceOpt = Annotated[str | None, typer.Option("--province", "-p", help="A province, e.g. 'Thanh Hóa'.")]
+DueFromOpt = Annotated[str | None, typer.Option("--due-from", "--from", help="Deadlines ending on or after (ISO).")]
+DueToOpt = Annotated[str | None, typer.Option("--due-to", "--to", help="Deadlines ending on or before (ISO).")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Status as of this date (ISO; default today).")]
+WithinOpt = Annotated[int | None, typer.Option("--within", help="Days ahead that count as due soon (default 30).")]
+StatusOpt = Annotated[str | None, typer.Option("--status", help="past-deadline, due-soon, not-yet-due, recurring "
+                                                                "or no-deadline.")]
+ReasonOpt = Annotated[str | None, typer.Option("--reason", help="no-lead, group-lead-only, no-deadline or "
+                                                                "vague-deadline (audit_gaps; 'all': every row).")]
+GroupsOpt = Annotated[bool, typer.Option("--groups", help="Count catch-all groups (UBND cấp huyện, các sở, ban, "
+                                                          "ngành) as agencies too.")]
+TopOpt = Annotated[int | None, typer.Option("--top", help="At most this many rows (agencies).")]
+LangOpt = Annotated[str, typer.Option("--lang", help="vi or en: headers, legends and words (agency names stay "
+                                                     "Vietnamese).")]
+FLAGS = {"agency": "--agency", "document": "--document", "province": "--province", "due_from": "--due-from",
+         "due_to": "--due-to", "as_of": "--as-of", "within": "--within", "status": "--status", "reason": "--reason",
+         "groups": "--groups", "top": "--top", "direction": "--direction", "min_count": "--min-count"}
+
+
+def _flags(params: Iterable[str]) -> str:
+    return " ".join(FLAGS.get(p, "--" + p.replace("_", "-")) for p in params)
+
+
 @app.command()
 def query(name: Annotated[str | None, typer.Argument(help="A canned question (see --list).")] = None,
           paths: Paths = None,
-          document: Annotated[str | None, typer.Option("--document", "-d", help="A document number, e.g. 58-NQ/TW.")]
-          = None,
-          province: Annotated[str | None, typer.Option("--province", "-p", help="A province, e.g. 'Thanh Hóa'.")] = None,
-          due_from: Annotated[str | None, typer.Option("--from", help="Window start (ISO date).")] = None,
-          due_to: Annotated[str | None, typer.Option("--to", help="Window end (ISO date).")] = None,
-          as_of: Annotated[str | None, typer.Option("--as-of", help="Status as of this date (ISO; default today).")]
-          = None,
-          within: Annotated[int | None, typer.Option("--within", help="Days ahead that count as due soon (30).")]
-          = None,
-          status: Annotated[str | None, typer.Option("--status", help="past-deadline, due-soon, not-yet-due, "
-                                                                       "recurring or no-deadline.")] = None,
-          groups: Annotated[bool, typer.Option("--groups", help="Count catch-all groups (UBND cấp huyện, "
-                                                                "các sở, ban, ngành) as agencies too.")] = False,
-          top: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+          agency: AgencyOpt = None, document: DocumentOpt = None, province: ProvinceOpt = None,
+          due_from: DueFromOpt = None, due_to: DueToOpt = None, as_of: AsOfOpt = None, within: WithinOpt = None,
+          status: StatusOpt = None, reason: ReasonOpt = None, groups: GroupsOpt = False, top: TopOpt = None,
           direction: Annotated[str | None, typer.Option(help="down: what implements it; up: what it implements.")]
           = None,
           min_count: Annotated[int | None, typer.Option("--min-count", help="Smallest count to show.")] = None,
           list_: Annotated[bool, typer.Option("--list", help="List the canned questions.")] = False,
           fmt: Format = Fmt.table) -> None:
-    """Ask a canned question of the graph."""
+    """Ask a canned question of the graph (kg query --list; docs/queries.md)."""
     from graphbuild import queries
 
     if list_ or name is None:
-        _emit([{"name": c.name, "question": c.title, "parameters": ", ".join(c.params)}
-               for c in queries.CANNED.values()], fmt, ["name", "question", "parameters"])
+        _emit([{"name": c.name, "question": c.title, "options": _flags(c.params)}
+               for c in queries.CANNED.values()], fmt, ["name", "question", "options"])
         return
     if name not in queries.CANNED:
         _fail(f"unknown question {name!r} (kg query --list shows them)")
     canned = queries.CANNED[name]
-    given = {"document": document, "province": province, "due_from": due_from, "due_to": due_to, "as_of": as_of,
-             "within": within, "status": status, "groups": groups or None, "top": top, "direction": direction,
-             "min_count": min_count}
+    every_gap = name == "audit_gaps" and reason is not None and reason.strip().lower() == "all"
+    given = {"agency": agency, "document": document, "province": province, "due_from": due_from, "due_to": due_to,
+             "as_of": as_of, "within": within, "status": status, "reason": None if every_gap else reason,
+             "groups": groups or None, "top": top, "direction": direction, "min_count": min_count}
     params = {k: v for k, v in given.items() if v is not None}
     unknown = [k for k in params if k not in canned.params]
     if unknown:
-        _fail(f"{name} does not take {', '.join('--' + k.replace('_', '-') for k in unknown)}")
+        _fail(f"{name} does not take {_flags(unknown)} (it takes {_flags(canned.params) or 'no options'})")
     _required(canned.function, params, name)
     try:
         rows = queries.run(_graph(paths), name, **params)
     except (GraphbuildError, ValueError) as err:
         _fail(str(err))
+    if name == "audit_gaps" and reason is None:  # grouped by reason with counts; --reason lists the rows
+        _emit(queries.count_by(rows, "reason", queries.AUDIT_REASONS), fmt, ["reason", "mandates", "documents"])
+        if fmt is Fmt.table and rows:
+            typer.echo(f"(kg query audit_gaps --reason {queries.count_by(rows, 'reason', queries.AUDIT_REASONS)[0]['reason']}"
+                       " lists those mandates; --reason all lists every one)", err=True)
+        return
     _emit(rows, fmt, list(canned.columns))
 
 
@@ -356,6 +403,25 @@ def view(name: Annotated[str | None, typer.Argument(help="A view (see --list).")
     try:
         written = views.render(_graph(paths), name, target, **params)
     except (GraphbuildError, ValueError, OSError) as err:
+        _fail(str(err))
+    typer.echo(f"wrote {written}")
+
+
+@app.command()
+def report(paths: Paths = None,
+           out: Annotated[Path | None, typer.Option("--out", "-o", help="The HTML file to write.")] = None,
+           province: ProvinceOpt = None, document: DocumentOpt = None, as_of: AsOfOpt = None,
+           within: WithinOpt = None, top: TopOpt = None, lang: LangOpt = "en") -> None:
+    """Write one self-contained, offline HTML report of the corpus, a province (--province) or a resolution and
+    what carries it out (--document): implementation chain, mandates per agency by status, deadlines over time,
+    mandates without lead or deadline, and every mandate with its file and line."""
+    from graphbuild import report as reports
+
+    target = out or Path("data") / "report.html"
+    try:
+        written = reports.render(_graph(paths), target, province=province, document=document, as_of=as_of,
+                                 within=within, lang=lang, top=top)
+    except (GraphbuildError, OSError) as err:
         _fail(str(err))
     typer.echo(f"wrote {written}")
 

@@ -31,8 +31,8 @@ from graphbuild.registry import pick
 
 MAX_DEPTH = 8  # longest implementation chain followed (central resolution -> ... -> commune plan is about 6)
 LIST_SEPARATOR = "\x1f"  # GROUP_CONCAT separator of list columns in the SPARQL twins; no name contains it
-PARAM_NAMES = ("document", "province", "due_from", "due_to", "as_of", "within", "status", "groups", "top",
-               "direction", "min_count")
+PARAM_NAMES = ("agency", "document", "province", "due_from", "due_to", "as_of", "within", "status", "reason",
+               "groups", "top", "direction", "min_count")
 DIRECTIONS = ("down", "up")
 GROUP_KIND = "collective"  # catch-all groups: "Các sở, ban, ngành", "UBND cấp huyện", "Các đơn vị liên quan"
 DUE_SOON_DAYS = 30
@@ -145,6 +145,11 @@ def prepare(**params: Any) -> dict[str, Any]:
                                                                     else within)).isoformat()
     if "status" in params:
         out["status"] = _status(params["status"])
+    if "reason" in params:
+        out["reason"] = _choice("reason", params["reason"], AUDIT_REASONS)
+    if "agency" in params:
+        agency = params["agency"]
+        out["agency"] = " ".join(str(agency).split()) if agency is not None else None
     if "groups" in params:
         out["groups"] = _bool("groups", params["groups"])
     if "top" in params:
@@ -173,11 +178,16 @@ def _bool(name: str, value: Any) -> bool:
 
 
 def _status(value: Any) -> str | None:
+    return _choice("status", value, STATUSES)
+
+
+def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str | None:
+    """One of `allowed` (dashed codes), written with dashes, underscores or spaces, any case."""
     if value is None:
         return None
-    text = str(value).strip().lower().replace("_", "-").replace(" ", "-")
-    if text not in STATUSES:
-        raise GraphbuildError(f"status: {value!r} is not one of {', '.join(STATUSES)}")
+    text = "-".join(str(value).strip().lower().replace("_", " ").replace("-", " ").split())
+    if text not in allowed:
+        raise GraphbuildError(f"{name}: {value!r} is not one of {', '.join(allowed)}")
     return text
 
 
@@ -417,6 +427,64 @@ def deadlines(G: nx.MultiDiGraph, due_from: str | None = None, due_to: str | Non
     return rows
 
 
+def mandates(G: nx.MultiDiGraph, agency: str | None = None, province: str | None = None, document: str | None = None,
+             due_from: str | None = None, due_to: str | None = None, as_of: str | None = None,
+             within: int | None = None, status: str | None = None) -> list[Row]:
+    """Every mandate, or those one agency leads or coordinates (`agency`: its name, an alias or a gazetteer
+    abbreviation; `role` says which), with document, section, text, lead and coordinating agencies, deadline,
+    status as of `as_of` (default today) and where it is written (`source`, `line`).
+
+    Filters: the province's documents, one document, a window on deadline ends (a window leaves out
+    mandates without a deadline), one status. One row per mandate; sorted by document, line, key: the flat
+    table `kg export mandates` writes.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("doc/th/1", label="Document", number="1/KH-UBND", jurisdiction="jur/th", issuer="UBND tỉnh")
+    >>> for a, name in (("stc", "Sở Tài chính"), ("syt", "Sở Y tế")):
+    ...     G.add_node(f"agency/th/{a}", label="Agency", name=name, kind="department", jurisdiction="jur/th")
+    >>> for line, due in ((10, "2021-Q3"), (11, None)):
+    ...     G.add_node(f"mandate/th/1/{line}", label="Mandate", document="doc/th/1", due=due, line_start=line)
+    >>> _ = G.add_edge("agency/th/stc", "mandate/th/1/10", key="LEADS", type="LEADS")
+    >>> _ = G.add_edge("agency/th/syt", "mandate/th/1/10", key="COORDINATES", type="COORDINATES")
+    >>> _ = G.add_edge("agency/th/syt", "mandate/th/1/11", key="LEADS", type="LEADS")
+    >>> [(r["line"], r["role"], r["coordinators"], r["status"]) for r in mandates(G, agency="Sở Y tế", as_of="2021-10-01")]
+    [(10, 'coordinator', ['Sở Y tế'], 'past-deadline'), (11, 'lead', [], 'no-deadline')]
+    """
+    p = prepare(agency=agency, province=province, document=document, due_from=due_from, due_to=due_to, as_of=as_of,
+                within=within, status=status)
+    docs = resolve_documents(G, p["document"]) if p["document"] is not None else None
+    agencies = set(names.find_agencies(G, p["agency"])) if p["agency"] else None
+    window = p["due_from"] is not None or p["due_to"] is not None
+    rows = []
+    for key, data in _mandates(G, p["jurisdiction"], docs):
+        leads, coordinators = _in(G, key, "LEADS"), _in(G, key, "COORDINATES")
+        role = None
+        if agencies is not None:
+            role = "lead" if agencies & set(leads) else "coordinator" if agencies & set(coordinators) else None
+            if role is None:
+                continue
+        end = due_end(data.get("due"))
+        if window and (end is None or (p["due_from"] and end < p["due_from"]) or (p["due_to"] and end > p["due_to"])):
+            continue
+        state = mandate_status(data, p["as_of"], p["soon_until"])
+        if p["status"] and state != p["status"]:
+            continue
+        doc = data.get("document")
+        rows.append({"document": _display(G, doc), "issuer": G.nodes[doc].get("issuer"),
+                     "province": _name(G, G.nodes[doc].get("jurisdiction")), "section": data.get("section"),
+                     "line": data.get("line_start"), "text": data.get("text"), "role": role,
+                     "leads": sorted(G.nodes[a].get("name") for a in leads),
+                     "coordinators": sorted(G.nodes[a].get("name") for a in coordinators),
+                     "due": data.get("due"), "due_text": data.get("due_text"), "due_end": end, "status": state,
+                     "source": data.get("source"), "mandate": key, "_doc": doc})
+    rows.sort(key=lambda r: (r["_doc"], r["line"] or 0, r["mandate"]))
+    for row in rows:
+        del row["_doc"]
+    return rows
+
+
 def cited_missing(G: nx.MultiDiGraph, top: int | None = None) -> list[Row]:
     """Documents cited but not in the corpus, the ones most worth fetching first.
 
@@ -498,14 +566,17 @@ def coordination(G: nx.MultiDiGraph, province: str | None = None, min_count: int
     return rows
 
 
-AUDIT_REASONS = ("no lead", "collective lead only", "no deadline", "vague deadline")
+AUDIT_REASONS = ("no-lead", "group-lead-only", "no-deadline", "vague-deadline")
 
 
-def audit_gaps(G: nx.MultiDiGraph, province: str | None = None) -> list[Row]:
-    """Mandates nobody can be held to: no lead, only collective leads ("UBND cấp huyện", "các sở,
-    ban, ngành"), no deadline, or a vague one (no date, only words such as "trong quá trình thực hiện").
+def audit_gaps(G: nx.MultiDiGraph, province: str | None = None, reason: str | None = None) -> list[Row]:
+    """Mandates nobody can be held to: no lead (`no-lead`), only catch-all groups as leads ("UBND cấp
+    huyện", "các sở, ban, ngành": `group-lead-only`), no deadline (`no-deadline`), or a vague one (no
+    date, only words such as "trong quá trình thực hiện": `vague-deadline`).
 
-    One row per mandate and reason; sorted by reason (in the order of AUDIT_REASONS), document, line.
+    One row per mandate and reason, `reason` keeping one of AUDIT_REASONS; sorted by reason (in that
+    order), document, line. `count_by(rows, "reason")` groups them with counts (what `kg query
+    audit_gaps` prints without `--reason`).
 
     Examples
     --------
@@ -515,22 +586,26 @@ def audit_gaps(G: nx.MultiDiGraph, province: str | None = None) -> list[Row]:
     >>> G.add_node("mandate/th/1/5", label="Mandate", document="doc/th/1", due=None, due_text="định kỳ", line_start=5)
     >>> _ = G.add_edge("agency/th/ubnd-cap-huyen", "mandate/th/1/5", key="LEADS", type="LEADS")
     >>> [r["reason"] for r in audit_gaps(G)]
-    ['collective lead only', 'vague deadline']
+    ['group-lead-only', 'vague-deadline']
+    >>> [r["reason"] for r in audit_gaps(G, reason="vague deadline")]
+    ['vague-deadline']
     """
-    p = prepare(province=province)
+    p = prepare(province=province, reason=reason)
     rows = []
     for key, data in _mandates(G, p["jurisdiction"]):
         leads = _in(G, key, "LEADS")
         reasons = []
         if not leads:
-            reasons.append("no lead")
-        elif all(G.nodes[a].get("kind") == "collective" for a in leads):
-            reasons.append("collective lead only")
+            reasons.append("no-lead")
+        elif all(is_group(G.nodes[a]) for a in leads):
+            reasons.append("group-lead-only")
         if not data.get("due"):
-            reasons.append("vague deadline" if data.get("due_text") else "no deadline")
+            reasons.append("vague-deadline" if data.get("due_text") else "no-deadline")
         doc = data.get("document")
-        for reason in reasons:
-            rows.append({"reason": reason, "document": _display(G, doc),
+        for why in reasons:
+            if p["reason"] and why != p["reason"]:
+                continue
+            rows.append({"reason": why, "document": _display(G, doc),
                          "province": _name(G, G.nodes[doc].get("jurisdiction")), "section": data.get("section"),
                          "line": data.get("line_start"), "leads": sorted(G.nodes[a].get("name") for a in leads),
                          "due_text": data.get("due_text"), "text": data.get("text"), "source": data.get("source"),
@@ -539,6 +614,26 @@ def audit_gaps(G: nx.MultiDiGraph, province: str | None = None) -> list[Row]:
     for row in rows:
         del row["_doc"]
     return rows
+
+
+def count_by(rows: Iterable[Mapping[str, Any]], column: str, order: Iterable[str] = ()) -> list[Row]:
+    """Rows grouped by one column, with the number of rows (`mandates`) and of distinct documents in each, in
+    the order given, then by value: `count_by(audit_gaps(G), "reason", AUDIT_REASONS)`.
+
+    Examples
+    --------
+    >>> count_by([{"reason": "no-deadline", "document": "1/KH"}, {"reason": "no-lead", "document": "1/KH"},
+    ...           {"reason": "no-deadline", "document": "2/KH"}], "reason", AUDIT_REASONS)
+    [{'reason': 'no-lead', 'mandates': 1, 'documents': 1}, {'reason': 'no-deadline', 'mandates': 2, 'documents': 2}]
+    """
+    counts: Counter[str] = Counter()
+    docs: dict[str, set[Any]] = defaultdict(set)
+    for row in rows:
+        counts[row[column]] += 1
+        docs[row[column]].add(row.get("document"))
+    rank = {value: i for i, value in enumerate(order)}
+    return [{column: value, "mandates": counts[value], "documents": len(docs[value])}
+            for value in sorted(counts, key=lambda v: (rank.get(v, len(rank)), str(v)))]
 
 
 def citations(G: nx.MultiDiGraph, document: str) -> list[Row]:
@@ -616,12 +711,16 @@ CANNED: dict[str, Canned] = {c.name: c for c in (
             ("due_end", "due", "status", "document", "province", "section", "leads", "text", "source", "line",
              "mandate"),
             ("leads",)),
+    _canned(mandates, "Mandates, or one agency's, with document, section, agencies, deadline, status, file:line",
+            ("agency", "province", "document", "due_from", "due_to", "as_of", "within", "status"),
+            ("document", "issuer", "province", "section", "line", "text", "role", "leads", "coordinators", "due",
+             "due_text", "due_end", "status", "source", "mandate"), ("leads", "coordinators")),
     _canned(cited_missing, "Documents cited but not in the corpus", ("top",),
             ("document", "kind", "province", "date", "citing", "citations", "mandates", "id")),
     _canned(coordination, "Agency pairs that share mandates", ("province", "min_count", "groups"),
             ("agency_a", "jurisdiction_a", "agency_b", "jurisdiction_b", "relation", "mandates", "documents",
              "id_a", "id_b")),
-    _canned(audit_gaps, "Mandates without a named lead or a firm deadline", ("province",),
+    _canned(audit_gaps, "Mandates without a named lead or a firm deadline, by reason", ("province", "reason"),
             ("reason", "document", "province", "section", "line", "leads", "due_text", "text", "source", "mandate"),
             ("leads",)),
     _canned(citations, "What a document cites and what cites it", ("document",),

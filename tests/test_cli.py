@@ -226,3 +226,27 @@ def test_a_document_number_typed_loosely_is_found():
     result = runner.invoke(app, ["query", "citations", str(CORPUS), "--document", "2999/qd-ubnd", "-f", "json"])
     assert result.exit_code == 0, result.output
     assert {r["root"] for r in json.loads(result.stdout)} == {"doc/thanh-hoa/2999/QĐ-UBND"}
+
+
+def test_audit_gaps_are_counted_by_reason_and_listed_on_request():
+    grouped = runner.invoke(app, ["query", "audit_gaps", str(CORPUS), "-f", "json"])
+    assert grouped.exit_code == 0, grouped.output
+    counts = json.loads(grouped.stdout)
+    assert [c["reason"] for c in counts] == ["group-lead-only", "no-deadline", "vague-deadline"]
+    listed = runner.invoke(app, ["query", "audit_gaps", str(CORPUS), "--reason", "no-deadline", "-f", "json"])
+    rows = json.loads(listed.stdout)
+    assert len(rows) == counts[1]["mandates"] and {r["reason"] for r in rows} == {"no-deadline"}
+    every = runner.invoke(app, ["query", "audit_gaps", str(CORPUS), "--reason", "all", "-f", "json"])
+    assert len(json.loads(every.stdout)) == sum(c["mandates"] for c in counts)
+
+
+def test_one_agencys_mandates_on_the_command_line():
+    result = runner.invoke(app, ["query", "mandates", str(CORPUS), "--agency", "Sở KH&ĐT", "--province", "Thanh Hóa",
+                                 "--due-from", "2021-01-01", "--due-to", "2021-12-31", "--as-of", "2021-10-01",
+                                 "-f", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows and all("2021-01-01" <= r["due_end"] <= "2021-12-31" for r in rows)
+    assert all("Sở Kế hoạch và Đầu tư" in r["leads"] + r["coordinators"] for r in rows)
+    wrong = runner.invoke(app, ["query", "mandates", str(CORPUS), "--agency", "Sở Kế hoạch và Đàu tư xx"])
+    assert wrong.exit_code == 1 and wrong.stderr.startswith("error: no agency 'Sở Kế hoạch và Đàu tư xx' in the graph")

@@ -40,6 +40,13 @@ CASES = [
     ("deadlines", {"as_of": "2021-10-01", "status": "past-deadline"}),
     ("deadlines", {"as_of": "2021-10-15", "within": 60, "status": "due-soon"}),
     ("deadlines", {"due_from": "2021-10-01", "due_to": "2022-06-30", "province": "Thanh Hóa"}),
+    ("mandates", {"as_of": "2021-10-01"}),
+    ("mandates", {"agency": "Sở Tài chính", "as_of": "2021-10-01"}),
+    ("mandates", {"agency": "Sở Kế hoạch và Đầu tư", "province": "Thanh Hóa", "status": "past-deadline",
+                  "as_of": "2021-10-01"}),
+    ("mandates", {"document": "2999/QĐ-UBND", "due_from": "2021-07-01", "due_to": "2021-12-31",
+                  "as_of": "2021-10-01", "within": 45}),
+    ("mandates", {"agency": "agency/thanh-hoa/so-tai-chinh", "as_of": "2021-10-01"}),
     ("cited_missing", {}),
     ("cited_missing", {"top": 3}),
     ("coordination", {}),
@@ -47,6 +54,8 @@ CASES = [
     ("coordination", {"province": "Hà Tĩnh", "groups": True}),
     ("audit_gaps", {}),
     ("audit_gaps", {"province": "Quảng Ngãi"}),
+    ("audit_gaps", {"reason": "group-lead-only"}),
+    ("audit_gaps", {"province": "Thanh Hóa", "reason": "no deadline"}),
     ("citations", {"document": "58-NQ/TW"}),
     ("citations", {"document": "154/KH-UBND"}),
 ]
@@ -332,13 +341,47 @@ def test_audit_gaps_give_each_mandate_its_reasons(G: nx.MultiDiGraph) -> None:
     rows = run(G, "audit_gaps")
     reasons = Counter(r["reason"] for r in rows)
     mandates = [d for _, d in G.nodes(data=True) if d["label"] == "Mandate"]
-    assert reasons["vague deadline"] == sum(1 for d in mandates if not d.get("due") and d.get("due_text"))
-    assert reasons["no deadline"] == sum(1 for d in mandates if not d.get("due") and not d.get("due_text"))
-    collective = [r for r in rows if r["reason"] == "collective lead only"]
+    assert reasons["vague-deadline"] == sum(1 for d in mandates if not d.get("due") and d.get("due_text"))
+    assert reasons["no-deadline"] == sum(1 for d in mandates if not d.get("due") and not d.get("due_text"))
+    collective = [r for r in rows if r["reason"] == "group-lead-only"]
     assert collective
     for row in collective:
         leads = [a for a, _, k in G.in_edges(row["mandate"], keys=True) if k == "LEADS"]
         assert leads and all(G.nodes[a]["kind"] == "collective" for a in leads)
+
+
+def test_audit_gaps_are_grouped_by_reason_with_counts_and_filtered(G: nx.MultiDiGraph) -> None:
+    rows = run(G, "audit_gaps")
+    groups = queries.count_by(rows, "reason", queries.AUDIT_REASONS)
+    assert [g["reason"] for g in groups] == [r for r in queries.AUDIT_REASONS if r in {x["reason"] for x in rows}]
+    assert sum(g["mandates"] for g in groups) == len(rows)
+    for group in groups:
+        only = run(G, "audit_gaps", reason=group["reason"])
+        assert len(only) == group["mandates"] and {r["reason"] for r in only} == {group["reason"]}
+        assert len({r["document"] for r in only}) == group["documents"]
+    with pytest.raises(GraphbuildError, match="reason: 'late' is not one of no-lead"):
+        run(G, "audit_gaps", reason="late")
+
+
+@pytest.mark.parametrize("typed", ["Sở Tài chính", "so tai chinh", "SỞ TÀI CHÍNH", "Sở TC"])
+def test_one_agencys_mandates_match_its_name_as_typed(G: nx.MultiDiGraph, typed: str) -> None:
+    rows = run(G, "mandates", agency=typed, as_of="2021-10-01")
+    keys = [k for k, d in G.nodes(data=True) if d["label"] == "Agency" and d["name"] == "Sở Tài chính"]
+    led = {m for k in keys for _, m, t in G.out_edges(k, keys=True) if t == "LEADS"}
+    coordinated = {m for k in keys for _, m, t in G.out_edges(k, keys=True) if t == "COORDINATES"}
+    assert {r["mandate"] for r in rows} == led | coordinated and rows
+    assert all(r["role"] == ("lead" if r["mandate"] in led else "coordinator") for r in rows)
+    assert all(("Sở Tài chính" in r["leads"]) == (r["role"] == "lead") for r in rows)
+
+
+def test_an_agencys_mandates_add_up_to_its_load(G: nx.MultiDiGraph) -> None:
+    [load] = run(G, "agency_load", province="Thanh Hóa", top=1, as_of="2021-10-01")
+    rows = run(G, "mandates", agency=load["id"], as_of="2021-10-01")
+    assert len(rows) == load["total"] and sum(r["role"] == "lead" for r in rows) == load["led"]
+    statuses = Counter(r["status"] for r in rows)
+    assert {s.replace("-", "_"): statuses[s] for s in queries.STATUSES} == {c: load[c] for c in queries.STATUS_COLUMNS}
+    with pytest.raises(UnknownName, match="no agency 'Sở Tài chánh' in the graph \\(nearest: Sở Tài chính"):
+        run(G, "mandates", agency="Sở Tài chánh")
 
 
 def test_citations_carry_the_legal_basis_flag(G: nx.MultiDiGraph) -> None:
