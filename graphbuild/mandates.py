@@ -41,6 +41,8 @@ _HEADING_WORDS = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:chủ trì|căn c�
 # "... thực hiện các nhiệm vụ sau", "... triển khai những nội dung cụ thể như sau": the tasks follow.
 _FOLLOWING_TASKS = re.compile(r"\s*(?:tổ chức\s+)?(?:thực hiện|triển khai|với)?\s*(?:các|những)?\s*(?:nội dung|nhiệm vụ|giải pháp|"
                               r"công việc|việc)(?:\s+cụ thể)?\s*(?:như\s+)?sau\s*[:.]?\s*$", re.IGNORECASE)
+_INTRODUCES_TASKS = re.compile(r"(?:nhiệm vụ|nội dung|giải pháp|công việc|việc)(?:\s+cụ thể)?\s*(?:như\s+)?sau(?:\s+đây)?"
+                               r"\s*:\s*$", re.IGNORECASE)
 _COORD = re.compile(r"\b(phối hợp|phối với)\b", re.IGNORECASE)
 _NOT_COORD_BEFORE = re.compile(r"(tham mưu(\s+(cho|giúp))?(\s+(UBND|Ủy ban nhân dân|Chủ tịch|HĐND|Hội đồng nhân dân)"
                                r"[^,;.:]{0,30})?|cơ chế|quy chế|sự|mối|công tác)\s*$", re.IGNORECASE)
@@ -172,7 +174,10 @@ def _is_heading(block: Block, following: Block | None, subj: tuple[list[str], in
     text = block.text
     deeper = following is not None and _deeper(following, block)
     if text.rstrip().endswith(":"):
-        return True
+        # a heading, unless an agency is given a task of its own and what follows only spells it out ("Báo ...
+        # chủ trì ... tổ chức chương trình ..., gồm 11 chuyên mục sau:" above the table of its programmes)
+        return subj is None or deeper or _INTRODUCES_TASKS.search(text) is not None \
+            or _only_who(text[subj[1]:], recogniser)
     if not deeper:
         return False
     if subj is None:
@@ -399,9 +404,11 @@ def _apply_attribute(mandate: Mandate, attribute: tuple[str, str], recogniser: R
 
 
 def _is_boilerplate(text: str) -> bool:
-    """A decision's own execution clause ("... chịu trách nhiệm thi hành Quyết định này"), not a task."""
+    """A decision's own execution clause ("... chịu trách nhiệm thi hành Quyết định này") or a closing courtesy
+    ("Trân trọng thông báo ..."), not a task."""
     folded = fold(text)
-    return any(w in folded for w in layout()["boilerplate"]["execution"])
+    return any(w in folded for w in layout()["boilerplate"]["execution"]) \
+        or folded.startswith(tuple(layout()["boilerplate"]["closing"]))
 
 
 def row_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citation]) -> list[tuple[Block, Mandate]]:
