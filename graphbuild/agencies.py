@@ -502,6 +502,9 @@ def canonical_printed(printed: str) -> str:
     name = " ".join(words)
     name = re.sub(r"^Ủy ban nhân dân (?=huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu)", "UBND ", name)
     name = re.sub(r"^Ban quản lý\b", "Ban Quản lý", name)
+    unit = next((u for u in gazetteer_data()["unknown"].get("local_units", ()) if name.startswith(u + " ")), None)
+    if unit:  # "Xã Lạc Dương": its people's committee
+        name = f"UBND {unit.lower()}{name[len(unit):]}"
     return name.strip(" ,;:.")
 
 
