@@ -188,8 +188,9 @@ class Recogniser:
             return None  # a bare noun ("sở", "ngành") is no group; "phối hợp với địa phương" is local government
         if ubnd and not m.group("cac") and not m.group("level"):
             return None  # "UBND huyện": one committee, not the collective
+        bare_local = role == "coordinator" and len(nouns) == 1 and nouns[0][0] == "địa phương"
         if not ubnd and not m.group("cac") and nouns and not set(nouns[0][1]) <= {"departments", "ministries"} \
-                and not m.group("related"):
+                and not m.group("related") and not bare_local:
             return None  # "huyện và ...": a place word, not a collective
         if end != m.end():
             related_here = False
