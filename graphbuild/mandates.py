@@ -58,6 +58,7 @@ class _Frame:
     leads: list[str]
     coordinators: list[str]
     path: tuple[str, ...]
+    source: str = "heading"  # "heading": a numbered heading names the agency; "context": a lead-in paragraph
 
 
 @dataclass
@@ -303,7 +304,8 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
                 timed.append((level, due))
             if subj and block.path[:1] not in goals:
                 leads = subj[0]
-                frames.append(_Frame(level, leads, coordinators(text, recogniser, leads), block.path))
+                frames.append(_Frame(level, leads, coordinators(text, recogniser, leads), block.path,
+                                     "context" if block.kind == "paragraph" else "heading"))
             previous = None
             previous_block = block
             continue
@@ -314,7 +316,7 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             previous, previous_block = None, block
             continue  # an aim or a target with nobody named: no task
         elif frames:
-            leads, source = frames[-1].leads, "heading"
+            leads, source = frames[-1].leads, frames[-1].source
             coords = _dedupe(frames[-1].coordinators + coordinators(text, recogniser, leads), leads)
         elif block.kind == "paragraph" and previous is not None and previous_block is not None \
                 and previous_block.path[:4] == block.path[:4]:
@@ -514,7 +516,7 @@ def _row_score(row: _Wording, body: _Wording) -> float:
     return max(weighted, 0.85 * within, 2 * plain / total if total else 0.0)
 
 
-MERGE_SURE, MERGE_FAIR, MERGE_MARGIN = 0.75, 0.5, 0.1
+MERGE_SURE, MERGE_FAIR, MERGE_MARGIN, MERGE_WORDING = 0.75, 0.5, 0.1, 0.45
 
 
 def _idf(texts: list[str]) -> dict[str, float]:
@@ -551,14 +553,16 @@ def merge_rows(body: list[Mandate], rows: list[tuple[Block, Mandate]], outline: 
         same_title = bool(title) and dice(row.text, title) >= 0.8
         best, best_score, second = None, 0.0, 0.0
         for j, mandate in enumerate(body):
-            score = _row_score(words, body_words[j])
+            wording = score = _row_score(words, body_words[j])
+            if wording < MERGE_WORDING:
+                continue  # too few words in common: a shared agency or group does not make it the same task
             if grouped and group and body_group[j] == group:
                 score += 0.05  # same task group: a little more likely, never required (groups are renumbered)
             overlap = row_leads & body_leads[j]
             if overlap:
                 score += 0.15
-            elif row.lead and mandate.lead and mandate.lead_source == "text":
-                score -= 0.3
+            elif row.lead and mandate.lead and mandate.lead_source in ("text", "heading"):
+                score -= 0.3  # the unit names its own agency, and the row another
             if same_title and overlap:
                 score = max(score, 0.5 + len(overlap) / max(len(set(mandate.lead) | set(row.lead)), 1))
             if score > best_score:
@@ -581,10 +585,10 @@ def merge_rows(body: list[Mandate], rows: list[tuple[Block, Mandate]], outline: 
 
 
 def _merge_into(m: Mandate, rows: list[Mandate]) -> None:
-    """A body unit takes what its rows say: their leads (instead of an inherited one), coordinators, the earliest
+    """A body unit takes what its rows say: their leads (instead of one a lead-in paragraph gave), coordinators, the earliest
     deadline, the product; the rows' wording becomes `alt_texts`."""
     row_leads = _dedupe([n for r in rows for n in r.lead])
-    if m.lead_source != "text" and row_leads:
+    if m.lead_source == "context" and row_leads:
         m.lead, m.coordinators, m.lead_source = row_leads, [], "row"
     else:
         m.lead = _dedupe(m.lead + row_leads)
