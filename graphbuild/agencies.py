@@ -120,6 +120,7 @@ class Recogniser:
         self.continuations = [fold(c) for c in unknown["continuations"]]
         self.predicates = tuple(sorted(unknown["predicates"], key=len, reverse=True))
         self.title_heads = sorted(data["heads"]["words"], key=len, reverse=True)
+        self.local_units = set(unknown.get("local_units", ()))
         self.heads_by_letter: dict[str, list[str]] = {}
         for h in self.heads:
             self.heads_by_letter.setdefault(h[0], []).append(h)
@@ -250,7 +251,7 @@ class Recogniser:
             return None
         end = pos + len(head)
         if head in self.strict_heads and not re.match(r" (?:và )?[A-ZĐÁÀẢÃẠÂĂÊÔƠƯÉÈÍÌÓÒÚÙÝ]", text[end: end + 6]):
-            level = _LEVEL_WORDS.match(text, end)
+            level = _LEVEL_WORDS.match(text, end) if head not in self.local_units else None
             if level:  # "Công an thành phố", "Công an xã": the body of that level
                 end = level.end()
             elif " " not in head:

@@ -563,7 +563,7 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
                 row, table_group = _pipe_row(p, pipe_roles, table_group, appendix_label)
                 if row:
                     row.cells.update(table_info)
-                    if last and last.path[:-1] == row.path[:-1]:
+                    if last and last.path[:-1] == row.path[:-1] and last.cells.get("table") == row.cells.get("table"):
                         _inherit_merged_cells(row, last)
                     blocks.append(row)
                 continue

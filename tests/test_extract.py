@@ -152,3 +152,21 @@ def test_a_docx_plan_with_its_task_table(tmp_path):
     assert (first_row.lead, first_row.due) == (["Sở Khoa học và Công nghệ"], "2025-Q4")
     assert first_row.coordinators == ["Các sở, ban, ngành cấp tỉnh", "UBND cấp xã"]
     assert (second_row.lead, second_row.due, second_row.section) == (["Sở Nội vụ"], "2025", "Phụ lục.2")
+
+
+def test_what_a_plan_carries_out_is_read_from_its_opening_with_the_list_it_gives():
+    # 105 l.14 ("Tiếp tục thực hiện ..."), 107 l.21 (documents listed after a semicolon)
+    lam_dong = ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số:   /KH-UBND", "Lâm Đồng, ngày   tháng 3 năm 2026", "KẾ HOẠCH",
+                "Tăng cường công tác phòng, chống ma túy năm 2026"]
+    opening = ("Thực hiện Nghị quyết số 50/NQ-CP ngày 13/3/2025 của Chính phủ ban hành kế hoạch triển khai Nghị quyết"
+               " số 163/2024/QH15 ngày 27/11/2024 của Quốc hội; Nghị quyết số 05-NQ/TU ngày 08/01/2026 của Tỉnh ủy Lâm"
+               " Đồng về tăng cường sự lãnh đạo của Đảng. Để tổ chức triển khai, UBND tỉnh ban hành Kế hoạch.")
+    from graphbuild.extract import extract_text
+    from graphbuild.model import Text
+
+    record = extract_text(Text("kh.txt", "kh.txt", lam_dong + [opening, "I. MỤC ĐÍCH, YÊU CẦU"], "utf-8", "txt"))
+    assert record.implements == ["50/NQ-CP", "163/2024/QH15", "05-NQ/TU"]
+    again = ("Tiếp tục thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ về ban hành Chương trình tổng thể"
+             " cải cách hành chính nhà nước, UBND tỉnh ban hành Kế hoạch như sau:")
+    record = extract_text(Text("kh.txt", "kh.txt", lam_dong + [again, "I. MỤC ĐÍCH, YÊU CẦU"], "utf-8", "txt"))
+    assert record.implements == ["76/NQ-CP"]
