@@ -380,28 +380,34 @@ def query(name: Annotated[str | None, typer.Argument(help="A canned question (se
 def view(name: Annotated[str | None, typer.Argument(help="A view (see --list).")] = None,
          paths: Paths = None,
          out: Annotated[Path | None, typer.Option("--out", "-o", help="The HTML file to write.")] = None,
-         document: Annotated[str | None, typer.Option("--document", "-d", help="A document number.")] = None,
-         province: Annotated[str | None, typer.Option("--province", "-p", help="A province.")] = None,
+         document: DocumentOpt = None, province: ProvinceOpt = None, as_of: AsOfOpt = None,
          top: Annotated[int | None, typer.Option(help="At most this many agencies.")] = None,
-         min_count: Annotated[int | None, typer.Option("--min-count", help="Smallest shared count to draw.")] = None,
+         min_count: Annotated[int | None, typer.Option("--min-count", help="Smallest shared count to draw "
+                                                                             "(default: chosen to stay legible).")]
+         = None,
          groups: Annotated[bool, typer.Option("--groups", help="Draw catch-all groups (UBND cấp huyện ...) too.")]
          = False,
+         lang: LangOpt = "en",
          list_: Annotated[bool, typer.Option("--list", help="List the views.")] = False) -> None:
     """Draw an interactive view (self-contained HTML, works offline)."""
     from graphbuild import views
 
     if list_ or name is None:
-        _emit([{"name": v.name, "view": v.title, "parameters": ", ".join(v.params)} for v in views.VIEWS.values()],
-              Fmt.table, ["name", "view", "parameters"])
+        _emit([{"name": v.name, "view": v.title, "options": _flags(v.params)} for v in views.VIEWS.values()],
+              Fmt.table, ["name", "view", "options"])
         return
     if name not in views.VIEWS:
         _fail(f"unknown view {name!r} (kg view --list shows them)")
-    given = {"document": document, "province": province, "top": top, "min_count": min_count, "groups": groups or None}
+    given = {"document": document, "province": province, "as_of": as_of, "top": top, "min_count": min_count,
+             "groups": groups or None}
     params = {k: v for k, v in given.items() if v is not None}
+    unknown = [k for k in params if k not in views.VIEWS[name].params]
+    if unknown:
+        _fail(f"view {name} does not take {_flags(unknown)} (it takes {_flags(views.VIEWS[name].params)})")
     _required(views.VIEWS[name].function, params, f"view {name}")
     target = out or Path("data") / "views" / f"{name}.html"
     try:
-        written = views.render(_graph(paths), name, target, **params)
+        written = views.render(_graph(paths), name, target, lang=lang, **params)
     except (GraphbuildError, ValueError, OSError) as err:
         _fail(str(err))
     typer.echo(f"wrote {written}")
@@ -429,9 +435,11 @@ def report(paths: Paths = None,
 @load_app.command("neo4j")
 def load_neo4j(paths: Paths = None,
                uri: Annotated[str | None, typer.Option(help="bolt://host:7687 or neo4j://host (env NEO4J_URI).")] = None,
-               database: Annotated[str | None, typer.Option(help="Database name (server default if omitted).")] = None,
+               database: Annotated[str | None, typer.Option(
+                   help="Database name (env NEO4J_DATABASE; the server's default if neither).")] = None,
                batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per transaction.")] = 1000) -> None:
-    """Load the graph into Neo4j over Bolt (credentials from NEO4J_USERNAME / NEO4J_PASSWORD); idempotent."""
+    """Load the graph into Neo4j over Bolt (credentials from NEO4J_USERNAME / NEO4J_PASSWORD): the database then
+    holds this build, as `kg push sparql` replaces its graph (facts the build no longer has are removed)."""
     from graphbuild.neo4j_store import load_graph
 
     uri = uri or os.environ.get("NEO4J_URI")
@@ -444,7 +452,8 @@ def load_neo4j(paths: Paths = None,
     except GraphbuildError as err:
         _fail(str(err))
     typer.echo(f"{uri}: {counts['nodes']} nodes, {counts['relationships']} relationships in the database "
-               f"({counts['nodes_created']} nodes and {counts['relationships_created']} relationships new; "
+               f"({counts['nodes_created']} nodes and {counts['relationships_created']} relationships new, "
+               f"{counts['nodes_removed']} nodes and {counts['relationships_removed']} relationships removed; "
                f"{counts['transactions']} transactions, {counts['seconds']:.2f} s)")
     typer.echo("  " + ", ".join(f"{k} {v}" for k, v in {**counts["labels"], **counts["types"]}.items()))
 

@@ -16,7 +16,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,7 @@ from graphbuild.schema import (  # noqa: F401  (the key helpers are part of this
     UNKNOWN_SLUG,
     agency_key,
     document_key,
+    due_end,
     jurisdiction_key,
     jurisdiction_slug,
     mandate_key,
@@ -217,28 +218,125 @@ def _doc_attrs(number: str | None, kind: str, jur: str, source: str, line_start:
             "line_start": line_start, "line_end": line_end}
 
 
+# ---------------------------------------------------------------------------- identity across the corpus
+
+Ident = tuple[str, str]  # (jurisdiction slug, case-folded number): one document number in one jurisdiction
+
+
+@dataclass(frozen=True)
+class NumberClaim:
+    """What one record says about one number: the record's own number (`owned`), or a number it cites, printed
+    as `variant` `weight` times, with the date printed beside it."""
+
+    ident: Ident
+    variant: str
+    weight: int
+    owned: bool
+    date: str | None
+
+
+@dataclass(frozen=True)
+class Claims:
+    """A record's say in corpus-wide identity: its numbers, and the jurisdictions it names (tier 0: its own,
+    1: a province an agency or issuer name ends with)."""
+
+    numbers: tuple[NumberClaim, ...]
+    jurisdictions: tuple[tuple[str, str, int], ...]  # (slug, name, tier)
+
+
+def claims(ctx: _Context) -> Claims:
+    numbers = []
+    if ctx.own_number:
+        numbers.append(NumberClaim((ctx.jur, ctx.own_number.casefold()), ctx.own_number, 0, True,
+                                   ctx.record.document.date))
+    for (fold, date), cited in ctx.cited.items():
+        numbers.append(NumberClaim((cited.jur, fold), cited.number, max(1, len(cited.citations)), False, date))
+    rec = ctx.record
+    printed = [rec.document.issuer, *(c.issuer for c in rec.citations),
+               *(name for m in rec.mandates for name in (*m.lead, *m.coordinators))]
+    named = [(jurisdiction_slug(p), p, 1) for p in dict.fromkeys(map(province_of, printed)) if p]
+    return Claims(tuple(numbers), ((ctx.jur, ctx.jur_name, 0), *named))
+
+
+def decide_number(claims_in_order: Iterable[NumberClaim]) -> tuple[str | None, frozenset[str]]:
+    """The canonical spelling of one number (the document's own, else the most cited variant) and every date
+    printed for it, from the claims of the records in source order."""
+    owned: str | None = None
+    variants: Counter[str] = Counter()
+    dates: set[str] = set()
+    for claim in claims_in_order:
+        if claim.owned:
+            owned = owned or claim.variant
+        else:
+            variants[claim.variant] += claim.weight
+        if claim.date:
+            dates.add(claim.date)
+    canonical = owned or (min(variants, key=lambda v: (-variants[v], v)) if variants else None)
+    return canonical, frozenset(dates)
+
+
+def decide_jurisdiction_name(names_in_order: Iterable[tuple[str, int]]) -> str | None:
+    """The name of a jurisdiction slug: the first a record gives as its own, else the first an agency name gives."""
+    best = None
+    for name, tier in names_in_order:
+        if best is None or tier < best[1]:
+            best = (name, tier)
+    return best[0] if best else None
+
+
+class Identity:
+    """The corpus-wide decisions keys depend on: each number's canonical spelling and dates (a number printed
+    with two dates names two documents) and each jurisdiction's name.
+
+    `numbers` and `names` are functions, so a store can answer from its tables what an in-memory build
+    answers from all the records; `used` collects every number and jurisdiction asked about (what a
+    record's part of the graph depends on).
+    """
+
+    def __init__(self, numbers: Callable[[Ident], tuple[str | None, frozenset[str]]],
+                 names: Callable[[str], str | None]) -> None:
+        self._numbers, self._names = numbers, names
+        self.used_numbers: set[Ident] = set()
+        self.used_names: set[str] = set()
+
+    @classmethod
+    def of(cls, contexts: Iterable[_Context]) -> Identity:
+        number_claims: dict[Ident, list[NumberClaim]] = defaultdict(list)
+        name_claims: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for ctx in contexts:  # in source order
+            said = claims(ctx)
+            for claim in said.numbers:
+                number_claims[claim.ident].append(claim)
+            for slug_, name, tier in said.jurisdictions:
+                name_claims[slug_].append((name, tier))
+        numbers = {ident: decide_number(c) for ident, c in number_claims.items()}
+        names = {slug_: decide_jurisdiction_name(c) for slug_, c in name_claims.items()}
+        return cls(lambda ident: numbers.get(ident, (None, frozenset())), names.get)
+
+    def number(self, ident: Ident) -> tuple[str | None, frozenset[str]]:
+        self.used_numbers.add(ident)
+        return self._numbers(ident)
+
+    def canonical(self, ident: Ident, default: str | None = None) -> str | None:
+        return self.number(ident)[0] or default
+
+    def dates(self, ident: Ident) -> frozenset[str]:
+        return self.number(ident)[1]
+
+    def name(self, jur: str) -> str | None:
+        self.used_names.add(jur)
+        return NATION_NAME if jur == NATION_SLUG and not self._names(jur) else self._names(jur)
+
+
+# ---------------------------------------------------------------------------- one record's part of the graph
+
 class _Builder:
-    def __init__(self, contexts: list[_Context]) -> None:
+    """Builds the part of the graph one record states (a fragment), with keys decided corpus-wide (`identity`)."""
+
+    def __init__(self, identity: Identity) -> None:
         self.G = nx.MultiDiGraph()
-        self.contexts = contexts
-        self.jur_names: dict[str, str] = {}
-        self.dates: dict[tuple[str, str], set[str]] = defaultdict(set)
-        variants: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-        owned: dict[tuple[str, str], str] = {}
-        for ctx in contexts:
-            self.jur_names.setdefault(ctx.jur, ctx.jur_name)
-            if ctx.own_number:
-                ident = (ctx.jur, ctx.own_number.casefold())
-                owned.setdefault(ident, ctx.own_number)
-                if ctx.record.document.date:
-                    self.dates[ident].add(ctx.record.document.date)
-            for (fold, date), cited in ctx.cited.items():
-                variants[(cited.jur, fold)][cited.number] += max(1, len(cited.citations))
-                if date:
-                    self.dates[(cited.jur, fold)].add(date)
-        self.canonical = {ident: owned.get(ident) or min(c, key=lambda v: (-c[v], v)) for ident, c in variants.items()}
-        self.canonical.update(owned)
-        self.jur_names.setdefault(NATION_SLUG, NATION_NAME)
+        self.identity = identity
+        self.local_names: dict[str, str] = {}
 
     # -- identity
 
@@ -246,10 +344,11 @@ class _Builder:
         """The key of a cited number; an undated citation of a number printed with several dates joins the one
         dated document that fits the citing document's date (`only_fitting_date`), else stays undated."""
         ident = (jur, number.casefold())
-        split = len(self.dates.get(ident, ())) > 1
+        canonical, dates = self.identity.number(ident)
+        split = len(dates) > 1
         if split and date is None and citing_date is not None:
-            date = only_fitting_date(self.dates[ident], citing_date)
-        return document_key(self.canonical.get(ident, number), jur, date if split else None)
+            date = only_fitting_date(dates, citing_date)
+        return document_key(canonical or number, jur, date if split else None)
 
     def own_key(self, ctx: _Context) -> str:
         if ctx.own_number:
@@ -280,7 +379,7 @@ class _Builder:
         key = jurisdiction_key(jur)
         if key not in self.G:
             level = "nation" if jur == NATION_SLUG else "unknown" if jur == UNKNOWN_SLUG else "province"
-            self.G.add_node(key, id=key, label=JURISDICTION, name=self.jur_names.get(jur, jur), level=level,
+            self.G.add_node(key, id=key, label=JURISDICTION, name=self._jur_name(jur) or jur, level=level,
                             source=source, line_start=line, line_end=line)
         return key
 
@@ -304,6 +403,7 @@ class _Builder:
         jur = key.split("/")[1]
         self.jurisdiction(jur, source, line)
         self.document(key, _doc_attrs(normalise_number(number), number_kind(number), jur, source, line, line_end))
+        self.G.nodes[key]["_weak"] = True  # across records: only where no other record has the document
 
     def agency(self, ctx: _Context, printed: str, default_jur: str, line: int | None, depth: int = 0) -> str:
         """The key of an agency named in a record, creating it (and its PART_OF edges) on first sight.
@@ -321,7 +421,7 @@ class _Builder:
         else:
             jur = jurisdiction_slug(named_province) if named_province else default_jur
             if named_province:
-                self.jur_names.setdefault(jur, named_province)
+                self.local_names.setdefault(jur, named_province)
         name = info.name if jur == NATION_SLUG else _strip_province(info.name, jur)
         key = agency_key(name, jur)
         aliases = {a for a in (printed, *info.aliases) if a != name}
@@ -343,7 +443,10 @@ class _Builder:
         return key
 
     def _province_name(self, jur: str) -> str | None:
-        return None if jur in (NATION_SLUG, UNKNOWN_SLUG) else self.jur_names.get(jur)
+        return None if jur in (NATION_SLUG, UNKNOWN_SLUG) else self._jur_name(jur)
+
+    def _jur_name(self, jur: str) -> str | None:
+        return self.identity.name(jur) or self.local_names.get(jur)
 
     # -- edges
 
@@ -371,7 +474,7 @@ class _Builder:
         own = self.own_key(ctx)
         header = (doc.line_start, doc.line_end)
         self.jurisdiction(ctx.jur, ctx.source, doc.line_start)
-        number = self.canonical.get((ctx.jur, ctx.own_number.casefold())) if ctx.own_number else None
+        number = self.identity.canonical((ctx.jur, ctx.own_number.casefold())) if ctx.own_number else None
         self.document(own, _doc_attrs(number, doc.kind or "other", ctx.jur, ctx.source, doc.line_start, doc.line_end,
                                       title=doc.title, date=doc.date, issuer=doc.issuer, in_corpus=True))
         if doc.issuer:
@@ -385,7 +488,7 @@ class _Builder:
             kind = next((c.kind for c in cits if c.kind and c.kind != "other"), None) or number_kind(cited.number)
             issuer = next((c.issuer for c in cits if c.issuer), None)
             self.jurisdiction(cited.jur, ctx.source, first.line_start if first else None)
-            number = self.canonical.get((cited.jur, cited.number.casefold()), cited.number)
+            number = self.identity.canonical((cited.jur, cited.number.casefold()), cited.number)
             self.document(key, _doc_attrs(number, kind, cited.jur, ctx.source, first and first.line_start,
                                           first and first.line_end, date=cited.date, issuer=issuer))
             if issuer:
@@ -425,8 +528,10 @@ class _Builder:
         key = mandate_key(own, m.text, ctx.texts[digest])
         span = [m.line]
         if key not in self.G:
+            end = due_end(m.due)
             self.G.add_node(key, id=key, label=MANDATE, text=m.text, section=m.section or None, due=m.due,
-                            due_text=m.due_text, recurring=m.recurring, product=m.product, document=own,
+                            due_date=end.isoformat() if end else None, due_text=m.due_text, recurring=m.recurring,
+                            product=m.product, document=own,
                             source=ctx.source, line_start=m.line, line_end=m.line_end or m.line)
         self.edge(key, own, PART_OF, ctx.source, span)
         for name in m.lead:
@@ -439,21 +544,109 @@ class _Builder:
             self.edge(key, target, MENTIONS, ctx.source, span)
 
 
+def contexts_of(records: Iterable[Record]) -> list[_Context]:
+    """What each record says, in source order (the order every rule across records follows)."""
+    return [_context(r) for r in sorted(records, key=lambda r: r.source)]
+
+
+def fragment(ctx: _Context, identity: Identity) -> nx.MultiDiGraph:
+    """The part of the graph one record states, keys decided corpus-wide; `merge` puts fragments together.
+
+    Nodes carry two markers for `merge_node`: `_weak` (a document known only from a mention, which
+    another record's fuller description replaces) and `_from_record` (an agency described by the record
+    itself rather than by the gazetteer)."""
+    builder = _Builder(identity)
+    builder.add_record(ctx)
+    return builder.G
+
+
+def merge_node(node: dict[str, Any] | None, incoming: dict[str, Any]) -> dict[str, Any]:
+    """A node after a later record's fragment says `incoming` about it (None: not yet in the graph).
+
+    The rules of one record's builder, across records: a document a corpus file describes replaces
+    one known from citations, else empty attributes are filled in; a document known only from a
+    mention adds nothing to one already there; an agency collects aliases and takes the record's own
+    description over the gazetteer's; anything else keeps what the first record said."""
+    if node is None:
+        return dict(incoming)
+    label = incoming.get("label")
+    if label == DOCUMENT:
+        if incoming.get("_weak"):
+            return node
+        if incoming.get("in_corpus") and not node.get("in_corpus"):
+            return {**node, **{k: v for k, v in incoming.items() if k != "_weak"}}
+        filled = dict(node)
+        for name, value in incoming.items():
+            if name not in ("id", "label", "_weak") and filled.get(name) in (None, "other") \
+                    and value not in (None, "other"):
+                filled[name] = value
+        return filled
+    if label == AGENCY:
+        merged = {**node, "aliases": sorted(set(node.get("aliases") or ()) | set(incoming.get("aliases") or ()))}
+        if incoming.get("_from_record") and not node.get("_from_record"):
+            merged.update({k: incoming.get(k) for k in ("kind", "level", "known", "name_en")}, _from_record=True)
+        return merged
+    return node
+
+
+def merge_edge(edge: dict[str, Any] | None, incoming: dict[str, Any]) -> dict[str, Any]:
+    """An edge after a later record's fragment states it too: counted again, its files collected, its lines
+    kept from the first file that states it, legal basis when any citation was."""
+    if edge is None:
+        return {**incoming, "sources": list(incoming.get("sources") or ()), "lines": list(incoming.get("lines") or ())}
+    merged = dict(edge)
+    merged["count"] = (edge.get("count") or 0) + (incoming.get("count") or 0)
+    if incoming.get("source") == edge.get("source"):
+        merged["lines"] = sorted(set(edge.get("lines") or ()) | set(incoming.get("lines") or ()))
+    merged["sources"] = sorted(set(edge.get("sources") or ()) | set(incoming.get("sources") or ()))
+    if incoming.get("basis"):
+        merged["basis"] = True
+    return merged
+
+
+def merge(G: nx.MultiDiGraph, part: nx.MultiDiGraph) -> None:
+    """Add a later record's fragment to `G` (merge_node, merge_edge)."""
+    for key, data in part.nodes(data=True):
+        if key in G:
+            current = G.nodes[key]  # the node's own attribute dict: updated in place, its edges stay
+            merged = merge_node(current, data)
+            if merged is not current:
+                current.clear()
+                current.update(merged)
+        else:
+            G.add_node(key, **data)
+    for u, v, etype, data in part.edges(keys=True, data=True):
+        if G.has_edge(u, v, key=etype):
+            current = G.edges[u, v, etype]
+            merged = merge_edge(current, data)
+            current.clear()
+            current.update(merged)
+        else:
+            G.add_edge(u, v, key=etype, **merge_edge(None, data))
+
+
+MARKERS = ("_weak", "_from_record")
+
+
 def build_graph(records: Iterable[Record]) -> nx.MultiDiGraph:
     """Build the knowledge graph of docs/graph-schema.md from extraction records.
 
     One node per real-world thing: a document cited by many plans, or an agency named in many
-    plans of one province, is one node whatever record mentions it.
+    plans of one province, is one node whatever record mentions it. Each record's fragment is built
+    with the keys the whole corpus decides (`Identity`) and merged in source order, which is also how
+    graphbuild.store updates a stored graph one document at a time.
     """
-    contexts = [_context(r) for r in sorted(records, key=lambda r: r.source)]
-    builder = _Builder(contexts)
+    contexts = contexts_of(records)
+    identity = Identity.of(contexts)
+    G = nx.MultiDiGraph()
     for ctx in contexts:
-        builder.add_record(ctx)
-    for _, data in builder.G.nodes(data=True):
-        data.pop("_from_record", None)
-    builder.G.graph["sources"] = {ctx.source: ctx.record.checksum for ctx in contexts}  # file -> SHA-256
-    builder.G.graph["built"] = build_time(ctx.record.path for ctx in contexts)  # reproducible, not the clock
-    return builder.G
+        merge(G, fragment(ctx, identity))
+    for _, data in G.nodes(data=True):
+        for marker in MARKERS:
+            data.pop(marker, None)
+    G.graph["sources"] = {ctx.source: ctx.record.checksum for ctx in contexts}  # file -> SHA-256
+    G.graph["built"] = build_time(ctx.record.path for ctx in contexts)  # reproducible, not the clock
+    return G
 
 
 # ---------------------------------------------------------------------------- summary and loading

@@ -97,6 +97,59 @@ UI: dict[str, tuple[str, str]] = {
 }
 
 
+# The words of the views (kg view --lang).
+VIEW: dict[str, tuple[str, str]] = {
+    "lineage": ("Chuỗi triển khai {name}", "Lineage of {name}"),
+    "plan": ("Kế hoạch {name}", "Plan {name}"),
+    "agency_load": ("Cơ quan được giao nhiều nhiệm vụ nhất", "Agency load"),
+    "coordination": ("Phối hợp giữa các cơ quan", "Coordination"),
+    "in": (" tại {name}", " in {name}"),
+    "in_corpus": ("● trong kho văn bản, ◆ (viền đứt) chỉ được trích dẫn; mũi tên: triển khai; văn bản gốc ở trên",
+                  "● in the corpus, ◆ (dashed) cited only; arrows: implements; the resolution on top"),
+    "docs_folded": ("Không vẽ {n}/{total} văn bản (giới hạn {limit}); gộp theo tỉnh.",
+                    "{n} of {total} documents folded into summary nodes per province (limit {limit})."),
+    "more_docs_province": ("+{n} văn bản ({name})", "+{n} more ({name})"),
+    "more_docs": ("+{n} văn bản khác", "+{n} more documents"),
+    "more_mandates": ("+{n} nhiệm vụ khác", "+{n} more mandates"),
+    "more_agencies": ("+{n} cơ quan khác", "+{n} more agencies"),
+    "not_drawn": ("không vẽ", "not drawn"),
+    "section": ("Mục {name}", "Section {name}"),
+    "n_mandates": ("{n} nhiệm vụ", "{n} mandates"),
+    "grouped": ("{n} nhiệm vụ gộp theo {k} mục (kế hoạch có hơn {at} nhiệm vụ); di chuột để xem từng mục.",
+                ("{n} mandates grouped under their {k} sections (plans of more than {at}); hover a section for its "
+                "mandates.")),
+    "plan_counts": ("{n} nhiệm vụ; vẽ {k} cơ quan.", "{n} mandates; {k} agencies drawn."),
+    "groups_hidden": ("Không vẽ {n} nhóm cơ quan chung (UBND cấp huyện, các sở, ban, ngành...); --groups để vẽ.",
+                      "{n} catch-all groups (UBND cấp huyện, các sở, ban, ngành ...) not drawn; --groups draws them."),
+    "plan_square": ("kế hoạch (hình vuông)", "the plan (square)"),
+    "section_box": ("mục của kế hoạch (hộp; màu: tình trạng chiếm đa số)", ("section of the plan (box; colour: "
+                    "most of its mandates)")),
+    "agency_arrows": ("▲ cơ quan; nét liền: chủ trì, nét đứt: phối hợp; độ dày: số nhiệm vụ",
+                      "▲ agency; solid arrow: leads, dashed: coordinates; width: mandates"),
+    "tasking_doc": ("văn bản giao nhiệm vụ (hình vuông)", "document that tasks them (square)"),
+    "load_size": ("kích thước: số nhiệm vụ chủ trì + phối hợp; độ dày: số nhiệm vụ từ văn bản đó",
+                  "agency size: mandates led + coordinated; edge width: mandates from that document"),
+    "top_agencies": ("{n} cơ quan được giao nhiều nhiệm vụ nhất{where}.", ("The {n} agencies with the most mandates"
+                     "{where}.")),
+    "docs_limit": ("Không vẽ {n}/{total} văn bản ít nhiệm vụ hơn (giới hạn {limit}).",
+                   "{n} of {total} documents folded into one summary node (limit {limit})."),
+    "coordination_legend": ("mũi tên: chủ trì → phối hợp; nét đứt: cùng phối hợp; độ dày: số nhiệm vụ chung",
+                            "arrow: lead → coordinator; dashed: co-coordinators; width: shared mandates"),
+    "threshold": ("Chỉ vẽ các cặp cùng thực hiện ít nhất {m} nhiệm vụ ({shown}/{total} cặp); --min-count để đổi.",
+                  ("Only pairs sharing at least {m} mandates are drawn ({shown} of {total} pairs); --min-count "
+                  "changes it.")),
+    "agencies_left": ("Không vẽ {n}/{total} cơ quan và {pairs} cặp (giới hạn {limit} cơ quan, {edges} cặp).",
+                      "{n} of {total} agencies and {pairs} pairs not drawn (limits {limit} agencies, {edges} pairs)."),
+    "province_colours": ("màu: tỉnh, thành phố", "colour: province"),
+    "agency_kind": ("cơ quan: {kind}", "agency: {kind}"),
+}
+
+
+def view(key: str, lang: str = "en", **values: object) -> str:
+    """A line of a view's text, with `{name}` filled in."""
+    return _pick(VIEW, key, lang).format(**values)
+
+
 def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     check(lang)
     pair = table.get(key)

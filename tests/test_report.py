@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from support.browser import browser_context, open_view  # noqa: F401  (pytest fixture)
+from support.browser import open_view
 from typer.testing import CliRunner
 
 from graphbuild import queries, report
@@ -47,7 +47,7 @@ def test_a_resolution_report_covers_the_plans_that_carry_it_out(G: nx.MultiDiGra
 
 
 def test_the_page_is_offline_and_each_number_shows_its_rows(G: nx.MultiDiGraph, tmp_path: Path,
-                                                            browser_context) -> None:  # noqa: F811
+                                                            browser_context) -> None:
     path = report.render(G, tmp_path / "report.html", province="Thanh Hóa", as_of=AS_OF)
     page_text = path.read_text(encoding="utf-8")
     tags = re.findall(r"<(?:script|link|img|iframe|source|embed|object)\b[^>]*>", page_text, flags=re.IGNORECASE)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from support.browser import browser_context, open_view  # noqa: F401  (pytest fixture)
+from support.browser import open_view
 
 from graphbuild import queries, views
 from graphbuild.errors import GraphbuildError
@@ -32,24 +32,29 @@ def expected_nodes(G: nx.MultiDiGraph, name: str, params: dict) -> int:
     """The number of nodes a view of the corpus should draw, from the graph and the queries (all under the limit)."""
     if name == "lineage":
         return 1 + len(queries.implementation_chain(G, params["document"]))
-    if name == "plan":
+    if name == "plan":  # a plan of more than PLAN_GROUP_AT mandates: one node per section
         doc = queries.resolve_documents(G, params["document"])[0]
         mandates = {m for m, d in G.nodes(data=True) if d["label"] == "Mandate" and d["document"] == doc}
-        return 1 + len(mandates) + len(_agencies_of(G, mandates))
+        named = {a for a in _agencies_of(G, mandates) if G.nodes[a]["kind"] != "collective"}
+        units = mandates if len(mandates) <= views.PLAN_GROUP_AT else views._section_groups(
+            [(m, G.nodes[m]) for m in mandates])
+        return 1 + len(units) + len(named)
     if name == "agency_load":
         rows = queries.agency_load(G, province=params.get("province"), top=params.get("top", 25))
         tasked = {G.nodes[m]["document"] for r in rows for _, m, k in G.out_edges(r["id"], keys=True)
                   if k in ("LEADS", "COORDINATES")}
         return len(rows) + len(tasked)
     rows = queries.coordination(G, province=params.get("province"), min_count=params.get("min_count", 1))
-    return len({r["id_a"] for r in rows} | {r["id_b"] for r in rows})
+    every = queries.coordination(G, province=params.get("province"))
+    drawn = {r["id_a"] for r in rows} | {r["id_b"] for r in rows}
+    return len(drawn) + (1 if ({r["id_a"] for r in every} | {r["id_b"] for r in every}) - drawn else 0)  # "+N more"
 
 
 VIEW_CASES = [
     ("lineage", {"document": "58-NQ/TW"}),
     ("agency_load", {"top": 10}),
     ("plan", {"document": "2999/QĐ-UBND"}),
-    ("coordination", {"province": "Hà Tĩnh", "min_count": 2}),
+    ("coordination", {"province": "Thanh Hóa", "min_count": 2}),
 ]
 
 
@@ -122,6 +127,37 @@ def test_html_is_self_contained(G: nx.MultiDiGraph, tmp_path: Path, name: str, p
     assert "popup.innerHTML" not in page  # pyvis's HTML popup stays off
 
 
+def test_defaults_stay_legible_at_a_province_year_and_say_what_was_folded() -> None:
+    """Thresholds, sections instead of 600 dots, labels with province, notes that say what is not drawn."""
+    H = province_year()
+    coordination = views.build(H, "coordination")
+    assert len(coordination.edges) <= views.COORDINATION_PAIRS
+    assert any(note.startswith("Only pairs sharing at least") for note in coordination.notes)
+    assert any("catch-all groups" in note for note in coordination.notes)
+    assert not any(H.nodes[n["id"]]["kind"] == "collective" for n in coordination.nodes if n["id"] in H)
+    plan = views.build(H, "plan", document="300/KH-UBND", as_of="2023-06-01")
+    sections = [n for n in plan.nodes if n["id"].startswith("section/")]
+    assert sections and not any(n["id"].startswith("mandate/") for n in plan.nodes)
+    assert all(re.fullmatch(r"Section II\.\d+\n\d+ mandates", n["label"]) for n in sections)
+    assert any("grouped under their" in note for note in plan.notes)
+    lineage = views.build(H, "lineage", document="1-NQ/TW")
+    assert len([n for n in lineage.nodes if not n["id"].startswith("summary/")]) <= views.LINEAGE_NODES
+    assert "Tỉnh P" in lineage.nodes[1]["label"] and "Văn bản" in lineage.nodes[1]["label"]
+    vi = views.build(H, "coordination", lang="vi")
+    assert vi.title == "Phối hợp giữa các cơ quan" and any("Chỉ vẽ các cặp" in n for n in vi.notes)
+    assert {n["label"] for n in vi.nodes if n["id"] in H} == {n["label"] for n in coordination.nodes if n["id"] in H}
+
+
+def test_two_departments_of_one_name_in_two_provinces_are_told_apart(G: nx.MultiDiGraph) -> None:
+    drawing = views.build(G, "agency_load", top=40)
+    labels = [n["label"] for n in drawing.nodes if n["id"].startswith("agency/")]
+    assert "Sở Tài chính\n(Thanh Hóa)" in labels and "Sở Tài chính\n(Hà Tĩnh)" in labels
+    colours = {n["label"]: n["color"] for n in drawing.nodes}
+    assert colours["Sở Tài chính\n(Thanh Hóa)"] != colours["Sở Tài chính\n(Hà Tĩnh)"]
+    documents = [n["label"] for n in drawing.nodes if n["id"].startswith("doc/")]
+    assert "2999/QĐ-UBND\nThanh Hóa" in documents and not any(label.startswith("doc/") for label in documents)
+
+
 def test_output_is_deterministic(G: nx.MultiDiGraph, tmp_path: Path) -> None:
     for name, params in VIEW_CASES:
         first = views.render(G, name, tmp_path / "a.html", **params).read_bytes()
@@ -137,7 +173,7 @@ def test_large_graphs_are_folded_under_the_limit() -> None:
         drawing = views.build(H, name, **params)
         assert len(drawing.nodes) <= views.MAX_NODES and len(drawing.edges) <= views.MAX_EDGES, name
         assert any(summary in n["label"] for n in drawing.nodes), name
-        assert drawing.notes and any("limit" in note for note in drawing.notes), name
+        assert drawing.notes and any("limit" in note or "at least" in note for note in drawing.notes), name
         ids = {n["id"] for n in drawing.nodes}
         assert len(ids) == len(drawing.nodes) and all(e["from"] in ids and e["to"] in ids for e in drawing.edges)
     small = views.plan(H, "300/KH-UBND", max_nodes=50)
@@ -148,7 +184,7 @@ def test_large_graphs_are_folded_under_the_limit() -> None:
 # ---------------------------------------------------------------------------- in Chromium
 
 @pytest.mark.parametrize(("name", "params"), VIEW_CASES, ids=[c[0] for c in VIEW_CASES])
-def test_view_loads_offline_and_draws_its_nodes(G: nx.MultiDiGraph, tmp_path: Path, browser_context,  # noqa: F811
+def test_view_loads_offline_and_draws_its_nodes(G: nx.MultiDiGraph, tmp_path: Path, browser_context,
                                                 name: str, params: dict) -> None:
     drawing = views.build(G, name, **params)
     loaded = open_view(browser_context, views.render(G, name, tmp_path / f"{name}.html", **params))
@@ -163,7 +199,7 @@ def test_view_loads_offline_and_draws_its_nodes(G: nx.MultiDiGraph, tmp_path: Pa
         loaded.close()
 
 
-def test_tooltips_show_text_and_source_and_inject_nothing(tmp_path: Path, browser_context) -> None:  # noqa: F811
+def test_tooltips_show_text_and_source_and_inject_nothing(tmp_path: Path, browser_context) -> None:
     H = nx.MultiDiGraph()
     H.add_node("jur/p", label="Jurisdiction", name="Tỉnh P")
     H.add_node("doc/p/1/KH", label="Document", number="1/KH", kind="plan", jurisdiction="jur/p", in_corpus=True,
@@ -203,7 +239,7 @@ def _hover(loaded, node_id: str) -> str:
     return loaded.evaluate("() => document.querySelector('div.vis-tooltip').innerText")
 
 
-def test_large_view_loads_and_layout_is_seeded(tmp_path: Path, browser_context) -> None:  # noqa: F811
+def test_large_view_loads_and_layout_is_seeded(tmp_path: Path, browser_context) -> None:
     """A province's year, folded under the limit, loads in the browser; two loads give the same layout."""
     H = province_year()
     path = views.render(H, "coordination", tmp_path / "big.html")
