@@ -161,6 +161,13 @@ def _spans_of_implementation(out: Outline) -> list[tuple[int, int]]:
     return spans
 
 
+def _header_span(out: Outline) -> dict[str, int]:
+    """The lines of the header that identify the document (number, kind, title), first to last."""
+    header = out.header
+    lines = [x for x in (header.number_line, header.kind_line, *(header.title_lines or ())) if x] or [1]
+    return {"line_start": min(lines), "line_end": max(lines)}
+
+
 def _basis(out: Outline, citations: list[Citation]) -> None:
     """Mark citations of "Căn cứ ..." paragraphs before the body: the document's legal basis."""
     spans = [(b.line_start, b.line_end) for b in out.blocks
@@ -198,8 +205,7 @@ def extract_text(text: Text) -> Record:
         number=number, kind=kind, issuer=_issuer(out, text, rec, p), date=_date(out),
         title=sentence_case(title, citations, rec, p) if title else None,
         jurisdiction=p.name if p else ("Việt Nam" if national else None),
-        line_start=min([x for x in (out.header.number_line, out.header.kind_line) if x] or [1]),
-        line_end=out.header.title_lines[1] if out.header.title_lines else (out.header.kind_line or 1),
+        **_header_span(out),
     )
     issuer = frozenset(fold(n) for m in rec.find_all(out.header.issuer_text or "") if not m.collective for n in m.names)
     mandates = extract_mandates(out, rec, citations, issuer)

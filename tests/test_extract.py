@@ -48,6 +48,9 @@ def test_document_fields_are_all_right(scores, layout_scores):
     for (summary, _), n in ((scores, 5), (layout_scores, 6)):
         assert summary["documents_scored"] == n and not summary["documents_missing"]
         assert summary["doc_field_acc"] == {"number": 1.0, "kind": 1.0, "issuer": 1.0, "date": 1.0}
+    for path in sorted(LAYOUTS.glob("*.txt")):  # unnumbered drafts and letters too: a span in reading order
+        document = extract_file(path).document
+        assert 1 <= document.line_start <= document.line_end, path.name
 
 
 @pytest.mark.parametrize("which", ["seeds", "layouts"])
