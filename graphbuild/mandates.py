@@ -496,24 +496,35 @@ class _Wording:
     counts: Counter
     weighted: dict[str, float]
     size: float
+    total: int
 
 
 def _wording(text: str, weights: dict[str, float]) -> _Wording:
     counts = tokens(text)
     weighted = {w: weights.get(w, 1.0) * n for w, n in counts.items()}
-    return _Wording(counts, weighted, sum(weighted.values()))
+    return _Wording(counts, weighted, sum(weighted.values()), sum(counts.values()))
 
 
-def _row_score(row: _Wording, body: _Wording) -> float:
-    """How surely a table row states the same task as a body unit: shared wording, weighted by how rare each
-    word is in the document, or the row's words found in the body (a row that is one clause of the unit)."""
-    common = row.counts.keys() & body.counts.keys()
-    shared = sum(min(row.weighted[w], body.weighted[w]) for w in common)
-    weighted = 2 * shared / (row.size + body.size) if row.size + body.size else 0.0
-    within = shared / row.size if row.size else 0.0
-    plain = sum(min(row.counts[w], body.counts[w]) for w in common)
-    total = sum(row.counts.values()) + sum(body.counts.values())
-    return max(weighted, 0.85 * within, 2 * plain / total if total else 0.0)
+def _row_scores(row: _Wording, bodies: list[_Wording], index: dict[str, list[int]]) -> dict[int, float]:
+    """How surely a table row states the same task as each body unit it shares a word with: shared wording,
+    weighted by how rare each word is in the document, or the row's words found in the unit (a row that is one
+    clause of it). Read through an index of the units' words, so a row costs what its words occur."""
+    shared: dict[int, float] = {}
+    plain: dict[int, int] = {}
+    for w, n in row.counts.items():
+        for j in index.get(w, ()):
+            body = bodies[j]
+            shared[j] = shared.get(j, 0.0) + min(row.weighted[w], body.weighted[w])
+            plain[j] = plain.get(j, 0) + min(n, body.counts[w])
+    row_total = sum(row.counts.values())
+    scores = {}
+    for j, common in shared.items():
+        body = bodies[j]
+        weighted = 2 * common / (row.size + body.size) if row.size + body.size else 0.0
+        within = common / row.size if row.size else 0.0
+        total = row_total + body.total
+        scores[j] = max(weighted, 0.85 * within, 2 * plain[j] / total if total else 0.0)
+    return scores
 
 
 MERGE_SURE, MERGE_FAIR, MERGE_MARGIN, MERGE_WORDING = 0.75, 0.5, 0.1, 0.45
@@ -535,6 +546,10 @@ def merge_rows(body: list[Mandate], rows: list[tuple[Block, Mandate]], outline: 
         return sorted(body + [r for _, r in rows], key=lambda m: m.line)
     weights = _idf([m.text for m in body] + [r.text for _, r in rows])
     body_words = [_wording(m.text, weights) for m in body]
+    index: dict[str, list[int]] = {}
+    for j, wording in enumerate(body_words):
+        for w in wording.counts:
+            index.setdefault(w, []).append(j)
     body_group = [_group_of(m.section) for m in body]
     body_leads = [{fold(x) for x in m.lead} for m in body]
     row_groups = {_group_of(r.section) for _, r in rows} - {None}
@@ -552,8 +567,9 @@ def merge_rows(body: list[Mandate], rows: list[tuple[Block, Mandate]], outline: 
         title = titles.get(group)
         same_title = bool(title) and dice(row.text, title) >= 0.8
         best, best_score, second = None, 0.0, 0.0
-        for j, mandate in enumerate(body):
-            wording = score = _row_score(words, body_words[j])
+        for j, wording in sorted(_row_scores(words, body_words, index).items()):
+            mandate = body[j]
+            score = wording
             if wording < MERGE_WORDING:
                 continue  # too few words in common: a shared agency or group does not make it the same task
             if grouped and group and body_group[j] == group:
