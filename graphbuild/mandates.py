@@ -509,10 +509,13 @@ def _row_scores(row: _Wording, bodies: list[_Wording], index: dict[str, list[int
     """How surely a table row states the same task as each body unit it shares a word with: shared wording,
     weighted by how rare each word is in the document, or the row's words found in the unit (a row that is one
     clause of it). Read through an index of the units' words, so a row costs what its words occur."""
+    common_words = len(bodies) // 2  # a word in half the units finds no counterpart: candidates come from the rest
+    candidates = {j for w in row.counts if len(index.get(w, ())) <= common_words for j in index.get(w, ())}
     shared: dict[int, float] = {}
     plain: dict[int, int] = {}
     for w, n in row.counts.items():
-        for j in index.get(w, ()):
+        postings = index.get(w, ())
+        for j in (postings if len(postings) <= common_words else (k for k in postings if k in candidates)):
             body = bodies[j]
             shared[j] = shared.get(j, 0.0) + min(row.weighted[w], body.weighted[w])
             plain[j] = plain.get(j, 0) + min(n, body.counts[w])
