@@ -118,6 +118,7 @@ class Recogniser:
         self.strict_heads = set(unknown.get("strict_heads", ()))
         self.bare_heads = [(h, strip_accents(h)) for h in self.heads if " " in h]
         self.continuations = [fold(c) for c in unknown["continuations"]]
+        self.spaced_continuations = tuple(" " + c for c in self.continuations)
         self.predicates = tuple(sorted(unknown["predicates"], key=len, reverse=True))
         self.title_heads = sorted(data["heads"]["words"], key=len, reverse=True)
         self.local_units = set(unknown.get("local_units", ()))
@@ -263,7 +264,7 @@ class Recogniser:
         while end < len(text) and words < 14:
             rest = text[end:end + _WINDOW]
             folded_rest = fold(rest)
-            if folded_rest.startswith(tuple(" " + c for c in self.continuations)):
+            if folded_rest.startswith(self.spaced_continuations):
                 c = next(c for c in self.continuations if folded_rest.startswith(" " + c))
                 end += len(c) + 1
                 continue
@@ -286,7 +287,8 @@ class Recogniser:
                 break
             if bare == "và":
                 nxt = re.match(r" và (\S+)", rest)
-                if nxt and nxt.group(1)[:1].isupper() and not any(rest[4:].startswith(h) for h in self.heads) \
+                if nxt and nxt.group(1)[:1].isupper() \
+                        and not any(rest.startswith(h, 4) for h in self.heads_by_letter.get(rest[4:5], ())) \
                         and not self.known_at(text, end + 4):
                     end += 3
                     continue
