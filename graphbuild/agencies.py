@@ -119,6 +119,7 @@ class Recogniser:
         self.bare_heads = [(h, strip_accents(h)) for h in self.heads if " " in h]
         self.continuations = [fold(c) for c in unknown["continuations"]]
         self.spaced_continuations = tuple(" " + c for c in self.continuations)
+        self.not_names = tuple(unknown.get("not_names", ()))
         self.predicates = tuple(sorted(unknown["predicates"], key=len, reverse=True))
         self.title_heads = sorted(data["heads"]["words"], key=len, reverse=True)
         self.local_units = set(unknown.get("local_units", ()))
@@ -248,7 +249,7 @@ class Recogniser:
             plain = strip_accents(text[pos: pos + 20])
             head = next((h for h, bare in self.bare_heads if plain.startswith(bare)
                          and not text[pos + len(h): pos + len(h) + 1].isalnum()), None)
-        if head is None:
+        if head is None or text.startswith(self.not_names, pos):
             return None
         end = pos + len(head)
         if head in self.strict_heads and not re.match(r" (?:và )?[A-ZĐÁÀẢÃẠÂĂÊÔƠƯÉÈÍÌÓÒÚÙÝ]", text[end: end + 6]):
@@ -293,6 +294,8 @@ class Recogniser:
                     end += 3
                     continue
                 break
+            if re.match(r" số \d", rest) or (words and word == head):
+                break  # a document's number follows, or a second unit of the same kind ("Phòng A Phòng B")
             low = fold(rest[1:])
             if words and bare[0].islower() and low.startswith(self.predicates) and \
                     re.match(r"(" + "|".join(map(re.escape, self.predicates)) + r")\b", low):
