@@ -307,8 +307,8 @@ class Recogniser:
             words += 1
             if bare != word:
                 break
-        if words == 0:
-            return None
+        if words == 0 and " " not in head:
+            return None  # a one-word head alone ("Sở", "Ban") names nothing; "Ban Chỉ đạo" alone is the committee
         trailing = re.search(r"\s+(và|[-–])$", text[pos:end])
         if trailing:
             end = pos + trailing.start()
