@@ -35,6 +35,7 @@ MAX_NODES = 250
 LINEAGE_NODES = 80  # documents of a lineage drawn before the farthest are folded per province
 AGENCY_LOAD_DOCUMENTS = 40  # documents drawn beside the most loaded agencies
 PLAN_GROUP_AT = 40  # a plan with more mandates is drawn by section
+PLAN_SECTIONS = 30  # at most this many section boxes (the deepest section level that stays under it)
 COORDINATION_PAIRS = 150  # without --min-count, the smallest count that keeps at most this many pairs
 MAX_EDGES = 1000  # the strongest links are drawn; vis-network slows down past a few thousand edges
 LAYOUT_SEED = 20240501
@@ -236,7 +237,7 @@ def lineage(G: nx.MultiDiGraph, document: str | None = None, lang: str = "en",
     if dropped:
         d.legend.append((SUMMARY_COLOR, labels.view("not_drawn", lang)))
         d.notes.append(labels.view("docs_folded", lang, n=len(dropped), total=len(ordered), limit=max_nodes))
-    d.options = {"layout": {"hierarchical": {"enabled": True, "direction": "DU", "sortMethod": "directed",
+    d.options = {"layout": {"hierarchical": {"enabled": True, "direction": "UD", "sortMethod": "directed",
                                              "levelSeparation": 130, "nodeSpacing": 190, "shakeTowards": "roots"}},
                  "physics": {"enabled": False}, "edges": {"smooth": {"type": "cubicBezier",
                                                                     "forceDirection": "vertical"}}}
@@ -324,14 +325,17 @@ def _groups_tasked(G: nx.MultiDiGraph, jur: str | None = None, documents: set[st
 
 
 def _section_groups(mandates: list[tuple[str, dict[str, Any]]]) -> dict[str, list[str]]:
-    """Mandates by section, at the shallowest depth of the section path that gives at least 4 groups."""
-    for depth in (1, 2, 3):
+    """Mandates by section, at the deepest level of the section path that still gives at most PLAN_SECTIONS
+    groups (II, then II.3, then II.3.b ...), so that no section box swallows the whole plan."""
+    best: dict[str, list[str]] = {}
+    for depth in (1, 2, 3, 4):
         groups: dict[str, list[str]] = defaultdict(list)
         for key, data in mandates:
-            groups[".".join((data.get("section") or "?").split(".")[:depth])].append(key)
-        if len(groups) >= 4:
+            groups[".".join((data.get("section") or "-").split(".")[:depth])].append(key)
+        if best and len(groups) > PLAN_SECTIONS:
             break
-    return dict(groups)
+        best = dict(groups)
+    return best
 
 
 def plan(G: nx.MultiDiGraph, document: str | None = None, as_of: str | None = None, groups: bool = False,
