@@ -361,12 +361,18 @@ def plan(G: nx.MultiDiGraph, document: str | None = None, as_of: str | None = No
     grouped = len(mandates) > PLAN_GROUP_AT
     units = _section_groups(mandates) if grouped else {m: [m] for m, _ in mandates}
     drawn: list[str] = []
+    hidden_agencies: set[str] = set()
     budget = max_nodes - len(roots)
     folded: list[str] = []
     for unit, members in units.items():
         leads = Counter(a for m in members for a in _agencies(G, m, "LEADS") if counted(a))
         coordinators = Counter(a for m in members for a in _agencies(G, m, "COORDINATES") if counted(a))
         new = [a for a in dict.fromkeys([*leads, *coordinators]) if a not in drawn]
+        if grouped and not folded and 2 < budget < 1 + len(new) + 1:  # a big section: its busiest agencies
+            new = sorted(new, key=lambda a: (-(leads[a] + coordinators[a]), a))[: budget - 2]
+            hidden_agencies.update(a for a in [*leads, *coordinators] if a not in new and a not in drawn)
+            leads = Counter({a: n for a, n in leads.items() if a in new or a in drawn})
+            coordinators = Counter({a: n for a, n in coordinators.items() if a in new or a in drawn})
         if folded or budget < 1 + len(new) + 1:
             folded.extend(members)  # once one is folded, all later ones are: the drawing shows a prefix of the plan
             continue
@@ -415,6 +421,9 @@ def plan(G: nx.MultiDiGraph, document: str | None = None, as_of: str | None = No
     if grouped:
         d.notes.append(labels.view("grouped", lang, n=len(mandates), k=len(units), at=PLAN_GROUP_AT))
     d.notes.append(labels.view("plan_counts", lang, n=len(mandates), k=len(drawn)))
+    if hidden_agencies - set(drawn):
+        d.notes.append(f"{len(hidden_agencies - set(drawn))} agencies with fewer mandates in a section not drawn "
+                       f"(limit {max_nodes}).")
     if not groups and (hidden := _groups_tasked(G, documents=set(roots))):
         d.notes.append(labels.view("groups_hidden", lang, n=hidden))
     return d
