@@ -118,8 +118,11 @@ class Recogniser:
         self.strict_heads = set(unknown.get("strict_heads", ()))
         self.bare_heads = [(h, strip_accents(h)) for h in self.heads if " " in h]
         self.continuations = [fold(c) for c in unknown["continuations"]]
+        self.spaced_continuations = tuple(" " + c for c in self.continuations)
+        self.not_names = tuple(unknown.get("not_names", ()))
         self.predicates = tuple(sorted(unknown["predicates"], key=len, reverse=True))
         self.title_heads = sorted(data["heads"]["words"], key=len, reverse=True)
+        self.local_units = set(unknown.get("local_units", ()))
         self.heads_by_letter: dict[str, list[str]] = {}
         for h in self.heads:
             self.heads_by_letter.setdefault(h[0], []).append(h)
@@ -183,12 +186,14 @@ class Recogniser:
                 end = m.start("nouns") + nouns[-1][2] if nouns else end
         if m.group("nouns") and not nouns:
             return None
-        if not m.group("cac") and not ubnd and len(nouns) < 2 and not m.group("related") and not m.group("level"):
-            return None
+        if not m.group("cac") and not ubnd and len(nouns) < 2 and not m.group("related") and not m.group("level") \
+                and not (role == "coordinator" and nouns and nouns[0][0] == "địa phương"):
+            return None  # a bare noun ("sở", "ngành") is no group; "phối hợp với địa phương" is local government
         if ubnd and not m.group("cac") and not m.group("level"):
             return None  # "UBND huyện": one committee, not the collective
+        bare_local = role == "coordinator" and len(nouns) == 1 and nouns[0][0] == "địa phương"
         if not ubnd and not m.group("cac") and nouns and not set(nouns[0][1]) <= {"departments", "ministries"} \
-                and not m.group("related"):
+                and not m.group("related") and not bare_local:
             return None  # "huyện và ...": a place word, not a collective
         if end != m.end():
             related_here = False
@@ -244,11 +249,11 @@ class Recogniser:
             plain = strip_accents(text[pos: pos + 20])
             head = next((h for h, bare in self.bare_heads if plain.startswith(bare)
                          and not text[pos + len(h): pos + len(h) + 1].isalnum()), None)
-        if head is None:
+        if head is None or text.startswith(self.not_names, pos):
             return None
         end = pos + len(head)
         if head in self.strict_heads and not re.match(r" (?:và )?[A-ZĐÁÀẢÃẠÂĂÊÔƠƯÉÈÍÌÓÒÚÙÝ]", text[end: end + 6]):
-            level = _LEVEL_WORDS.match(text, end)
+            level = _LEVEL_WORDS.match(text, end) if head not in self.local_units else None
             if level:  # "Công an thành phố", "Công an xã": the body of that level
                 end = level.end()
             elif " " not in head:
@@ -260,7 +265,7 @@ class Recogniser:
         while end < len(text) and words < 14:
             rest = text[end:end + _WINDOW]
             folded_rest = fold(rest)
-            if folded_rest.startswith(tuple(" " + c for c in self.continuations)):
+            if folded_rest.startswith(self.spaced_continuations):
                 c = next(c for c in self.continuations if folded_rest.startswith(" " + c))
                 end += len(c) + 1
                 continue
@@ -283,23 +288,27 @@ class Recogniser:
                 break
             if bare == "và":
                 nxt = re.match(r" và (\S+)", rest)
-                if nxt and nxt.group(1)[:1].isupper() and not any(rest[4:].startswith(h) for h in self.heads) \
+                if nxt and nxt.group(1)[:1].isupper() \
+                        and not any(rest.startswith(h, 4) for h in self.heads_by_letter.get(rest[4:5], ())) \
                         and not self.known_at(text, end + 4):
                     end += 3
                     continue
                 break
+            if re.match(r" số \d", rest) or (words and word == head):
+                break  # a document's number follows, or a second unit of the same kind ("Phòng A Phòng B")
             low = fold(rest[1:])
             if words and bare[0].islower() and low.startswith(self.predicates) and \
                     re.match(r"(" + "|".join(map(re.escape, self.predicates)) + r")\b", low):
                 break
-            if words and (self.known_at(text, end + 1) or self.collective_at(text, end + 1, "lead")):
+            if words and (self.known_at(text, end + 1) or (re.match(r"(?:các|ubnd|ủy ban)\s", fold(text[end + 1:end + 12]))
+                                                           and self.collective_at(text, end + 1, "lead"))):
                 break
             end += 1 + len(bare)
             words += 1
             if bare != word:
                 break
-        if words == 0:
-            return None
+        if words == 0 and " " not in head:
+            return None  # a one-word head alone ("Sở", "Ban") names nothing; "Ban Chỉ đạo" alone is the committee
         trailing = re.search(r"\s+(và|[-–])$", text[pos:end])
         if trailing:
             end = pos + trailing.start()
@@ -382,8 +391,8 @@ class Recogniser:
             if paren:
                 end += paren.end()
             sep = re.match(r"\s*(,\s*và\s+|,\s*|;\s*|\s+và\s+|\s+cùng\s+|\s*/\s*)", text[end:end + 20])
-            if not sep and re.match(r"\s+[A-ZĐ]", text[end:end + 5]) and self.known_at(text, end + 1) \
-                    and not mention.collective:
+            if not sep and re.match(r"\s+[A-ZĐ]", text[end:end + 5]) and not mention.collective \
+                    and (self.known_at(text, end + 1) or self.collective_at(text, end + 1, role)):
                 sep = re.match(r"\s+", text[end:end + 5])  # "Bộ Thông tin và Truyền thông Bộ Khoa học và Công nghệ"
             if not sep:
                 break
@@ -500,6 +509,9 @@ def canonical_printed(printed: str) -> str:
     name = " ".join(words)
     name = re.sub(r"^Ủy ban nhân dân (?=huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu)", "UBND ", name)
     name = re.sub(r"^Ban quản lý\b", "Ban Quản lý", name)
+    unit = next((u for u in gazetteer_data()["unknown"].get("local_units", ()) if name.startswith(u + " ")), None)
+    if unit:  # "Xã Lạc Dương": its people's committee
+        name = f"UBND {unit.lower()}{name[len(unit):]}"
     return name.strip(" ,;:.")
 
 
@@ -536,7 +548,9 @@ def unify_names(names: list[str], province: str | None) -> dict[str, str]:
             if len(other) <= len(name) or not fold(other).startswith(fold(name)):
                 continue
             rest = fold(other)[len(fold(name)):].strip()
-            if province and rest in (fold(province), "tỉnh " + fold(province)):
+            suffixes = {"tỉnh", "thành phố"} | ({fold(province), "tỉnh " + fold(province), "thành phố " + fold(province)}
+                                              if province else set())
+            if rest in suffixes:
                 out[name] = other
                 break
     groups: dict[str, list[str]] = {}

@@ -149,8 +149,9 @@ def _spans_of_implementation(out: Outline) -> list[tuple[int, int]]:
         after = [p for p in out.paragraphs if p.line_start > header.attached_line]
         spans += [(p.line_start, p.line_end) for p in after[:3] if p.text.isupper()]
     preamble = [b for b in out.blocks if b.zone == "preamble" and b.kind == "paragraph"]
-    openers = [b for b in preamble if re.match(r"^(thực hiện|triển khai|để triển khai|để tổ chức|nhằm|"
-                                                r"cụ thể hóa)", fold(b.text))]
+    openers = [b for b in preamble if re.match(r"^(?:(?:tiếp tục|để|nhằm|để tiếp tục|nhằm tiếp tục)\s+)?"
+                                                r"(thực hiện|triển khai|để triển khai|để tổ chức|nhằm|cụ thể hóa)",
+                                                fold(b.text))]
     if header.attached_line:
         openers = [b for b in openers if b.line_start > header.attached_line] or openers
     spans += [(b.line_start, b.line_end) for b in openers[:2]]
@@ -158,6 +159,13 @@ def _spans_of_implementation(out: Outline) -> list[tuple[int, int]]:
         if b.kind == "article" and b.label == "1" and re.search(r"ban hành kèm theo", fold(b.text)):
             spans.append((b.line_start, b.line_end))
     return spans
+
+
+def _header_span(out: Outline) -> dict[str, int]:
+    """The lines of the header that identify the document (number, kind, title), first to last."""
+    header = out.header
+    lines = [x for x in (header.number_line, header.kind_line, *(header.title_lines or ())) if x] or [1]
+    return {"line_start": min(lines), "line_end": max(lines)}
 
 
 def _basis(out: Outline, citations: list[Citation]) -> None:
@@ -197,8 +205,7 @@ def extract_text(text: Text) -> Record:
         number=number, kind=kind, issuer=_issuer(out, text, rec, p), date=_date(out),
         title=sentence_case(title, citations, rec, p) if title else None,
         jurisdiction=p.name if p else ("Việt Nam" if national else None),
-        line_start=min([x for x in (out.header.number_line, out.header.kind_line) if x] or [1]),
-        line_end=out.header.title_lines[1] if out.header.title_lines else (out.header.kind_line or 1),
+        **_header_span(out),
     )
     issuer = frozenset(fold(n) for m in rec.find_all(out.header.issuer_text or "") if not m.collective for n in m.names)
     mandates = extract_mandates(out, rec, citations, issuer)

@@ -41,6 +41,8 @@ _HEADING_WORDS = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:chủ trì|căn c�
 # "... thực hiện các nhiệm vụ sau", "... triển khai những nội dung cụ thể như sau": the tasks follow.
 _FOLLOWING_TASKS = re.compile(r"\s*(?:tổ chức\s+)?(?:thực hiện|triển khai|với)?\s*(?:các|những)?\s*(?:nội dung|nhiệm vụ|giải pháp|"
                               r"công việc|việc)(?:\s+cụ thể)?\s*(?:như\s+)?sau\s*[:.]?\s*$", re.IGNORECASE)
+_INTRODUCES_TASKS = re.compile(r"(?:nhiệm vụ|nội dung|giải pháp|công việc|việc)(?:\s+cụ thể)?\s*(?:như\s+)?sau(?:\s+đây)?"
+                               r"\s*:\s*$", re.IGNORECASE)
 _COORD = re.compile(r"\b(phối hợp|phối với)\b", re.IGNORECASE)
 _NOT_COORD_BEFORE = re.compile(r"(tham mưu(\s+(cho|giúp))?(\s+(UBND|Ủy ban nhân dân|Chủ tịch|HĐND|Hội đồng nhân dân)"
                                r"[^,;.:]{0,30})?|cơ chế|quy chế|sự|mối|công tác)\s*$", re.IGNORECASE)
@@ -56,6 +58,7 @@ class _Frame:
     leads: list[str]
     coordinators: list[str]
     path: tuple[str, ...]
+    source: str = "heading"  # "heading": a numbered heading names the agency; "context": a lead-in paragraph
 
 
 @dataclass
@@ -144,8 +147,17 @@ def coordinators(text: str, recogniser: Recogniser, leads: list[str]) -> list[st
             skip = re.match(r"([\wđ]+\s+){1,4}và\s+", text[pos:pos + 120])
             if skip and not recogniser.at(text, pos, "coordinator"):
                 mentions, _ = recogniser.parse_list(text, pos + skip.end(), "coordinator")
-        names.extend(_names(mentions))
+        names.extend(_names(_related_list(mentions, recogniser)))
     return _dedupe(names, leads)
+
+
+def _related_list(mentions: list[Mention], recogniser: Recogniser) -> list[Mention]:
+    """A list of groups that ends "... liên quan" ("các sở, ngành, UBND các xã, phường liên quan") names the
+    related units only: the qualifier holds for the whole list. Named agencies in it stay."""
+    related = recogniser.collective_names.get("related")
+    if not mentions or related not in mentions[-1].names:
+        return mentions
+    return [m for m in mentions if not m.collective or related in m.names]
 
 
 def _product(text: str) -> str | None:
@@ -163,7 +175,10 @@ def _is_heading(block: Block, following: Block | None, subj: tuple[list[str], in
     text = block.text
     deeper = following is not None and _deeper(following, block)
     if text.rstrip().endswith(":"):
-        return True
+        # a heading, unless an agency is given a task of its own and what follows only spells it out ("Báo ...
+        # chủ trì ... tổ chức chương trình ..., gồm 11 chuyên mục sau:" above the table of its programmes)
+        return subj is None or deeper or _INTRODUCES_TASKS.search(text) is not None \
+            or _only_who(text[subj[1]:], recogniser)
     if not deeper:
         return False
     if subj is None:
@@ -289,7 +304,8 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
                 timed.append((level, due))
             if subj and block.path[:1] not in goals:
                 leads = subj[0]
-                frames.append(_Frame(level, leads, coordinators(text, recogniser, leads), block.path))
+                frames.append(_Frame(level, leads, coordinators(text, recogniser, leads), block.path,
+                                     "context" if block.kind == "paragraph" else "heading"))
             previous = None
             previous_block = block
             continue
@@ -300,7 +316,7 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             previous, previous_block = None, block
             continue  # an aim or a target with nobody named: no task
         elif frames:
-            leads, source = frames[-1].leads, "heading"
+            leads, source = frames[-1].leads, frames[-1].source
             coords = _dedupe(frames[-1].coordinators + coordinators(text, recogniser, leads), leads)
         elif block.kind == "paragraph" and previous is not None and previous_block is not None \
                 and previous_block.path[:4] == block.path[:4]:
@@ -390,9 +406,11 @@ def _apply_attribute(mandate: Mandate, attribute: tuple[str, str], recogniser: R
 
 
 def _is_boilerplate(text: str) -> bool:
-    """A decision's own execution clause ("... chịu trách nhiệm thi hành Quyết định này"), not a task."""
+    """A decision's own execution clause ("... chịu trách nhiệm thi hành Quyết định này") or a closing courtesy
+    ("Trân trọng thông báo ..."), not a task."""
     folded = fold(text)
-    return any(w in folded for w in layout()["boilerplate"]["execution"])
+    return any(w in folded for w in layout()["boilerplate"]["execution"]) \
+        or folded.startswith(tuple(layout()["boilerplate"]["closing"]))
 
 
 def row_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citation]) -> list[tuple[Block, Mandate]]:
@@ -478,27 +496,41 @@ class _Wording:
     counts: Counter
     weighted: dict[str, float]
     size: float
+    total: int
 
 
 def _wording(text: str, weights: dict[str, float]) -> _Wording:
     counts = tokens(text)
     weighted = {w: weights.get(w, 1.0) * n for w, n in counts.items()}
-    return _Wording(counts, weighted, sum(weighted.values()))
+    return _Wording(counts, weighted, sum(weighted.values()), sum(counts.values()))
 
 
-def _row_score(row: _Wording, body: _Wording) -> float:
-    """How surely a table row states the same task as a body unit: shared wording, weighted by how rare each
-    word is in the document, or the row's words found in the body (a row that is one clause of the unit)."""
-    common = row.counts.keys() & body.counts.keys()
-    shared = sum(min(row.weighted[w], body.weighted[w]) for w in common)
-    weighted = 2 * shared / (row.size + body.size) if row.size + body.size else 0.0
-    within = shared / row.size if row.size else 0.0
-    plain = sum(min(row.counts[w], body.counts[w]) for w in common)
-    total = sum(row.counts.values()) + sum(body.counts.values())
-    return max(weighted, 0.85 * within, 2 * plain / total if total else 0.0)
+def _row_scores(row: _Wording, bodies: list[_Wording], index: dict[str, list[int]]) -> dict[int, float]:
+    """How surely a table row states the same task as each body unit it shares a word with: shared wording,
+    weighted by how rare each word is in the document, or the row's words found in the unit (a row that is one
+    clause of it). Read through an index of the units' words, so a row costs what its words occur."""
+    common_words = len(bodies) // 2  # a word in half the units finds no counterpart: candidates come from the rest
+    candidates = {j for w in row.counts if len(index.get(w, ())) <= common_words for j in index.get(w, ())}
+    shared: dict[int, float] = {}
+    plain: dict[int, int] = {}
+    for w, n in row.counts.items():
+        postings = index.get(w, ())
+        for j in (postings if len(postings) <= common_words else (k for k in postings if k in candidates)):
+            body = bodies[j]
+            shared[j] = shared.get(j, 0.0) + min(row.weighted[w], body.weighted[w])
+            plain[j] = plain.get(j, 0) + min(n, body.counts[w])
+    row_total = sum(row.counts.values())
+    scores = {}
+    for j, common in shared.items():
+        body = bodies[j]
+        weighted = 2 * common / (row.size + body.size) if row.size + body.size else 0.0
+        within = common / row.size if row.size else 0.0
+        total = row_total + body.total
+        scores[j] = max(weighted, 0.85 * within, 2 * plain[j] / total if total else 0.0)
+    return scores
 
 
-MERGE_SURE, MERGE_FAIR, MERGE_MARGIN = 0.75, 0.5, 0.1
+MERGE_SURE, MERGE_FAIR, MERGE_MARGIN, MERGE_WORDING = 0.75, 0.5, 0.1, 0.45
 
 
 def _idf(texts: list[str]) -> dict[str, float]:
@@ -517,6 +549,10 @@ def merge_rows(body: list[Mandate], rows: list[tuple[Block, Mandate]], outline: 
         return sorted(body + [r for _, r in rows], key=lambda m: m.line)
     weights = _idf([m.text for m in body] + [r.text for _, r in rows])
     body_words = [_wording(m.text, weights) for m in body]
+    index: dict[str, list[int]] = {}
+    for j, wording in enumerate(body_words):
+        for w in wording.counts:
+            index.setdefault(w, []).append(j)
     body_group = [_group_of(m.section) for m in body]
     body_leads = [{fold(x) for x in m.lead} for m in body]
     row_groups = {_group_of(r.section) for _, r in rows} - {None}
@@ -534,15 +570,18 @@ def merge_rows(body: list[Mandate], rows: list[tuple[Block, Mandate]], outline: 
         title = titles.get(group)
         same_title = bool(title) and dice(row.text, title) >= 0.8
         best, best_score, second = None, 0.0, 0.0
-        for j, mandate in enumerate(body):
-            if grouped and group and body_group[j] not in (group, None):
-                continue
-            score = _row_score(words, body_words[j])
+        for j, wording in sorted(_row_scores(words, body_words, index).items()):
+            mandate = body[j]
+            score = wording
+            if wording < MERGE_WORDING:
+                continue  # too few words in common: a shared agency or group does not make it the same task
+            if grouped and group and body_group[j] == group:
+                score += 0.05  # same task group: a little more likely, never required (groups are renumbered)
             overlap = row_leads & body_leads[j]
             if overlap:
                 score += 0.15
-            elif row.lead and mandate.lead and mandate.lead_source == "text":
-                score -= 0.3
+            elif row.lead and mandate.lead and mandate.lead_source in ("text", "heading"):
+                score -= 0.3  # the unit names its own agency, and the row another
             if same_title and overlap:
                 score = max(score, 0.5 + len(overlap) / max(len(set(mandate.lead) | set(row.lead)), 1))
             if score > best_score:
@@ -565,10 +604,10 @@ def merge_rows(body: list[Mandate], rows: list[tuple[Block, Mandate]], outline: 
 
 
 def _merge_into(m: Mandate, rows: list[Mandate]) -> None:
-    """A body unit takes what its rows say: their leads (instead of an inherited one), coordinators, the earliest
+    """A body unit takes what its rows say: their leads (instead of one a lead-in paragraph gave), coordinators, the earliest
     deadline, the product; the rows' wording becomes `alt_texts`."""
     row_leads = _dedupe([n for r in rows for n in r.lead])
-    if m.lead_source != "text" and row_leads:
+    if m.lead_source == "context" and row_leads:
         m.lead, m.coordinators, m.lead_source = row_leads, [], "row"
     else:
         m.lead = _dedupe(m.lead + row_leads)

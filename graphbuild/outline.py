@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from graphbuild import knowledge
+from graphbuild import fragments, knowledge
 from graphbuild.citations import normalise_number
 from graphbuild.model import Block, Text
 from graphbuild.textutil import fold, squash
@@ -206,7 +206,7 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Par
     """Join physical lines into logical paragraphs; lines in `skip` (table cells) stay one per paragraph."""
     skip = skip or set()
     cleaned = [_clean(s) for s in lines]
-    width, hard = _wrap_width([c for i, c in enumerate(cleaned) if i + 1 not in skip])
+    width, hard = _wrap_width([c for i, c in enumerate(cleaned) if i + 1 not in skip and not _pipe_cells(c)])
     first_width = _first_line_width(cleaned) if hard else 0
     out: list[Paragraph] = []
     chunk_starts: set[int] = set()  # lines that open a paragraph after a blank line
@@ -457,14 +457,16 @@ def outline(text: Text) -> Outline:
     """Read the document's structure: header, zones, section tree, appendix tables."""
     lines = text.lines
     tables = _cell_tables(lines)
+    broken = _fragment_tables(lines)
     cell_lines = {n for start, end, _ in tables for n in range(start, end + 1)}
+    cell_lines |= {n for start, end, _ in broken for n in range(start, end + 1)}
     paras, hard = paragraphs(lines, cell_lines)
     trailer_words = tuple(layout()["boilerplate"]["trailer"])
     trailer_at = next((i for i, p in enumerate(paras) if fold(p.text).startswith(trailer_words)
                        and i > len(paras) // 2), len(paras))
     main, trailer = paras[:trailer_at], paras[trailer_at:]
     header = _header(main, trailer)
-    blocks = _blocks(main, header, tables)
+    blocks = _blocks(main, header, tables, broken)
     if header.letter and not any(b.zone == "body" for b in blocks):
         _letter_body(blocks, header)
     return Outline(header=header, paragraphs=paras, blocks=blocks, hard_wrapped=hard)
@@ -482,10 +484,31 @@ def _is_person_name(text: str) -> bool:
         and not re.search(r"\d|[,.;:]", text)
 
 
-def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int, list[str]]]) -> list[Block]:
+def _fragment_tables(lines: list[str]) -> list[tuple[int, int, list[fragments.FragmentRow]]]:
+    """(first line, last line, rows) of task tables that PDF conversion broke into fragments."""
+    words = knowledge.agencies()["unknown"]["heads"] + layout()["fragments"]["agency_openers"]
+    heads = tuple(sorted(set(words), key=len, reverse=True))
+    cleaned = [_clean(s) if "|" not in s else s for s in lines]
+    found = []
+    i = 0
+    while i < len(cleaned):
+        if cleaned[i].count("|") >= 6 and (head := fragments.header_roles(cleaned, i)) \
+                and fragments.is_fragmented(cleaned, i, head[1]):
+            rows, end = fragments.read_table(cleaned, head[1], head[0], heads)
+            if rows:
+                found.append((i + 1, end, rows))
+                i = end
+                continue
+        i += 1
+    return found
+
+
+def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int, list[str]]],
+            broken: list[tuple[int, int, list[fragments.FragmentRow]]] = ()) -> list[Block]:
     boiler = tuple(layout()["boilerplate"]["lines"])
     attached = tuple(layout()["attached"]["kinds"])
     title_end = header.title_lines[1] if header.title_lines else (header.kind_line or 0)
+    broken_starts = {start: (end, rows) for start, end, rows in broken}
     table_starts = {start: roles for start, _, roles in tables}
     table_lines = {n for start, end, _ in tables for n in range(start, end + 1)}
     blocks: list[Block] = []
@@ -505,6 +528,16 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
             continue
         text = p.text
         folded = fold(text)
+        if p.line_start in broken_starts:
+            end, rows = broken_starts[p.line_start]
+            while i < len(paras) and paras[i].line_start <= end:
+                i += 1
+            zone = "appendix"
+            for row in rows:
+                block = _row_block(row.cells, row.stt, row.group, row.line_start, row.line_end, appendix_label)
+                block.cells.update(content_line=str(row.line_start), table=str(p.line_start))
+                blocks.append(block)
+            continue
         if p.line_start in table_starts:
             roles = table_starts[p.line_start]
             cells_paras = [q for q in paras[i - 1:] if q.line_start in table_lines]
@@ -530,7 +563,7 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
                 row, table_group = _pipe_row(p, pipe_roles, table_group, appendix_label)
                 if row:
                     row.cells.update(table_info)
-                    if last and last.path[:-1] == row.path[:-1]:
+                    if last and last.path[:-1] == row.path[:-1] and last.cells.get("table") == row.cells.get("table"):
                         _inherit_merged_cells(row, last)
                     blocks.append(row)
                 continue

@@ -172,7 +172,7 @@ def _chain(G: nx.MultiDiGraph, where: Scope, fig: Figures, lang: str, limit: int
     parts = [f"<li>{_doc_label(G, root, per_doc)}{_children(G, H, root, per_doc, keep, {root})}</li>"
              for root in where.roots[:limit]]
     more = len(where.roots) - limit
-    tail = f'<p class="note">+{more}</p>' if more > 0 else ""
+    tail = f'<p class="note">{_e(labels.ui("chains_more", lang, n=more))}</p>' if more > 0 else ""
     return f'<p class="note">{_e(labels.ui("chain_note", lang))}</p><ul class="tree">{"".join(parts)}</ul>{tail}'
 
 

@@ -35,6 +35,7 @@ MAX_NODES = 250
 LINEAGE_NODES = 80  # documents of a lineage drawn before the farthest are folded per province
 AGENCY_LOAD_DOCUMENTS = 40  # documents drawn beside the most loaded agencies
 PLAN_GROUP_AT = 40  # a plan with more mandates is drawn by section
+PLAN_SECTIONS = 30  # at most this many section boxes (the deepest section level that stays under it)
 COORDINATION_PAIRS = 150  # without --min-count, the smallest count that keeps at most this many pairs
 MAX_EDGES = 1000  # the strongest links are drawn; vis-network slows down past a few thousand edges
 LAYOUT_SEED = 20240501
@@ -236,7 +237,7 @@ def lineage(G: nx.MultiDiGraph, document: str | None = None, lang: str = "en",
     if dropped:
         d.legend.append((SUMMARY_COLOR, labels.view("not_drawn", lang)))
         d.notes.append(labels.view("docs_folded", lang, n=len(dropped), total=len(ordered), limit=max_nodes))
-    d.options = {"layout": {"hierarchical": {"enabled": True, "direction": "DU", "sortMethod": "directed",
+    d.options = {"layout": {"hierarchical": {"enabled": True, "direction": "UD", "sortMethod": "directed",
                                              "levelSeparation": 130, "nodeSpacing": 190, "shakeTowards": "roots"}},
                  "physics": {"enabled": False}, "edges": {"smooth": {"type": "cubicBezier",
                                                                     "forceDirection": "vertical"}}}
@@ -324,14 +325,17 @@ def _groups_tasked(G: nx.MultiDiGraph, jur: str | None = None, documents: set[st
 
 
 def _section_groups(mandates: list[tuple[str, dict[str, Any]]]) -> dict[str, list[str]]:
-    """Mandates by section, at the shallowest depth of the section path that gives at least 4 groups."""
-    for depth in (1, 2, 3):
+    """Mandates by section, at the deepest level of the section path that still gives at most PLAN_SECTIONS
+    groups (II, then II.3, then II.3.b ...), so that no section box swallows the whole plan."""
+    best: dict[str, list[str]] = {}
+    for depth in (1, 2, 3, 4):
         groups: dict[str, list[str]] = defaultdict(list)
         for key, data in mandates:
-            groups[".".join((data.get("section") or "?").split(".")[:depth])].append(key)
-        if len(groups) >= 4:
+            groups[".".join((data.get("section") or "-").split(".")[:depth])].append(key)
+        if best and len(groups) > PLAN_SECTIONS:
             break
-    return dict(groups)
+        best = dict(groups)
+    return best
 
 
 def plan(G: nx.MultiDiGraph, document: str | None = None, as_of: str | None = None, groups: bool = False,
@@ -357,12 +361,18 @@ def plan(G: nx.MultiDiGraph, document: str | None = None, as_of: str | None = No
     grouped = len(mandates) > PLAN_GROUP_AT
     units = _section_groups(mandates) if grouped else {m: [m] for m, _ in mandates}
     drawn: list[str] = []
+    hidden_agencies: set[str] = set()
     budget = max_nodes - len(roots)
     folded: list[str] = []
     for unit, members in units.items():
         leads = Counter(a for m in members for a in _agencies(G, m, "LEADS") if counted(a))
         coordinators = Counter(a for m in members for a in _agencies(G, m, "COORDINATES") if counted(a))
         new = [a for a in dict.fromkeys([*leads, *coordinators]) if a not in drawn]
+        if grouped and not folded and 2 < budget < 1 + len(new) + 1:  # a big section: its busiest agencies
+            new = sorted(new, key=lambda a: (-(leads[a] + coordinators[a]), a))[: budget - 2]
+            hidden_agencies.update(a for a in [*leads, *coordinators] if a not in new and a not in drawn)
+            leads = Counter({a: n for a, n in leads.items() if a in new or a in drawn})
+            coordinators = Counter({a: n for a, n in coordinators.items() if a in new or a in drawn})
         if folded or budget < 1 + len(new) + 1:
             folded.extend(members)  # once one is folded, all later ones are: the drawing shows a prefix of the plan
             continue
@@ -411,6 +421,9 @@ def plan(G: nx.MultiDiGraph, document: str | None = None, as_of: str | None = No
     if grouped:
         d.notes.append(labels.view("grouped", lang, n=len(mandates), k=len(units), at=PLAN_GROUP_AT))
     d.notes.append(labels.view("plan_counts", lang, n=len(mandates), k=len(drawn)))
+    if hidden_agencies - set(drawn):
+        d.notes.append(f"{len(hidden_agencies - set(drawn))} agencies with fewer mandates in a section not drawn "
+                       f"(limit {max_nodes}).")
     if not groups and (hidden := _groups_tasked(G, documents=set(roots))):
         d.notes.append(labels.view("groups_hidden", lang, n=hidden))
     return d

@@ -108,3 +108,43 @@ def test_variants_of_one_unknown_agency_in_one_document_are_unified():
     mapping = unify_names(names, "Quảng Ngãi")
     assert mapping["Ban Quản lý Khu kinh tế Dung Quất và các khu công nghiệp"].endswith("Quảng Ngãi")
     assert mapping["Bản quản lý Khu X"] == "Ban quản lý Khu X"
+
+
+# ---------------------------------------------------------------------------- names on unseen layouts
+
+@pytest.mark.parametrize("text, names", [
+    # 105 l.45: an unknown agency with a comma inside its name, its "tỉnh" kept
+    ("Báo và Phát thanh, Truyền hình tỉnh chủ trì, phối hợp", ["Báo và Phát thanh, Truyền hình tỉnh"]),
+    # 102 row 8 (l.401): two ministries printed without the comma between them
+    ("Bộ Thông tin và Truyền thông Bộ Khoa học và Công nghệ chủ trì",
+     ["Bộ Thông tin và Truyền thông", "Bộ Khoa học và Công nghệ"]),
+    # 107 l.133 and l.180: provincial mass organisations, courts and procuracy
+    ("Hội Cựu chiến binh tỉnh, Tỉnh đoàn Thanh niên chủ trì", ["Hội Cựu chiến binh tỉnh", "Tỉnh đoàn Thanh niên"]),
+    ("Viện Kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh phối hợp",
+     ["Viện Kiểm sát nhân dân tỉnh", "Tòa án nhân dân tỉnh"]),
+    # 105 l.48: a head stands for its body
+    ("Lãnh đạo Sở Công Thương", ["Sở Công Thương"]),
+    # 112 l.419: a strict head followed by its level
+    ("Công an thành phố chỉ đạo", ["Công an thành phố"]),
+    # 107 l.35: communes named in a list stand for their people's committees
+    ("Phường Xuân Trường - Đà Lạt; Xã Lạc Dương; Đặc khu Phú Quý",
+     ["UBND phường Xuân Trường - Đà Lạt", "UBND xã Lạc Dương", "UBND đặc khu Phú Quý"]),
+    # 102 row 1 (l.393): abbreviations of national press agencies
+    ("VTV, VOV, TTXVN", ["Đài Truyền hình Việt Nam", "Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam"]),
+    # 112 l.463: organisations outside the state addressed as a group
+    ("các tổ chức, doanh nghiệp, Hiệp hội Du lịch thành phố", ["Các tổ chức, doanh nghiệp", "Hiệp hội Du lịch thành phố"]),
+])
+def test_unknown_and_irregular_names_are_read_whole(text, names):
+    assert _names(text, province="Lâm Đồng") == names
+
+
+def test_words_that_look_like_names_are_not_agencies():
+    assert _names("Xã hội hóa các nguồn lực", province="Lâm Đồng") == []  # "Xã" opens a name only before a capital
+    assert _names("Phường xã ven sông", province="Lâm Đồng") == []
+
+
+def test_local_government_follows_the_issuer():
+    assert _names("các địa phương", province=None) == ["UBND cấp huyện"]
+    assert recogniser(None, "nation").parse_list("các bộ, ngành, địa phương", 0)[0][0].names == [
+        "Các bộ, ngành trung ương", "UBND cấp tỉnh"]
+    assert recogniser("Lâm Đồng", "province-2025").parse_list("các địa phương", 0)[0][0].names == ["UBND cấp xã"]

@@ -250,3 +250,14 @@ def test_one_agencys_mandates_on_the_command_line():
     assert all("Sở Kế hoạch và Đầu tư" in r["leads"] + r["coordinators"] for r in rows)
     wrong = runner.invoke(app, ["query", "mandates", str(CORPUS), "--agency", "Sở Kế hoạch và Đàu tư xx"])
     assert wrong.exit_code == 1 and wrong.stderr.startswith("error: no agency 'Sở Kế hoạch và Đàu tư xx' in the graph")
+
+
+def test_docs_list_every_question_with_its_options_as_typed():
+    from graphbuild import queries
+    from graphbuild.cli import FLAGS
+
+    docs = (ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
+    for name, canned in queries.CANNED.items():
+        options = " ".join(FLAGS[p] for p in canned.params)
+        assert f"| `{name}` | `{options}` |" in docs, name
+        assert f"kg query {name}" in docs, name

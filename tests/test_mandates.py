@@ -220,3 +220,146 @@ def test_several_attributes_on_one_line_and_a_lead_in_after_an_opening_clause():
     first, second = _record(lines).mandates
     assert (first.lead, first.coordinators, first.due) == (["Sở Y tế"], ["Sở Tài chính"], "2025-Q4")
     assert second.lead == ["Sở Xây dựng"]
+
+
+# ---------------------------------------------------------------------------- mechanisms seen on unseen layouts
+# Small fixtures cut from the real documents of tests/data/layouts (file and lines in each comment).
+
+NATIONAL = ["CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 03/NQ-CP", "Hà Nội, ngày 09 tháng 01 năm 2025",
+            "NGHỊ QUYẾT", "Ban hành Chương trình hành động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW"]
+LAM_DONG_2026 = ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số:           /KH-UBND", "Lâm Đồng, ngày    tháng 01 năm 2026",
+                 "KẾ HOẠCH", "Tuyên truyền Cải cách hành chính năm 2026"]
+
+
+def test_a_body_task_and_its_table_row_are_one_mandate_whose_lead_is_the_rows():
+    # 102 l.67-71 and Phụ lục II l.390-393: the lead-in gives every item to ministries and provinces; the table
+    # names the ministry, its partners and the deadline, under group "I" where the body says "1".
+    lines = NATIONAL + [
+        "II. NHIỆM VỤ CỤ THỂ",
+        ("Nhằm đạt được mục tiêu Nghị quyết số 57-NQ/TW đề ra, các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ, Ủy ban"
+         " nhân dân các tỉnh, thành phố trực thuộc Trung ương cần cụ thể hóa và tổ chức triển khai thực hiện các nhiệm vụ"
+         " sau đây:"),
+        "1. Nâng cao nhận thức, đột phá về đổi mới tư duy",
+        ("a) Xây dựng, triển khai và tổ chức triển khai chương trình tuyên truyền thường xuyên, sâu rộng về nội dung"
+         " Nghị quyết số 57-NQ/TW theo hướng đa dạng hóa các hình thức tuyên truyền."),
+        "b) Nghiên cứu, đề xuất mô hình phát triển hạ tầng số cho các vùng.",
+        "PHỤ LỤC II", "DANH MỤC CÁC NHIỆM VỤ",
+        "| TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Kết quả | Thời gian hoàn thành |",
+        "|---|---|---|---|---|---|",
+        "|  I. | Nâng cao nhận thức, đột phá về đổi mới tư duy |  |   |   |   |",
+        ("| 1.  |  Xây dựng, trình Thủ tướng Chính phủ ban hành và tổ chức triển khai chương trình tuyên truyền"
+         " thường xuyên, sâu rộng về nội dung Nghị quyết 57-NQ/TW theo hướng đa dạng hóa các hình thức. |"
+         " Bộ Thông tin và Truyền thông | Ban Tuyên giáo Trung ương; các bộ, ngành, địa phương; VTV, VOV, TTXVN |"
+         " Quyết định | 6/2025 |")]
+    by_line = _by_line(_record(lines))
+    merged = by_line[9]
+    assert merged.lead == ["Bộ Thông tin và Truyền thông"] and merged.due == "2025-06" and len(merged.alt_texts) == 1
+    assert {"Ban Tuyên giáo Trung ương", "Đài Truyền hình Việt Nam", "Thông tấn xã Việt Nam",
+            "UBND cấp tỉnh"} <= set(merged.coordinators)
+    assert by_line[10].lead == ["Các bộ, ngành trung ương", "UBND cấp tỉnh"]  # no row: the lead-in's agencies
+    assert 16 not in by_line  # the row is not a second mandate
+
+
+def test_local_government_named_as_a_group_is_the_level_below_the_issuer():
+    task = "1. Sở Tư pháp chủ trì, phối hợp với các địa phương rà soát văn bản quy phạm pháp luật."
+    national = _record(NATIONAL + ["II. NHIỆM VỤ", task]).mandates[0]
+    before = _record(HEADER + ["II. NHIỆM VỤ", task]).mandates[0]  # Hà Tĩnh, 2023
+    after = _record(LAM_DONG_2026 + ["II. NHIỆM VỤ", task]).mandates[0]  # two-tier government from 1 July 2025
+    assert national.coordinators == ["UBND cấp tỉnh"]
+    assert before.coordinators == ["UBND cấp huyện"]
+    assert after.coordinators == ["UBND cấp xã"]
+
+
+def test_a_task_table_is_read_by_its_columns_content_and_the_year_its_heading_prints():
+    # 105 l.47-48: "Trách nhiệm thực hiện" leads, the head "Lãnh đạo" stands for the body, the year is the heading's
+    lines = LAM_DONG_2026 + [
+        "III. MỘT SỐ HOẠT ĐỘNG TUYÊN TRUYỀN", "1. Chương trình đối thoại:",
+        "TT | Nội dung | Trách nhiệm thực hiện | Thời gian (Năm 2026)",
+        ("1 | Giải đáp những vướng mắc, kiến nghị về công tác CCHC thuộc thẩm quyền giải quyết của Sở Công Thương |"
+         " Lãnh đạo Sở Công Thương | Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 23 tháng 1"),
+        "", "Nhiệm vụ | Đơn vị | Thời hạn",  # no heading names who leads: the column of agencies does
+        "Rà soát thủ tục hành chính | Sở Tư pháp | Quý II/2026",
+        "Công bố danh mục thủ tục | Văn phòng UBND tỉnh | 30/6/2026"]
+    by_line = _by_line(_record(lines))
+    assert by_line[10].lead == ["Sở Công Thương"] and by_line[10].due == "2026-01-23"
+    assert by_line[13].lead == ["Sở Tư pháp"] and by_line[13].due == "2026-Q2"
+    assert by_line[14].lead == ["Văn phòng UBND tỉnh"] and by_line[14].due == "2026-06-30"
+
+
+def test_aims_orientations_and_closing_courtesies_are_not_tasks():
+    # 112 l.88-101 (orientations per zone, place names, no doer) and 109 l.54 (the closing courtesy)
+    lines = LAM_DONG_2026 + [
+        "III. ĐỊNH HƯỚNG PHÁT TRIỂN DU LỊCH SINH THÁI THEO CÁC VÙNG", "1. Vùng Di sản – Sông Hương",
+        "Phạm vi và tiềm năng:", "Các phường, xã ven sông Hương và khu vực cận trung tâm; có lợi thế về nhà vườn:",
+        "- Phát huy hệ thống nhà vườn, làng cổ, làng nghề truyền thống.",
+        "IV. TỔ CHỨC THỰC HIỆN", "1. Sở Du lịch chủ trì theo dõi, kiểm tra việc triển khai Kế hoạch.",
+        ("Trân trọng thông báo ý kiến kết luận của đồng chí Phó Chủ tịch UBND tỉnh đến các cơ quan, đơn vị có liên"
+         " quan biết, thực hiện./.")]
+    record = _record(lines)
+    assert [m.line for m in record.mandates] == [13]
+
+
+def test_an_agency_heading_without_a_colon_leads_its_items():
+    # 105 l.100-102 (an agency the gazetteer does not know, a comma inside its name) and 107 l.180-182
+    lines = LAM_DONG_2026 + [
+        "IV. TỔ CHỨC THỰC HIỆN", "6. Báo và Phát Thanh, Truyền hình tỉnh",
+        "a) Chủ động cân đối kinh phí từ nguồn sự nghiệp phát thanh, truyền hình đã được giao.",
+        "b) Hướng dẫn, phối hợp với các sở, ngành, UBND các xã, phường, đặc khu liên quan để xây dựng kịch bản.",
+        "7. Đề nghị Viện Kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh",
+        "Phối hợp chặt chẽ với Công an tỉnh nâng cao hiệu quả áp dụng các biện pháp xử lý hành chính."]
+    by_line = _by_line(_record(lines))
+    assert sorted(by_line) == [9, 10, 12]
+    assert by_line[9].lead == ["Báo và Phát Thanh, Truyền hình tỉnh"]
+    assert by_line[10].coordinators == ["Các đơn vị liên quan"]  # "... liên quan" holds for the whole list
+    assert by_line[12].lead == ["Viện Kiểm sát nhân dân tỉnh", "Tòa án nhân dân tỉnh"]
+
+
+def test_an_assignment_away_from_the_start_of_the_unit():
+    # 110 l.12 (a letter: the chairman gives the task), 109 l.45-46, 107 l.208-210 ("X chỉ đạo Y" heads its items)
+    letter = ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số:             /UBND-NC", "Lâm Đồng, ngày   tháng 3 năm 2026",
+              "V/v tham mưu triển khai Kế hoạch số 1014/KH-C04-P6 của Bộ Công an", "Kính gửi: Công an tỉnh",
+              "Ủy ban nhân dân tỉnh nhận được Kế hoạch số 1014/KH-C04-P6 ngày 25/02/2026 của Bộ Công an.",
+              ("Chủ tịch Ủy ban nhân dân tỉnh giao Công an tỉnh nghiên cứu các nội dung theo yêu cầu tại Kế hoạch số"
+               " 1014/KH-C04-P6 để tham mưu, đề xuất Ủy ban nhân dân tỉnh xem xét, chỉ đạo triển khai./.")]
+    record = _record(letter)
+    assert record.document.kind == "other" and record.implements == ["1014/KH-C04-P6"]
+    assert [(m.line, m.lead) for m in record.mandates] == [(8, ["Công an tỉnh"])]
+    lines = LAM_DONG_2026 + [
+        "II. NHIỆM VỤ", "7. Trách nhiệm của các sở, ban, ngành, UBND các xã, phường, đặc khu",
+        ("a) Khi có kết quả đánh giá chính thức các chỉ số cải cách hành chính giao Sở Nội vụ chủ trì cùng với các"
+         " đơn vị tổ chức phân tích cụ thể từng nội dung."),
+        "b) Chủ động xây dựng kế hoạch khắc phục tồn tại, hạn chế.",
+        "8. Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng",
+        "Chủ trì, phối hợp chặt chẽ với Công an tỉnh triển khai các giải pháp phòng, chống ma túy trên biên giới."]
+    by_line = _by_line(_record(lines))
+    assert by_line[9].lead == ["Sở Nội vụ"]
+    assert by_line[10].lead == ["Các sở, ban, ngành cấp tỉnh", "UBND cấp xã"]
+    assert by_line[12].lead == ["Bộ Chỉ huy Quân sự tỉnh"] and 11 not in by_line
+
+
+def test_a_task_spelled_out_in_parts_is_one_task_and_named_communes_lead():
+    # 102 l.111-114 (the parts of one law amendment) and 107 l.35 (communes listed by name)
+    lines = NATIONAL + [
+        "II. NHIỆM VỤ CỤ THỂ", "Các bộ, ngành, địa phương thực hiện các nhiệm vụ sau:", "2. Thể chế",
+        "đ) Sửa đổi Luật Khoa học và Công nghệ (2013) và các luật có liên quan để: ",
+        "- Tháo gỡ các khó khăn, vướng mắc, tạo hành lang pháp lý thuận lợi",
+        "- Đơn giản hóa thủ tục hành chính, đẩy mạnh phân cấp, phân quyền"]
+    record = _record(lines)
+    assert [m.line for m in record.mandates] == [9]
+    assert record.mandates[0].line_end == 11 and "Đơn giản hóa" in record.mandates[0].text
+    lines = LAM_DONG_2026 + [
+        "II. CHỈ TIÊU XÂY DỰNG XÃ, PHƯỜNG, ĐẶC KHU KHÔNG MA TÚY NĂM 2026",
+        ("- Đối với 3 xã, phường có Quyết định công nhận địa bàn không ma túy năm 2025, gồm: Phường Xuân Trường -"
+         " Đà Lạt; Xã Lạc Dương; Đặc khu Phú Quý, hằng năm duy trì và nâng cao công tác phòng, chống ma túy."),
+        "- Phát huy các mô hình tự quản về an ninh, trật tự."]  # a target with nobody named: no task
+    record = _record(lines)
+    assert [(m.line, m.lead) for m in record.mandates] == [
+        (8, ["UBND phường Xuân Trường - Đà Lạt", "UBND xã Lạc Dương", "UBND đặc khu Phú Quý"])]
+
+
+def test_a_headings_deadline_holds_for_its_items():
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Các nhiệm vụ hoàn thành trong năm 2024:",
+                      "a) Sở Tài chính rà soát các khoản chi thường xuyên.",
+                      "b) Sở Nội vụ hoàn thành đề án vị trí việc làm trước tháng 6/2024."]
+    by_line = _by_line(_record(lines))
+    assert (by_line[9].due, by_line[10].due) == ("2024", "2024-06")

@@ -139,3 +139,33 @@ def test_header_flattened_onto_two_columns_per_line():
     assert (header.number, header.date) == ("123/KH-UBND", "2024-03-05")
     from graphbuild.places import province
     assert province(header.place).name == "Nghệ An"
+
+
+# ---------------------------------------------------------------------------- the legal portals' export, letters
+
+def test_portal_paragraphs_between_blank_lines_join_their_cut_first_line():
+    # wild/5a80798bbf985e87.md l.9881-9884 and l.9885: a paragraph's first line cut after "Sở"
+    lines = ["3. Sở", "Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Tài chính, Sở Xây dựng, Thuế",
+             "tỉnh Đồng Tháp tiến hành hướng dẫn nghiệp vụ và kiểm tra việc triển khai thực",
+             "hiện Quy chế này.", "", "4. Cơ quan thuế chủ trì, phối hợp với Sở Nông",
+             "nghiệp và Môi trường hướng dẫn việc thu nộp tiền sử dụng đất theo quy định.", ""] * 6
+    paras, hard = paragraphs(lines)
+    assert hard
+    assert [(p.line_start, p.line_end) for p in paras[:2]] == [(1, 4), (6, 7)]
+    assert paras[0].text.startswith("3. Sở Nông nghiệp và Môi trường chủ trì")
+
+
+def test_a_number_on_the_line_after_so_and_a_letters_subject_line():
+    # wild/be5392d4f50c27a6.md l.13-14 ("Số:" / "98/2025/QĐ-UBND"); layouts 110 l.5-7 (a letter: "V/v ...")
+    text = Text("qd.md", "qd.md", ["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", "Số:", "98/2025/QĐ-UBND",
+                                   "Nghệ An, ngày 25 tháng 11 năm 2025", "QUYẾT ĐỊNH", "Ban hành Quy chế tiếp nhận"],
+                "utf-8", "md")
+    assert outline(text).header.number == "98/2025/QĐ-UBND"
+    letter = Text("cv.txt", "cv.txt", ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số:    /UBND-NC",
+                                       "Lâm Đồng, ngày    tháng 3 năm 2026",
+                                       "V/v tham mưu triển khai Kế hoạch số 1014/KH-C04-P6 của Bộ Công an",
+                                       "Kính gửi: Công an tỉnh", "Chủ tịch Ủy ban nhân dân tỉnh giao Công an tỉnh."],
+                  "utf-8", "txt")
+    out = outline(letter)
+    assert out.header.letter and out.header.title.startswith("V/v tham mưu") and out.header.period == "2026-03"
+    assert [b.zone for b in out.blocks if b.line_start == 7] == ["body"]

@@ -416,3 +416,20 @@ def test_what_cannot_be_read_is_named_and_the_rest_is_read(tmp_path: Path) -> No
     ]
     assert error_of(folder / "pipe.txt") == f"{folder / 'pipe.txt'}: a FIFO, not a regular file: not read"
     assert error_of(folder / "loop.txt") == f"{folder / 'loop.txt'}: symbolic link loop, not read"
+
+
+def test_markdown_in_a_txt_file_and_emphasis_across_lines_are_stripped(tmp_path: Path) -> None:
+    # layouts 102 l.1-8 (a .txt written in markdown) and the portals' export (wild/046d4a5b8d446144.md l.1-15,
+    # 09daab284f92e2dd.md l.186-187): bold opened on one line and closed on another, "*" inside a line
+    path = tmp_path / "nq.txt"
+    path.write_text("# CHÍNH PHỦ\nSố: 03/NQ-CP\n# NGHỊ QUYẾT\n## Ban hành Chương trình hành động\n"
+                    "**Điều 1.** Ban hành kèm theo\n", encoding="utf-8")
+    assert read_text(path).lines == ["CHÍNH PHỦ", "Số: 03/NQ-CP", "NGHỊ QUYẾT", "Ban hành Chương trình hành động",
+                                     "Điều 1. Ban hành kèm theo"]
+    path = tmp_path / "portal.md"
+    path.write_text("**BỘ KHOA HỌC VÀ **\nCÔNG NGHỆ\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n*Hà Nội, ngày 02\n"
+                    "tháng 12 năm 2025 *\n** **\n*Đơn vị chủ trì tham mưu thực\nhiện: *Sở Tư pháp.\n1️. Vùng Di sản\n",
+                    encoding="utf-8")
+    assert read_text(path).lines == ["BỘ KHOA HỌC VÀ ", "CÔNG NGHỆ", "CỘNG HÒA XÃ HỘI", "CHỦ NGHĨA VIỆT NAM",
+                                     "Hà Nội, ngày 02", "tháng 12 năm 2025", "", "Đơn vị chủ trì tham mưu thực",
+                                     "hiện: Sở Tư pháp.", "1. Vùng Di sản"]
