@@ -124,29 +124,46 @@ def _jsonld_objects(lines: Iterable[str]) -> Iterator[dict]:
 def write_rdf_lines(lines: Iterable[str], describe: Describe, fmt: str, out: IO[bytes]) -> int:
     """Write N-Triples lines (any order, duplicates allowed) as `fmt` (nt, turtle, json-ld) to `out`, with the
     dataset description `describe(count)` added; returns the number of distinct data triples."""
-    fmt = rdf.format_for("", fmt)
-    with ExternalSort() as data:
-        for line in lines:
-            data.add(line)
-        count = sum(1 for _ in data)
-        described = sorted({rdf.nt_line(t) for t in describe(count)})
-        every = _distinct(heapq.merge(data, described))
-        if fmt == "json-ld":
-            with ExternalSort(key=_by_subject) as by_subject:
-                for line in every:
-                    by_subject.add(line)
-                rdf.write_jsonld(_jsonld_objects(by_subject), out)
-        elif fmt == "nt":
-            for line in every:
-                out.write(line.encode("utf-8"))
-        else:
-            with tempfile.TemporaryFile("w+b") as nt:
-                for line in every:
-                    nt.write(line.encode("utf-8"))
-                nt.seek(0)
-                pyoxigraph.serialize(pyoxigraph.parse(nt, format=pyoxigraph.RdfFormat.N_TRIPLES), out,
-                                     format=pyoxigraph.RdfFormat.TURTLE, prefixes=rdf.turtle_prefixes())
+    with SortedLines(lines, describe) as (count, every):
+        _write(every(), fmt, out)
     return count
+
+
+class SortedLines:
+    """The data lines sorted once, counted, with the description merged in: `with SortedLines(...) as (count,
+    every)`, then `every()` as often as there are formats to write."""
+
+    def __init__(self, lines: Iterable[str], describe: Describe) -> None:
+        self.data = ExternalSort()
+        for line in lines:
+            self.data.add(line)
+        self.count = sum(1 for _ in self.data)
+        self.described = sorted({rdf.nt_line(t) for t in describe(self.count)})
+
+    def __enter__(self) -> tuple[int, Callable[[], Iterator[str]]]:
+        return self.count, lambda: _distinct(heapq.merge(self.data, self.described))
+
+    def __exit__(self, *exc: object) -> None:
+        self.data.close()
+
+
+def _write(every: Iterable[str], fmt: str, out: IO[bytes]) -> None:
+    fmt = rdf.format_for("", fmt)
+    if fmt == "json-ld":
+        with ExternalSort(key=_by_subject) as by_subject:
+            for line in every:
+                by_subject.add(line)
+            rdf.write_jsonld(_jsonld_objects(by_subject), out)
+    elif fmt == "nt":
+        for line in every:
+            out.write(line.encode("utf-8"))
+    else:
+        with tempfile.TemporaryFile("w+b") as nt:
+            for line in every:
+                nt.write(line.encode("utf-8"))
+            nt.seek(0)
+            pyoxigraph.serialize(pyoxigraph.parse(nt, format=pyoxigraph.RdfFormat.N_TRIPLES), out,
+                                 format=pyoxigraph.RdfFormat.TURTLE, prefixes=rdf.turtle_prefixes())
 
 
 def _distinct(lines: Iterable[str]) -> Iterator[str]:
@@ -157,18 +174,28 @@ def _distinct(lines: Iterable[str]) -> Iterator[str]:
             previous = line
 
 
+def write_rdf_files(lines: Iterable[str], describe: Describe, targets: dict[str, str | Path]) -> dict[str, Path]:
+    """Several RDF formats (format -> file) from one pass over the lines and one sort. Each file is written
+    beside and renamed, so a reader never sees half a file."""
+    written = {}
+    with SortedLines(lines, describe) as (_, every):
+        for fmt, path in targets.items():
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            try:
+                with tmp.open("wb") as out:
+                    _write(every(), fmt, out)
+                os.replace(tmp, path)
+            finally:
+                tmp.unlink(missing_ok=True)
+            written[fmt] = path
+    return written
+
+
 def write_rdf_file(lines: Iterable[str], describe: Describe, fmt: str, path: str | Path) -> Path:
-    """`write_rdf_lines` into a file (written beside and renamed, so a reader never sees half a file)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as out:
-            write_rdf_lines(lines, describe, fmt, out)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    """`write_rdf_lines` into a file."""
+    return write_rdf_files(lines, describe, {fmt: path})[fmt]
 
 
 # ---------------------------------------------------------------------------- graphs as lines
@@ -212,10 +239,16 @@ def graph_lines(nodes: Iterable[tuple[str, dict[str, Any]]], edges: Iterable[tup
 
 def write_graph_rdf(G: nx.MultiDiGraph, fmt: str, path: str | Path) -> Path:
     """One RDF export (turtle, nt, jsonld) of an in-memory graph, streamed: the bytes of rdf.serialize(G, fmt)."""
+    fmt = schema.export_format(fmt).name
+    return write_graph_rdf_files(G, {fmt: path})[fmt]
+
+
+def write_graph_rdf_files(G: nx.MultiDiGraph, targets: dict[str, str | Path]) -> dict[str, Path]:
+    """RDF exports of an in-memory graph (format -> file) from one pass over it and one sort."""
     sources = dict(G.graph.get("sources") or {})
     for _, _, data in G.edges(data=True):
         for source in data.get("sources") or ():
             sources.setdefault(source, None)
     lines = graph_lines(G.nodes(data=True), G.edges(keys=True, data=True), sources, ends=G)
-    return write_rdf_file(lines, lambda count: dataset.description_triples(G, count), schema.export_format(fmt).name,
-                          path)
+    return write_rdf_files(lines, lambda count: dataset.description_triples(G, count),
+                           {schema.export_format(f).name: p for f, p in targets.items()})

@@ -12,12 +12,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import networkx as nx
-
 from graphbuild import __version__, dataset, rdf, schema
 from graphbuild.progress import Report, quiet
 from graphbuild.store.db import Store
-from graphbuild.streaming import graph_lines, write_rdf_file
+from graphbuild.streaming import graph_lines, write_rdf_files
 
 
 def store_description(store: Store) -> Callable[[int], Iterable[rdf.Triple]]:
@@ -29,10 +27,15 @@ def store_description(store: Store) -> Callable[[int], Iterable[rdf.Triple]]:
 
 def write_store_rdf(store: Store, fmt: str, path: str | Path, progress: Report = quiet) -> Path:
     """One RDF export (turtle, nt, jsonld) of the stored graph, streamed."""
+    return write_store_rdf_files(store, {schema.export_format(fmt).name: path}, progress)[fmt]
+
+
+def write_store_rdf_files(store: Store, targets: dict[str, str | Path], progress: Report = quiet) -> dict[str, Path]:
+    """RDF exports of the stored graph (format -> file), from one pass over the rows and one sort."""
     labels, types = store.counts()
     lines = graph_lines(store.nodes(), store.edges(), store.sources(), progress=progress,
                         total=sum(labels.values()) + sum(types.values()))
-    return write_rdf_file(lines, store_description(store), schema.export_format(fmt).name, path)
+    return write_rdf_files(lines, store_description(store), targets)
 
 
 def write_store_exports(store: Store, out_dir: str | Path, formats: Iterable[str],
@@ -43,20 +46,17 @@ def write_store_exports(store: Store, out_dir: str | Path, formats: Iterable[str
     from graphbuild.pipeline import EXPORTS
 
     out = Path(out_dir)
-    written: dict[str, Path] = {}
-    G: nx.MultiDiGraph | None = None
     wanted = [schema.export_format(f).name for f in formats]
-    for n, fmt in enumerate(wanted, 1):
-        target = out / EXPORTS[fmt]
-        if schema.export_format(fmt).family == "rdf":
-            written[fmt] = write_store_rdf(store, fmt, target, progress)
-        else:
-            G = G if G is not None else store.graph()
-            writer = {"graphml": exports.write_graphml, "gexf": exports.write_gexf, "csv": exports.write_csv}[fmt]
-            writer(G, target)
-            written[fmt] = target
-        progress("export", n, len(wanted))
-    return written
+    rdf_formats = {f: out / EXPORTS[f] for f in wanted if schema.export_format(f).family == "rdf"}
+    written = write_store_rdf_files(store, rdf_formats, progress) if rdf_formats else {}
+    others = [f for f in wanted if f not in rdf_formats]
+    G = store.graph() if others else None
+    for n, fmt in enumerate(others, 1):
+        writer = {"graphml": exports.write_graphml, "gexf": exports.write_gexf, "csv": exports.write_csv}[fmt]
+        writer(G, out / EXPORTS[fmt])
+        written[fmt] = out / EXPORTS[fmt]
+        progress("export", len(rdf_formats) + n, len(wanted))
+    return {f: written[f] for f in wanted}
 
 
 def write_store_export(store: Store, fmt: str, target: str | Path, progress: Report = quiet) -> Path:
