@@ -85,7 +85,8 @@ def measured(cmd: list[str], **kwargs) -> dict:
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall": wall, "cpu": cpu, "rss": max(peak, after.ru_maxrss * 1024), "out": out}
+    largest_child = after.ru_maxrss * 1024 if after.ru_maxrss > before.ru_maxrss else 0  # a child above all before
+    return {"wall": wall, "cpu": cpu, "rss": max(peak, largest_child), "out": out}
 
 
 EXTRACT = """
@@ -105,13 +106,17 @@ busiest = questions.run(store, "agency_load", as_of="2024-01-01", top=1)[0]
 cited = questions.run(store, "implementation_chain", document="58-NQ/TW") if questions.find_documents(
     store, "58-NQ/TW") else []
 document = "58-NQ/TW" if cited else questions.run(store, "cited_missing", top=1)[0]["document"]
-chosen = {"document": document, "province": busiest["jurisdiction"], "agency": busiest["agency"]}
+chosen = {"document": document, "province": busiest["jurisdiction"], "agency": busiest["id"]}
 cases = [(name, {k: v.format(**chosen) if isinstance(v, str) else v for k, v in params.items()})
          for name, params in json.loads(sys.argv[2])]
 out = {"open": opened, "cases": cases}
 for name, params in cases:
-    t = time.perf_counter(); rows = questions.run(store, name, **params)
-    out[f"{name} {json.dumps(params, ensure_ascii=False)}"] = [time.perf_counter() - t, len(rows)]
+    t = time.perf_counter()
+    try:
+        rows = len(questions.run(store, name, **params))
+    except Exception as err:
+        rows = f"error: {err}"
+    out[f"{name} {json.dumps(params, ensure_ascii=False)}"] = [time.perf_counter() - t, rows]
 print(json.dumps(out))
 """
 
@@ -152,13 +157,20 @@ def bench(n: int, work: Path, jobs: int, sparql: bool) -> dict:
     out = work / f"out-{n}"
     shutil.rmtree(out, ignore_errors=True)
     fig: dict = {"n": n, "load": _load(), "mb": _size(corpus) / 1e6}
+    def step(name: str, cmd: list[str]) -> None:
+        fig[name] = measured(cmd, cwd=ROOT)
+        print(f"  ({name}: {fig[name]['wall']:.1f} s wall, {fig[name]['cpu']:.1f} s CPU, "
+              f"{fig[name]['rss'] / 2**20:.0f} MB)", file=sys.stderr, flush=True)
+
     fig["extract"] = measured([sys.executable, "-c", EXTRACT, str(corpus), str(out / ".cache" / "records"),
                                str(jobs)], cwd=ROOT)
-    fig["build"] = measured([*KG, "build", str(corpus), "--out", str(out)] + (["--jobs", str(jobs)] if jobs else []),
-                            cwd=ROOT)
-    fig["rebuild"] = measured([*KG, "build", str(corpus), "--out", str(out)], cwd=ROOT)
+    build = [*KG, "build", str(corpus), "--out", str(out)] + (["--jobs", str(jobs)] if jobs else [])
+    step("build", build)
+    step("rebuild", build)
     extra_document(corpus, n)
-    fig["add one"] = measured([*KG, "build", str(corpus), "--out", str(out)], cwd=ROOT)
+    step("add one (store)", [*build, "--formats", "none"])
+    extra_document(corpus, n + 1)
+    step("add one", build)
     fig["store"] = _size(out / "graph.db") + _size(out / "graph.db-wal")
     fig["exports"] = sum(_size(p) for p in out.iterdir() if p.name.startswith(("graph.", "csv")) and
                          not p.name.startswith("graph.db"))
@@ -176,9 +188,9 @@ def bench(n: int, work: Path, jobs: int, sparql: bool) -> dict:
 def report(fig: dict) -> None:
     n = fig["n"]
     print(f"\n== N = {n:,} documents ({fig['mb']:.0f} MB of text); load average before: {fig['load']}")
-    for step in ("extract", "build", "rebuild", "add one"):
+    for step in ("extract", "build", "rebuild", "add one (store)", "add one"):
         m = fig[step]
-        print(f"  {step:<9} wall {m['wall']:8.1f} s   CPU {m['cpu']:8.1f} s   peak RSS {m['rss'] / 2**20:8.0f} MB")
+        print(f"  {step:<15} wall {m['wall']:8.1f} s   CPU {m['cpu']:8.1f} s   peak RSS {m['rss'] / 2**20:8.0f} MB")
     cold = fig["extract"]["wall"] + fig["build"]["wall"]
     print(f"  cold extract + build: {cold:.1f} s wall; store {fig['store'] / 2**20:.0f} MB, "
           f"exports {fig['exports'] / 2**20:.0f} MB")
@@ -186,7 +198,7 @@ def report(fig: dict) -> None:
     q.pop("cases")
     print(f"  questions on the store (open {q.pop('open') * 1000:.0f} ms):")
     for name, (seconds, rows) in q.items():
-        print(f"    {seconds * 1000:8.1f} ms  {rows:6} rows  {name}")
+        print(f"    {seconds * 1000:8.1f} ms  {rows!s:>6} rows  {name}")
     if "twins" in fig:
         t = dict(fig["twins"])
         print(f"  networkx vs SPARQL twin on Oxigraph (graph loaded in {t.pop('load graph'):.1f} s, "
@@ -202,7 +214,8 @@ def exponents(figs: list[dict]) -> None:
     print("\n== growth exponent k (figure ~ N^k) between successive sizes")
     rows = [("extract wall", lambda f: f["extract"]["wall"]), ("build wall", lambda f: f["build"]["wall"]),
             ("build CPU", lambda f: f["build"]["cpu"]), ("build peak RSS", lambda f: f["build"]["rss"]),
-            ("rebuild wall", lambda f: f["rebuild"]["wall"]), ("add one wall", lambda f: f["add one"]["wall"]),
+            ("rebuild wall", lambda f: f["rebuild"]["wall"]),
+            ("add one (store)", lambda f: f["add one (store)"]["wall"]),
             ("store size", lambda f: f["store"])]
     for label, get in rows:
         ks = []
