@@ -93,7 +93,8 @@ class Recogniser:
         data = gazetteer_data()
         self.province = province
         self.relative = {"local": {"nation": "provinces", "province-2025": "communes"}.get(tier, "districts"),
-                         "sectors": "ministries" if tier == "nation" else "departments"}
+                         "sectors": "ministries" if tier == "nation" else "departments",
+                         "local_party": "provincial_party" if tier == "nation" else "party_committees"}
         self.entries: dict[str, _Entry] = {}
         self.trie: dict = {}
         for item in data["agency"]:

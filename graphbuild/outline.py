@@ -29,7 +29,8 @@ _BULLET = re.compile(r"^([\-–—•·▪●◦○■□*])\s*(.*)$")
 _PLUS = re.compile(r"^(\+)\s*(.*)$")
 _ARTICLE = re.compile(r"^(Điều|ĐIỀU)\s+(\d+)\s*[.:]?\s*(.*)$")
 _APPENDIX = re.compile(r"^(PHỤ LỤC|Phụ lục|PHỤ BIỂU|Phụ biểu)\b\s*([IVX\d]+)?\s*[.:\-–]?\s*(.*)$")
-_NUMBER_LINE = re.compile(r"^Số\s*(?:hiệu)?\s*:?\s*(.*)$", re.IGNORECASE)
+_NUMBER_LINE = re.compile(r"^(?:(?:Nghị quyết|Quyết định|Nghị định|Luật|Chỉ thị|Kết luận|Thông tư|Pháp lệnh)\s+)?"
+                          r"Số\s*(?:hiệu)?\s*:?\s*(.*)$", re.IGNORECASE)
 _PLACE_DATE = re.compile(
     r"(?P<place>[A-ZĐÁÀẢÃẠÂĂÊÔƠƯ][^,;:]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2}|[.…\s_]*)\s*tháng\s*(?P<m>\d{1,2}|[.…\s_]*)"
     r"\s*năm\s*(?P<y>\d{4})")
@@ -97,6 +98,7 @@ class Header:
     attached_title: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)  # a web copy's document card ("Số hiệu" ...)
     letter: bool = False  # a letter (công văn) with a subject line "V/v ..." and no kind line
+    issued_by: str | None = None  # the body named under the kind line ("CỦA BỘ CHÍNH TRỊ")
 
 
 @dataclass
@@ -357,6 +359,9 @@ def _header(paras: list[Paragraph], trailer: list[Paragraph]) -> Header:
                 if fold(q.text).startswith(("căn cứ", "(ban hành", "(kèm theo", "thực hiện", "triển khai")) \
                         and title:
                     break
+                if not title and fold(q.text).startswith("của ") and _UPPER.match(q.text):
+                    header.issued_by = q.text[4:].strip()  # "NGHỊ QUYẾT / CỦA BỘ CHÍNH TRỊ": who issues it
+                    continue
                 if _is_marker(q.text) or _kind_of_line(q.text) or _issuer_caps(q.text):
                     break
                 if title and not _UPPER.match(q.text):
