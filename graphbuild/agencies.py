@@ -281,10 +281,12 @@ class Recogniser:
             if not m:
                 break
             word = m.group(1)
+            if "/" in word.strip("/") and words:  # "Sở Du lịch/UBND các địa phương": two agencies, one stroke apart
+                word = word.split("/")[0] + "/"
             if word.endswith(",") and words and self._name_goes_on(text, pos, end + 1 + len(word), head):
                 end += 1 + len(word)  # "Báo và Phát thanh, Truyền hình tỉnh": a comma inside the name
                 continue
-            bare = word.rstrip(",;:.)(")
+            bare = word.rstrip(",;:.)(/")
             if not bare or not (bare[0].isalnum()):
                 break
             if bare == "và":

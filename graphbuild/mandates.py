@@ -43,7 +43,7 @@ _FOLLOWING_TASKS = re.compile(r"\s*(?:tổ chức\s+)?(?:thực hiện|triển k
                               r"công việc|việc)(?:\s+cụ thể)?\s*(?:như\s+)?sau\s*[:.]?\s*$", re.IGNORECASE)
 _INTRODUCES_TASKS = re.compile(r"(?:nhiệm vụ|nội dung|giải pháp|công việc|việc)(?:\s+cụ thể)?\s*(?:như\s+)?sau(?:\s+đây)?"
                                r"\s*:\s*$", re.IGNORECASE)
-_COORD = re.compile(r"\b(phối hợp|phối với)\b", re.IGNORECASE)
+_COORD = re.compile(r"\b(phối hợp|phối với|cùng với)\b", re.IGNORECASE)
 _NOT_COORD_BEFORE = re.compile(r"(tham mưu(\s+(cho|giúp))?(\s+(UBND|Ủy ban nhân dân|Chủ tịch|HĐND|Hội đồng nhân dân)"
                                r"[^,;.:]{0,30})?|cơ chế|quy chế|sự|mối|công tác)\s*$", re.IGNORECASE)
 _COORD_FILLER = re.compile(r"^(\s*(chặt chẽ|có hiệu quả|hiệu quả|tốt|thường xuyên|với|cùng|và|,))*\s*", re.IGNORECASE)
