@@ -465,7 +465,13 @@ def outline(text: Text) -> Outline:
     broken = _fragment_tables(lines)
     cell_lines = {n for start, end, _ in tables for n in range(start, end + 1)}
     cell_lines |= {n for start, end, _ in broken for n in range(start, end + 1)}
-    paras, hard = paragraphs(lines, cell_lines)
+    portal = _portal_tables(lines)
+    if portal:  # rows stand where their lines stood; the lines themselves are read no more
+        dropped = {n for row in portal for n in range(row.line_start, row.line_end + 1)}
+        paras, hard = paragraphs(["" if i + 1 in dropped else s for i, s in enumerate(lines)], cell_lines)
+        paras = sorted(paras + portal, key=lambda q: q.line_start)
+    else:
+        paras, hard = paragraphs(lines, cell_lines)
     trailer_words = tuple(layout()["boilerplate"]["trailer"])
     trailer_at = next((i for i, p in enumerate(paras) if fold(p.text).startswith(trailer_words)
                        and i > len(paras) // 2), len(paras))
@@ -475,6 +481,84 @@ def outline(text: Text) -> Outline:
     if header.letter and not any(b.zone == "body" for b in blocks):
         _letter_body(blocks, header)
     return Outline(header=header, paragraphs=paras, blocks=blocks, hard_wrapped=hard)
+
+
+@dataclass
+class _PortalCell:
+    text: str
+    first: int
+    last: int
+    opens_row: bool  # two bars stood before it: a new row
+
+
+def _portal_tables(lines: list[str]) -> list[Paragraph]:
+    """Rows of task tables in the legal portals' markdown export, where every cell stands on lines of its own
+    between lines that hold only "|", and two such lines in a row end one row and open the next (an empty cell
+    looks the same, and is lost). A table is read as `|` rows from a run of cells that name three columns by
+    their headings (ontology/layout.toml), one of them the task's; other bar-separated text stays text."""
+    out: list[Paragraph] = []
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() != "|":
+            i += 1
+            continue
+        cells, i = _portal_cells(lines, i)
+        k = 0
+        while k < len(cells):
+            width = _portal_heading(cells, k)
+            if not width:
+                k += 1
+                continue
+            rows = [cells[k:k + width]]
+            k += width
+            while k < len(cells):
+                row = [cells[k]]
+                k += 1
+                while k < len(cells) and not cells[k].opens_row and len(row) < width:
+                    row.append(cells[k])
+                    k += 1
+                if _portal_heading(row, 0) and len(rows) > 1:
+                    k -= len(row)  # another table's heading
+                    break
+                rows.append(row)
+            for row in rows:
+                texts = [c.text for c in row]
+                out.append(Paragraph(" | ".join(texts), row[0].first, row[-1].last, cells=texts))
+    return out
+
+
+def _portal_heading(cells: list[_PortalCell], k: int) -> int:
+    """The width of a heading row that opens at cell `k`: the run of cells that name columns, 0 if none."""
+    n = 0
+    roles = []
+    while k + n < len(cells) and len(cells[k + n].text) <= 60 and (role := column_role(cells[k + n].text)):
+        roles.append(role)
+        n += 1
+    return n if n >= 3 and "content" in roles else 0
+
+
+def _portal_cells(lines: list[str], i: int) -> tuple[list[_PortalCell], int]:
+    """The cells of the bar-separated text whose first bar is line index `i`; and the index where it ends."""
+    cells: list[_PortalCell] = []
+    text = ""
+    first = last = 0
+    bars = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        if line == "|" or not line:
+            if text:
+                cells.append(_PortalCell(squash(text), first, last, bars >= 2))
+                text, bars = "", 0
+            if not line:
+                break
+            bars += 1
+        else:
+            if not text:
+                first = i + 1
+            text = f"{text} {_clean(line)}"
+            last = i + 1
+        i += 1
+    return cells, i
 
 
 def _is_signature(text: str) -> bool:
@@ -553,7 +637,7 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
         if p.cells is not None:
             roles = [column_role(c) for c in p.cells]
             if sum(r is not None for r in roles) >= 2 and "content" in roles:
-                new_roles = [r or f"col{n}" for n, r in enumerate(roles)]
+                new_roles = [r if r and r not in roles[:n] else f"col{n}" for n, r in enumerate(roles)]
                 if new_roles != pipe_roles:  # a new table; the same header again is a page break
                     table_group = None
                     table_info = _table_info(p, new_roles)
