@@ -58,6 +58,9 @@ Paths = Annotated[list[Path] | None, typer.Argument(help="Documents, folders or 
                                                          "(default: the bundled sample corpus).")]
 Format = Annotated[Fmt, typer.Option("--format", "-f", help="Output: table, csv or json.")]
 Jobs = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Extraction processes (default: every core).")]
+StoreOpt = Annotated[Path | None, typer.Option("--store", help="The store `kg build` wrote (its graph.db, or the folder "
+                                                                "holding it). Default: data/graph.db when there and no "
+                                                                "documents are given.")]
 
 
 def _fail(message: str) -> None:
@@ -129,9 +132,45 @@ def _inputs(paths: list[Path] | None, jobs: int | None = None):
     return inputs
 
 
-def _graph(paths: list[Path] | None):
+def _stored(paths: list[Path] | None, store: Path | None = None):
+    """The store to read (no re-extraction): the one named, else data/graph.db when there and no documents are
+    given; None means: build the graph of the documents (or of the sample corpus) in memory."""
+    from graphbuild.store import open_store, store_file
+
+    if paths:
+        if store is not None:
+            _fail("give documents or --store, not both")
+        return None
+    target = store or Path("data")
+    if store is None and not store_file(target).is_file():
+        return None
+    try:
+        return open_store(target)
+    except GraphbuildError as err:
+        _fail(str(err))
+
+
+def _ask(paths: list[Path] | None, store: Path | None, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """A canned question's rows: from the store's SQL twin, or from the graph of the documents."""
+    from graphbuild import queries
+
+    stored = _stored(paths, store)
+    if stored is None:
+        return queries.run(_graph(paths), name, **params)
+    from graphbuild.store import questions as store_questions
+
+    with stored:
+        return store_questions.run(stored, name, **params)
+
+
+def _graph(paths: list[Path] | None, store: Path | None = None):
+    """The graph: read from the store (see `_stored`), or built from the documents."""
     from graphbuild.graph import build_graph
 
+    stored = _stored(paths, store)
+    if stored is not None:
+        with stored:
+            return stored.graph()
     return build_graph(_inputs(paths).records)
 
 
@@ -199,34 +238,54 @@ def evaluate(paths: Paths = None,
 
 @app.command()
 def build(paths: Paths = None,
-          out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the exports.")] = Path("data"),
+          out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the store and the exports.")] = Path("data"),
           top: Annotated[int, typer.Option(help="How many of the most loaded agencies to list.")] = 5,
-          jobs: Jobs = None) -> None:
-    """Build the graph and write every export (Turtle, JSON-LD, N-Triples, GraphML, GEXF, CSV) into OUT."""
-    from graphbuild import queries
-    from graphbuild.graph import build_graph, summary
-    from graphbuild.pipeline import EXPORTS, write_exports
+          jobs: Jobs = None,
+          formats: Annotated[str, typer.Option("--formats", help="Exports to write, comma-separated: turtle, jsonld, "
+                                                                  "nt, graphml, gexf, csv; 'all' or 'none'.")]
+          = "all") -> None:
+    """Build the graph into OUT/graph.db (the store every other command reads) and write the exports into OUT.
+
+    Incremental: files already in the store as they are are not read again, records are cached by content
+    (OUT/.cache/records), and only what new, changed or removed files touch is rebuilt."""
+    from graphbuild.pipeline import EXPORTS
     from graphbuild.progress import Meter
+    from graphbuild.schema import export_format
+    from graphbuild.store import build_store, open_store
+    from graphbuild.store import questions as store_questions
+    from graphbuild.store.export import write_store_exports
 
-    inputs = _inputs(paths, jobs)
-    G = build_graph(inputs.records)
-    with Meter() as meter:
-        written = 0
-
-        def step(_fmt: str) -> None:
-            nonlocal written
-            written += 1
-            meter("export", written, len(EXPORTS))
-
-        write_exports(G, out, EXPORTS, on_written=step)
-    s = summary(G, top=0)
+    try:
+        wanted = list(EXPORTS) if formats.strip() == "all" else [] if formats.strip() == "none" else \
+            list(dict.fromkeys(export_format(f.strip()).name for f in formats.split(",") if f.strip()))
+    except GraphbuildError as err:
+        _fail(str(err))
+    try:
+        with Meter() as meter:
+            update = build_store(paths, out, jobs=jobs, progress=meter)
+    except GraphbuildError as err:
+        _fail(str(err))
+    _warn(update.problems)
+    _warn(update.warnings)
+    with open_store(out) as store, Meter() as meter:
+        generation, done = store.meta("generation"), store.meta("exports") or {}
+        stale = [f for f in wanted if done.get(f) != generation or not (out / EXPORTS[f]).exists()]
+        write_store_exports(store, out, stale, progress=meter)
+        store.set_meta("exports", {**done, **{f: generation for f in stale}})
+        s = store.summary(top=0)
+        documents = len(store.sources())
+        leaders = store_questions.run(store, "agency_load", top=top)
+        where = store.path
     labels = ", ".join(f"{v} {k}" for k, v in s["labels"].items())
-    typer.echo(f"{len(inputs.records)} documents -> {s['nodes']} nodes ({labels}), {s['edges']} edges")
+    typer.echo(f"{update.files} files: {update.extracted} extracted, {len(update.added)} added, "
+               f"{len(update.changed)} changed, {len(update.removed)} removed")
+    typer.echo(f"{documents} documents -> {s['nodes']} nodes ({labels}), {s['edges']} edges")
     typer.echo(f"documents cited but not in the corpus: {s['documents_cited_only']}")
     typer.echo("most loaded named agencies (led / coordinated):")
-    for a in queries.agency_load(G, top=top):
+    for a in leaders:
         typer.echo(f"  {a['led']:>3} / {a['coordinated']:<3} {a['agency']} ({a['jurisdiction']})")
-    typer.echo(f"exports written to {out}/")
+    typer.echo(f"store {where}; " + (f"exports written to {out}/" if stale else
+                                      f"exports in {out}/ already up to date" if wanted else "no exports"))
 
 
 @app.command("export")
@@ -240,7 +299,7 @@ def export_cmd(fmt: Annotated[str, typer.Argument(metavar="WHAT",
                lang: LangOpt = "en",
                agency: AgencyOpt = None, document: DocumentOpt = None, province: ProvinceOpt = None,
                due_from: DueFromOpt = None, due_to: DueToOpt = None, as_of: AsOfOpt = None, within: WithinOpt = None,
-               status: StatusOpt = None) -> None:
+               status: StatusOpt = None, store: StoreOpt = None) -> None:
     """Export the graph in one FORMAT, or `mandates`: one row per mandate (document, issuer, province, section,
     text, lead, coordinators, due, status, source file and line) for a spreadsheet; --lang vi gives Vietnamese
     headers and words."""
@@ -256,7 +315,7 @@ def export_cmd(fmt: Annotated[str, typer.Argument(metavar="WHAT",
                  "due_to": due_to, "as_of": as_of, "within": within, "status": status}
         target = out or Path("data") / f"mandates.{table_format}"
         try:
-            rows = queries.run(_graph(paths), "mandates", **{k: v for k, v in given.items() if v is not None})
+            rows = _ask(paths, store, "mandates", {k: v for k, v in given.items() if v is not None})
             written = tables.write_table(rows, queries.CANNED["mandates"].columns, table_format, target, lang)
         except (GraphbuildError, OSError) as err:
             _fail(str(err))
@@ -266,10 +325,17 @@ def export_cmd(fmt: Annotated[str, typer.Argument(metavar="WHAT",
         fmt = export_format(fmt).name
     except GraphbuildError as err:
         _fail(f"{err}; or mandates")
-    G = _graph(paths)
     target = out or Path("data") / EXPORTS[fmt]
+    stored = _stored(paths, store)
     try:
-        written = export(G, fmt, target)
+        if stored is not None:
+            from graphbuild.progress import Meter
+            from graphbuild.store.export import write_store_export
+
+            with stored, Meter() as meter:
+                written = write_store_export(stored, fmt, target, progress=meter)
+        else:
+            written = export(_graph(paths), fmt, target)
     except (GraphbuildError, OSError) as err:
         _fail(f"{target}: {err}")
     typer.echo(f"wrote {written}")
@@ -279,14 +345,14 @@ def export_cmd(fmt: Annotated[str, typer.Argument(metavar="WHAT",
 def validate(paths: Paths = None,
              report_format: Annotated[str | None, typer.Option(
                  "--format", "-f", help="Also print the report: text, json or turtle (the summary goes to stderr).")]
-             = None) -> None:
+             = None, store: StoreOpt = None) -> None:
     """Check the graph's RDF against the SHACL shapes of ontology/shapes.ttl: one summary line, and the report
     with --format. Exits 1 when the graph does not conform."""
     from graphbuild.rdf import REPORT_FORMATS, shacl_report
 
     if report_format is not None and report_format not in REPORT_FORMATS:
         _fail(f"unknown report format {report_format!r} (expected one of: {', '.join(REPORT_FORMATS)})")
-    report = shacl_report(_graph(paths))
+    report = shacl_report(_graph(paths, store))
     if report_format is not None:
         typer.echo(report.render(report_format))
     typer.echo(report.summary(), err=report_format is not None)
@@ -295,11 +361,16 @@ def validate(paths: Paths = None,
 
 
 @app.command()
-def stats(paths: Paths = None, fmt: Format = Fmt.table) -> None:
+def stats(paths: Paths = None, fmt: Format = Fmt.table, store: StoreOpt = None) -> None:
     """Counts of nodes and edges by kind, and the most loaded agencies."""
     from graphbuild.graph import summary
 
-    s = summary(_graph(paths))
+    stored = _stored(paths, store)
+    if stored is not None:
+        with stored:
+            s = stored.summary()
+    else:
+        s = summary(_graph(paths))
     rows = [{"what": f"node {k}", "count": v} for k, v in s["labels"].items()]
     rows += [{"what": f"edge {k}", "count": v} for k, v in s["edge_types"].items()]
     rows += [{"what": "documents cited but not in the corpus", "count": s["documents_cited_only"]}]
@@ -343,7 +414,7 @@ def query(name: Annotated[str | None, typer.Argument(help="A canned question (se
           = None,
           min_count: Annotated[int | None, typer.Option("--min-count", help="Smallest count to show.")] = None,
           list_: Annotated[bool, typer.Option("--list", help="List the canned questions.")] = False,
-          fmt: Format = Fmt.table) -> None:
+          fmt: Format = Fmt.table, store: StoreOpt = None) -> None:
     """Ask a canned question of the graph (kg query --list; docs/queries.md)."""
     from graphbuild import queries
 
@@ -364,7 +435,7 @@ def query(name: Annotated[str | None, typer.Argument(help="A canned question (se
         _fail(f"{name} does not take {_flags(unknown)} (it takes {_flags(canned.params) or 'no options'})")
     _required(canned.function, params, name)
     try:
-        rows = queries.run(_graph(paths), name, **params)
+        rows = _ask(paths, store, name, params)
     except (GraphbuildError, ValueError) as err:
         _fail(str(err))
     if name == "audit_gaps" and reason is None:  # grouped by reason with counts; --reason lists the rows
@@ -388,7 +459,8 @@ def view(name: Annotated[str | None, typer.Argument(help="A view (see --list).")
          groups: Annotated[bool, typer.Option("--groups", help="Draw catch-all groups (UBND cấp huyện ...) too.")]
          = False,
          lang: LangOpt = "en",
-         list_: Annotated[bool, typer.Option("--list", help="List the views.")] = False) -> None:
+         list_: Annotated[bool, typer.Option("--list", help="List the views.")] = False,
+         store: StoreOpt = None) -> None:
     """Draw an interactive view (self-contained HTML, works offline)."""
     from graphbuild import views
 
@@ -417,7 +489,7 @@ def view(name: Annotated[str | None, typer.Argument(help="A view (see --list).")
 def report(paths: Paths = None,
            out: Annotated[Path | None, typer.Option("--out", "-o", help="The HTML file to write.")] = None,
            province: ProvinceOpt = None, document: DocumentOpt = None, as_of: AsOfOpt = None,
-           within: WithinOpt = None, top: TopOpt = None, lang: LangOpt = "en") -> None:
+           within: WithinOpt = None, top: TopOpt = None, lang: LangOpt = "en", store: StoreOpt = None) -> None:
     """Write one self-contained, offline HTML report of the corpus, a province (--province) or a resolution and
     what carries it out (--document): implementation chain, mandates per agency by status, deadlines over time,
     mandates without lead or deadline, and every mandate with its file and line."""
@@ -425,7 +497,7 @@ def report(paths: Paths = None,
 
     target = out or Path("data") / "report.html"
     try:
-        written = reports.render(_graph(paths), target, province=province, document=document, as_of=as_of,
+        written = reports.render(_graph(paths, store), target, province=province, document=document, as_of=as_of,
                                  within=within, lang=lang, top=top)
     except (GraphbuildError, OSError) as err:
         _fail(str(err))
@@ -437,7 +509,8 @@ def load_neo4j(paths: Paths = None,
                uri: Annotated[str | None, typer.Option(help="bolt://host:7687 or neo4j://host (env NEO4J_URI).")] = None,
                database: Annotated[str | None, typer.Option(
                    help="Database name (env NEO4J_DATABASE; the server's default if neither).")] = None,
-               batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per transaction.")] = 1000) -> None:
+               batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per transaction.")] = 1000,
+               store: StoreOpt = None) -> None:
     """Load the graph into Neo4j over Bolt (credentials from NEO4J_USERNAME / NEO4J_PASSWORD): the database then
     holds this build, as `kg push sparql` replaces its graph (facts the build no longer has are removed)."""
     from graphbuild.neo4j_store import load_graph
@@ -445,7 +518,7 @@ def load_neo4j(paths: Paths = None,
     uri = uri or os.environ.get("NEO4J_URI")
     if not uri:
         _fail("no Neo4j URI: give --uri or set NEO4J_URI")
-    G = _graph(paths)
+    G = _graph(paths, store)
     try:
         counts = load_graph(G, uri, os.environ.get("NEO4J_USERNAME"), os.environ.get("NEO4J_PASSWORD"),
                             database=database, batch_size=batch_size)
@@ -463,15 +536,23 @@ def push_sparql(paths: Paths = None,
                 store: Annotated[str, typer.Option(help="The store's base URL, e.g. http://localhost:7878.")] = ...,
                 graph: Annotated[str | None, typer.Option(help="The named graph to replace.")] = None,
                 gsp_path: Annotated[str, typer.Option("--gsp-path", help="Graph Store endpoint path.")] = "/store",
+                store_path: Annotated[Path | None, typer.Option("--from-store", help="The store `kg build` wrote "
+                                                                "(default: data/graph.db when there).")] = None,
                 ) -> None:
     """Replace a named graph in a SPARQL 1.1 store (Graph Store Protocol)."""
     from graphbuild.rdf import DEFAULT_GRAPH_IRI
     from graphbuild.rdf import push_sparql as push
 
     graph = graph or DEFAULT_GRAPH_IRI
-    G = _graph(paths)
+    stored = _stored(paths, store_path)
     try:
-        n = push(G, store, graph, gsp_path=gsp_path)
+        if stored is not None:
+            from graphbuild.store.export import push_store
+
+            with stored:
+                n = push_store(stored, store, graph, gsp_path=gsp_path)
+        else:
+            n = push(_graph(paths), store, graph, gsp_path=gsp_path)
     except GraphbuildError as err:
         _fail(str(err))
     typer.echo(f"replaced <{graph}> in {store}: {n} triples")

@@ -88,9 +88,14 @@ def description_triples(G: nx.MultiDiGraph, data_triples: int) -> Iterator[Tripl
 
     `data_triples` (void:triples) counts the triples of the data, not those of this description.
     """
+    labels = Counter(data.get("label") for _, data in G.nodes(data=True))
+    return describe(build_of(G), G.number_of_nodes(), labels, data_triples)
+
+
+def describe(build: Build, entities: int, labels: Counter, data_triples: int) -> Iterator[Triple]:
+    """`description_triples` from the figures themselves (a store has them without a networkx graph)."""
     from graphbuild.rdf import file_iri
 
-    build = build_of(G)
     dataset = URIRef(schema.DATASET_IRI)
     yield dataset, RDF.type, DCAT.Dataset
     yield dataset, RDF.type, VOID.Dataset
@@ -102,8 +107,7 @@ def description_triples(G: nx.MultiDiGraph, data_triples: int) -> Iterator[Tripl
         yield dataset, VOID.vocabulary, URIRef(schema.PREFIXES[prefix])
     yield dataset, VOID.uriSpace, Literal(schema.ID_BASE)
     yield dataset, VOID.triples, Literal(data_triples)
-    yield dataset, VOID.entities, Literal(G.number_of_nodes())
-    labels = Counter(data.get("label") for _, data in G.nodes(data=True))
+    yield dataset, VOID.entities, Literal(entities)
     for label in schema.NODE_LABELS:
         if labels[label]:
             partition = URIRef(f"{schema.DATASET_IRI}/class/{label}")

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -94,34 +95,53 @@ def _content(record: Record) -> tuple[str, ...] | None:
     return ("text", hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest())
 
 
+def duplicate_keys(record: Record) -> tuple[list[Any], list[list[str]]]:
+    """What `drop_duplicates` compares a record by: its rank (the plainest copy first: .txt before .md, .docx,
+    .pdf; fewer reading warnings; then by path) and the keys two copies of one document share."""
+    rank = [_FORMAT_RANK.get(Path(record.source).suffix.lower(), 4), len(record.warnings), _shown(record)]
+    return rank, [list(k) for k in (_identity(record), _content(record)) if k]
+
+
+def first_copies(items: Iterable[tuple[Any, list[Any], list[list[str]]]]) -> dict[Any, Any]:
+    """For (name, rank, keys) items, the name of the copy each is counted as: itself, or the first (by rank)
+    that shares a key with it."""
+    kept: dict[Any, Any] = {}
+    seen: dict[tuple[str, ...], Any] = {}
+    for name, _, keys in sorted(items, key=lambda item: item[1]):
+        keys = [tuple(k) for k in keys]
+        first = next((seen[k] for k in keys if k in seen), name)
+        kept[name] = first
+        for k in keys:
+            seen.setdefault(k, first)
+    return kept
+
+
 def drop_duplicates(records: Iterable[Record]) -> tuple[list[Record], list[str]]:
     """Keep one record per document: two records are one document when they have the same number, issuer and
     date, or the same text after normalisation (the plan also saved as .docx or as UTF-16). The copy kept is
-    the plainest (.txt before .md, .docx, .pdf; fewer reading warnings; then by path); one line per document
-    given more than once names every file, so that no count is silently doubled."""
-    records = sorted(records, key=lambda r: (_FORMAT_RANK.get(Path(r.source).suffix.lower(), 4), len(r.warnings),
-                                             _shown(r)))
-    kept: list[Record] = []
-    copies: dict[int, list[Record]] = {}
-    seen: dict[tuple[str, ...], int] = {}
-    for record in records:
-        keys = [k for k in (_identity(record), _content(record)) if k]
-        first = next((seen[k] for k in keys if k in seen), None)
-        if first is None:
-            first = len(kept)
-            kept.append(record)
-        else:
-            copies.setdefault(first, []).append(record)
-        for k in keys:
-            seen.setdefault(k, first)
+    the plainest (`duplicate_keys`); one line per document given more than once names every file, so that no
+    count is silently doubled."""
+    records = list(records)
+    first = first_copies((i, *duplicate_keys(r)) for i, r in enumerate(records))
+    return [r for i, r in sorted(enumerate(records), key=lambda x: _shown(x[1])) if first[i] == i], \
+        duplicate_lines(records, first)
+
+
+def duplicate_lines(records: list[Record], first: dict[int, int]) -> list[str]:
+    """One line per document given in several files (`first`: index -> index of the copy counted)."""
+    copies: dict[int, list[int]] = {}
+    for i, kept in first.items():
+        if kept != i:
+            copies.setdefault(kept, []).append(i)
     lines = []
-    for index, others in sorted(copies.items()):
-        original, doc = kept[index], kept[index].document
+    for index, others in sorted(copies.items(), key=lambda item: duplicate_keys(records[item[0]])[0]):
+        original, doc = records[index], records[index].document
         what = ", ".join(x for x in (doc.number, doc.issuer, doc.date) if x) or "no number"
-        names = [_shown(original), *(_shown(o) for o in others)]
+        ranked = sorted(others, key=lambda i: duplicate_keys(records[i])[0])
+        names = [_shown(original), *(_shown(records[o]) for o in ranked)]
         lines.append(f"{', '.join(names[:-1])} and {names[-1]} are the same document ({what}): "
                      f"counted once, from {names[0]}")
-    return sorted(kept, key=_shown), lines
+    return lines
 
 
 def record_file_names(records: list[Record]) -> list[str]:
@@ -160,12 +180,14 @@ class BuildResult:
 def export(G: nx.MultiDiGraph, fmt: str, target: str | Path, rdf_graph=None) -> Path:
     """Write one export: turtle, jsonld, nt (RDF), graphml, gexf, csv (a folder of nodes.csv/edges.csv).
     `rdf_graph`: the graph already converted to RDF, to convert once for several RDF exports."""
-    from graphbuild import exports, rdf
+    from graphbuild import exports, rdf, streaming
 
     target = Path(target)
     export_fmt = export_format(fmt)
     if export_fmt.family == "rdf":
-        return rdf.write_rdf(rdf_graph if rdf_graph is not None else G, target, format=export_fmt.name)
+        if rdf_graph is not None:
+            return rdf.write_rdf(rdf_graph, target, format=export_fmt.name)
+        return streaming.write_graph_rdf(G, export_fmt.name, target)  # without the RDF in memory
     if export_fmt.name == "graphml":
         return exports.write_graphml(G, target)
     if export_fmt.name == "gexf":

@@ -16,6 +16,7 @@ its count, lines and source files, so provenance survives in plain RDF 1.1.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import urllib.error
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date as _date
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote
 
 import networkx as nx
@@ -150,6 +151,22 @@ def _file_triples(source: str, seen: _Seen) -> Iterator[Triple]:
     yield iri, VNP.fileName, Literal(source)
     if seen.checksums.get(source):
         yield iri, VNP.sha256, Literal(seen.checksums[source])
+
+
+def described(files: Iterable[str] = ()) -> _Seen:
+    """A fresh record of the shared resources already described, for `node_triples` over many nodes (files
+    named here are taken as described: a writer describes them once with `file_triples`)."""
+    seen = _Seen(nx.MultiDiGraph())
+    seen.files.update(files)
+    return seen
+
+
+def file_triples(sources: dict[str, str | None]) -> Iterator[Triple]:
+    """The description of each source file (vnp:SourceFile, name, SHA-256 when known), by path."""
+    seen = _Seen(nx.MultiDiGraph())
+    seen.checksums = dict(sources)
+    for source in sorted(sources):
+        yield from _file_triples(source, seen)
 
 
 def _provenance(key: str, node: URIRef, data: dict, seen: _Seen) -> Iterator[Triple]:
@@ -516,25 +533,43 @@ def _jsonld_entries(predicate: str, objects: list[Node]) -> list[tuple[str, Any]
     return entries
 
 
+def jsonld_object(subject: Node, members: dict[str, set[Node]]) -> dict[str, Any]:
+    """The JSON-LD node object of one subject (`members`: predicate IRI -> objects), members and values sorted."""
+    members = dict(members)
+    classes = _jsonld_terms()[2]
+    node: dict[str, Any] = {"@id": _compact(str(subject))}
+    types = sorted(classes.get(str(t)) or _compact(str(t)) for t in members.pop(str(RDF.type), ()))
+    if types:
+        node["@type"] = types[0] if len(types) == 1 else types
+    entries = [e for p, objs in members.items() for e in _jsonld_entries(p, sorted(objs, key=nt_term))]
+    node.update(sorted(entries, key=lambda e: e[0]))
+    return node
+
+
+def write_jsonld(objects: Iterable[dict[str, Any]], out: IO[bytes]) -> None:
+    """Write a JSON-LD document of these node objects in the order given, one at a time (a stream): the bytes
+    `json.dumps({"@context": ..., "@graph": [...]}, indent=1)` would give, without the list in memory."""
+    def dumped(value: Any, depth: int) -> str:
+        text = json.dumps(value, ensure_ascii=False, indent=1)
+        return text.replace("\n", "\n" + " " * depth)
+
+    out.write(('{\n "@context": ' + dumped(jsonld_context(), 1) + ',\n "@graph": [').encode("utf-8"))
+    first = True
+    for obj in objects:
+        out.write((("\n" if first else ",\n") + "  " + dumped(obj, 2)).encode("utf-8"))
+        first = False
+    out.write(("]\n}\n" if first else "\n ]\n}\n").encode("utf-8"))
+
+
 def jsonld(triples: Iterable[Triple]) -> bytes:
     """JSON-LD 1.1 with the full context of ontology/context.jsonld inline: one object per subject, subjects,
     members and values sorted, so the same triples give the same bytes."""
     subjects: dict[Node, dict[str, set[Node]]] = {}
     for s, p, o in triples:
         subjects.setdefault(s, {}).setdefault(str(p), set()).add(o)
-    classes = _jsonld_terms()[2]
-    graph = []
-    for subject in sorted(subjects, key=str):
-        members = subjects[subject]
-        node: dict[str, Any] = {"@id": _compact(str(subject))}
-        types = sorted(classes.get(str(t)) or _compact(str(t)) for t in members.pop(str(RDF.type), ()))
-        if types:
-            node["@type"] = types[0] if len(types) == 1 else types
-        entries = [e for p, objs in members.items() for e in _jsonld_entries(p, sorted(objs, key=nt_term))]
-        node.update(sorted(entries, key=lambda e: e[0]))
-        graph.append(node)
-    document = {"@context": jsonld_context(), "@graph": graph}
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    out = io.BytesIO()
+    write_jsonld((jsonld_object(subject, subjects[subject]) for subject in sorted(subjects, key=str)), out)
+    return out.getvalue()
 
 
 # ---------------------------------------------------------------------------- ontology and validation
@@ -656,9 +691,25 @@ def push_sparql(G: nx.MultiDiGraph | Graph, store_url: str, graph_iri: str = DEF
     if not re.match(r"^https?://[^/\s]+", store_url):
         raise GraphbuildError(f"{store_url}: not an http(s) URL of a SPARQL store")
     body = serialize(G, fmt.rdf_format)
+    put_graph(body, store_url, graph_iri, gsp_path=gsp_path, format=fmt.name, timeout=timeout, headers=headers)
+    if fmt.name == "nt":
+        return body.count(b"\n")
+    return sum(1 for _ in pyoxigraph.parse(body, format=pyoxigraph.RdfFormat.TURTLE))
+
+
+def put_graph(body: bytes | IO[bytes], store_url: str, graph_iri: str = DEFAULT_GRAPH_IRI, *,
+              gsp_path: str = "/store", format: str = "nt", timeout: float = 60.0,
+              headers: dict[str, str] | None = None, length: int | None = None) -> None:
+    """PUT serialised RDF (bytes, or a file read as it is sent, of `length` bytes) as a named graph of a SPARQL
+    store (Graph Store HTTP Protocol): what push_sparql sends, for a graph written to a file first."""
+    fmt = schema.export_format(format)
+    if not re.match(r"^https?://[^/\s]+", store_url):
+        raise GraphbuildError(f"{store_url}: not an http(s) URL of a SPARQL store")
     url = graph_store_url(store_url, graph_iri, gsp_path)
+    sized = {"Content-Length": str(length)} if length is not None else {}
     request = urllib.request.Request(url, data=body, method="PUT",
-                                     headers={"Content-Type": f"{fmt.media_type}; charset=utf-8", **(headers or {})})
+                                     headers={"Content-Type": f"{fmt.media_type}; charset=utf-8", **sized,
+                                              **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             response.read()
@@ -668,6 +719,3 @@ def push_sparql(G: nx.MultiDiGraph | Graph, store_url: str, graph_iri: str = DEF
     except (urllib.error.URLError, OSError) as err:
         reason = getattr(err, "reason", err)
         raise GraphbuildError(f"{store_url}: cannot reach SPARQL store ({' '.join(str(reason).split())})") from err
-    if fmt.name == "nt":
-        return body.count(b"\n")
-    return sum(1 for _ in pyoxigraph.parse(body, format=pyoxigraph.RdfFormat.TURTLE))
