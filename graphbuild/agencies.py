@@ -190,8 +190,8 @@ class Recogniser:
         if not m.group("cac") and not ubnd and len(nouns) < 2 and not m.group("related") and not m.group("level") \
                 and not (role == "coordinator" and nouns and nouns[0][0] == "địa phương"):
             return None  # a bare noun ("sở", "ngành") is no group; "phối hợp với địa phương" is local government
-        if ubnd and not m.group("cac") and not m.group("level"):
-            return None  # "UBND huyện": one committee, not the collective
+        if ubnd and not m.group("cac") and not m.group("level") and len(nouns) < 2:
+            return None  # "UBND huyện": one committee, not the collective ("UBND xã, phường" is)
         bare_local = role == "coordinator" and len(nouns) == 1 and nouns[0][0] == "địa phương"
         if not ubnd and not m.group("cac") and nouns and not set(nouns[0][1]) <= {"departments", "ministries"} \
                 and not m.group("related") and not bare_local:
@@ -300,7 +300,7 @@ class Recogniser:
             if re.match(r" số \d", rest) or (words and word == head):
                 break  # a document's number follows, or a second unit of the same kind ("Phòng A Phòng B")
             low = fold(rest[1:])
-            if words and bare[0].islower() and low.startswith(self.predicates) and \
+            if (words or " " in head) and bare[0].islower() and low.startswith(self.predicates) and \
                     re.match(r"(" + "|".join(map(re.escape, self.predicates)) + r")\b", low):
                 break
             if words and (self.known_at(text, end + 1) or (re.match(r"(?:các|ubnd|ủy ban)\s", fold(text[end + 1:end + 12]))
