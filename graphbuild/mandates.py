@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from graphbuild.agencies import Mention, Recogniser
 from graphbuild.deadlines import Deadline, deadline, earliest, find_dues, recurring
 from graphbuild.model import Block, Citation, Mandate
-from graphbuild.outline import Outline, column_role, layout
+from graphbuild.outline import Outline, layout
+from graphbuild.task_tables import column_role
 from graphbuild.textutil import dice, fold, squash, tokens
 
 _LEVEL = {"part": 0, "appendix": 0, "roman": 1, "article": 1, "number": 2, "letter": 3, "bullet": 4, "plus": 5}

@@ -18,8 +18,20 @@ from functools import lru_cache
 
 from graphbuild import fragments, knowledge
 from graphbuild.citations import normalise_number
-from graphbuild.model import Block, Text
-from graphbuild.textutil import fold, squash
+from graphbuild.model import Block, Paragraph, Text
+from graphbuild.task_tables import (
+    cell_rows,
+    column_role,
+    continues_row,
+    extend_row,
+    inherit_merged_cells,
+    pipe_cells,
+    pipe_row,
+    portal_tables,
+    row_block,
+    table_info,
+)
+from graphbuild.textutil import fold, rule_free, squash
 
 _PART = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?:THỨ\s+|thứ\s+)?([IVXLC]+|\d+|[A-ZĐÁÀẢÃẠÂĂÊÔƠƯ]+)\b\s*[.:\-–]?\s*(.*)$")
 _ROMAN = re.compile(r"^([IVX]{1,5})\s*[.)/:\-–]\s*(.*)$")
@@ -46,7 +58,6 @@ _NAME_START = re.compile(r"^(Chiến lược|Nghị quyết|Nghị định|Quy�
                          r"Quốc hội|Đảng|Tỉnh ủy|Việt Nam|Cục|Tổng cục|Văn phòng)\b")
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*\d{1,3}\s*[-–]|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$")
 _SUBJECT_LINE = re.compile(r"^(?:V/v|v/v|V/V|Về việc)\s+\S")
-_STT = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5}|[a-zđ])\.?$")
 
 
 class _Caps:
@@ -67,16 +78,6 @@ _UPPER = _Caps
 @lru_cache(maxsize=1)
 def layout() -> dict:
     return knowledge.layout()
-
-
-@dataclass
-class Paragraph:
-    """A logical paragraph: physical lines joined where the text was wrapped."""
-
-    text: str
-    line_start: int
-    line_end: int
-    cells: list[str] | None = None  # a `|` row
 
 
 @dataclass
@@ -110,20 +111,6 @@ class Outline:
 
 
 # --- physical lines to logical paragraphs -------------------------------------------------------
-
-def _clean(line: str) -> str:
-    line = line.strip()
-    if re.fullmatch(r"[|\-_=*~.\s]*", line) and not re.fullmatch(r"[-–]", line):
-        return ""  # separators: "-------", "|", "___"
-    return line
-
-
-def _pipe_cells(line: str) -> list[str] | None:
-    if line.count("|") < 2:
-        return None
-    cells = [squash(c) for c in line.strip().strip("|").split("|")]
-    return cells if len(cells) >= 2 else None
-
 
 def _is_marker(line: str) -> bool:
     if _BULLET.match(line) or _PLUS.match(line):
@@ -207,8 +194,8 @@ def _continues(a: str, b: str, gap: int, width: int, hard: bool, first_width: in
 def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Paragraph], bool]:
     """Join physical lines into logical paragraphs; lines in `skip` (table cells) stay one per paragraph."""
     skip = skip or set()
-    cleaned = [_clean(s) for s in lines]
-    width, hard = _wrap_width([c for i, c in enumerate(cleaned) if i + 1 not in skip and not _pipe_cells(c)])
+    cleaned = [rule_free(s) for s in lines]
+    width, hard = _wrap_width([c for i, c in enumerate(cleaned) if i + 1 not in skip and not pipe_cells(c)])
     first_width = _first_line_width(cleaned) if hard else 0
     out: list[Paragraph] = []
     chunk_starts: set[int] = set()  # lines that open a paragraph after a blank line
@@ -227,7 +214,7 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Par
             out.append(Paragraph(line, number, number))
             gap = 0
             continue
-        cells = _pipe_cells(line)
+        cells = pipe_cells(line)
         if cells:
             out.append(Paragraph(line, number, number, cells=cells))
             gap = 0
@@ -266,27 +253,16 @@ def _opening_line_goes_on(a: str, b: str) -> bool:
 
 # --- tables whose cells stand one per line -------------------------------------------------------
 
-def column_role(heading: str) -> str | None:
-    folded = fold(squash(heading)).strip(" .:")
-    if not folded or len(folded) > 90:
-        return None
-    for column in layout()["column"]:
-        for word in column["words"]:
-            if (column.get("exact") and folded == word) or (not column.get("exact") and word in folded):
-                return column["role"]
-    return None
-
-
 def _cell_tables(lines: list[str]) -> list[tuple[int, int, list[str]]]:
     """(first line, last line, column roles) of tables laid out one cell per line."""
-    cleaned = [_clean(s) for s in lines]
+    cleaned = [rule_free(s) for s in lines]
     nonempty = [i for i, s in enumerate(cleaned) if s]
     tables = []
     k = 0
     while k < len(nonempty):
         roles = []
         j = k
-        while j < len(nonempty) and _pipe_cells(cleaned[nonempty[j]]) is None:
+        while j < len(nonempty) and pipe_cells(cleaned[nonempty[j]]) is None:
             heading = cleaned[nonempty[j]]
             role = column_role(heading) if len(heading) <= 60 and not _TERMINAL.search(heading) else None
             if role is None or role in roles:
@@ -465,7 +441,7 @@ def outline(text: Text) -> Outline:
     broken = _fragment_tables(lines)
     cell_lines = {n for start, end, _ in tables for n in range(start, end + 1)}
     cell_lines |= {n for start, end, _ in broken for n in range(start, end + 1)}
-    portal = _portal_tables(lines)
+    portal = portal_tables(lines)
     if portal:  # rows stand where their lines stood; the lines themselves are read no more
         dropped = {n for row in portal for n in range(row.line_start, row.line_end + 1)}
         paras, hard = paragraphs(["" if i + 1 in dropped else s for i, s in enumerate(lines)], cell_lines)
@@ -481,84 +457,6 @@ def outline(text: Text) -> Outline:
     if header.letter and not any(b.zone == "body" for b in blocks):
         _letter_body(blocks, header)
     return Outline(header=header, paragraphs=paras, blocks=blocks, hard_wrapped=hard)
-
-
-@dataclass
-class _PortalCell:
-    text: str
-    first: int
-    last: int
-    opens_row: bool  # two bars stood before it: a new row
-
-
-def _portal_tables(lines: list[str]) -> list[Paragraph]:
-    """Rows of task tables in the legal portals' markdown export, where every cell stands on lines of its own
-    between lines that hold only "|", and two such lines in a row end one row and open the next (an empty cell
-    looks the same, and is lost). A table is read as `|` rows from a run of cells that name three columns by
-    their headings (ontology/layout.toml), one of them the task's; other bar-separated text stays text."""
-    out: list[Paragraph] = []
-    i = 0
-    while i < len(lines):
-        if lines[i].strip() != "|":
-            i += 1
-            continue
-        cells, i = _portal_cells(lines, i)
-        k = 0
-        while k < len(cells):
-            width = _portal_heading(cells, k)
-            if not width:
-                k += 1
-                continue
-            rows = [cells[k:k + width]]
-            k += width
-            while k < len(cells):
-                row = [cells[k]]
-                k += 1
-                while k < len(cells) and not cells[k].opens_row and len(row) < width:
-                    row.append(cells[k])
-                    k += 1
-                if _portal_heading(row, 0) and len(rows) > 1:
-                    k -= len(row)  # another table's heading
-                    break
-                rows.append(row)
-            for row in rows:
-                texts = [c.text for c in row]
-                out.append(Paragraph(" | ".join(texts), row[0].first, row[-1].last, cells=texts))
-    return out
-
-
-def _portal_heading(cells: list[_PortalCell], k: int) -> int:
-    """The width of a heading row that opens at cell `k`: the run of cells that name columns, 0 if none."""
-    n = 0
-    roles = []
-    while k + n < len(cells) and len(cells[k + n].text) <= 60 and (role := column_role(cells[k + n].text)):
-        roles.append(role)
-        n += 1
-    return n if n >= 3 and "content" in roles else 0
-
-
-def _portal_cells(lines: list[str], i: int) -> tuple[list[_PortalCell], int]:
-    """The cells of the bar-separated text whose first bar is line index `i`; and the index where it ends."""
-    cells: list[_PortalCell] = []
-    text = ""
-    first = last = 0
-    bars = 0
-    while i < len(lines):
-        line = lines[i].strip()
-        if line == "|" or not line:
-            if text:
-                cells.append(_PortalCell(squash(text), first, last, bars >= 2))
-                text, bars = "", 0
-            if not line:
-                break
-            bars += 1
-        else:
-            if not text:
-                first = i + 1
-            text = f"{text} {_clean(line)}"
-            last = i + 1
-        i += 1
-    return cells, i
 
 
 def _is_signature(text: str) -> bool:
@@ -577,7 +475,7 @@ def _fragment_tables(lines: list[str]) -> list[tuple[int, int, list[fragments.Fr
     """(first line, last line, rows) of task tables that PDF conversion broke into fragments."""
     words = knowledge.agencies()["unknown"]["heads"] + layout()["fragments"]["agency_openers"]
     heads = tuple(sorted(set(words), key=len, reverse=True))
-    cleaned = [_clean(s) if "|" not in s else s for s in lines]
+    cleaned = [rule_free(s) if "|" not in s else s for s in lines]
     found = []
     i = 0
     while i < len(cleaned):
@@ -606,7 +504,7 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
     seen_article = False
     in_recipients = False
     pipe_roles: list[str] | None = None
-    table_info: dict[str, str] = {}
+    current_table: dict[str, str] = {}
     table_group: str | None = None
     appendix_label = "Phụ lục"
     i = 0
@@ -623,7 +521,7 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
                 i += 1
             zone = "appendix"
             for row in rows:
-                block = _row_block(row.cells, row.stt, row.group, row.line_start, row.line_end, appendix_label)
+                block = row_block(row.cells, row.stt, row.group, row.line_start, row.line_end, appendix_label)
                 block.cells.update(content_line=str(row.line_start), table=str(p.line_start))
                 blocks.append(block)
             continue
@@ -632,7 +530,7 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
             cells_paras = [q for q in paras[i - 1:] if q.line_start in table_lines]
             i += len(cells_paras) - 1
             zone = "appendix"
-            blocks.extend(_cell_rows(cells_paras[len(roles):], roles, appendix_label))
+            blocks.extend(cell_rows(cells_paras[len(roles):], roles, appendix_label))
             continue
         if p.cells is not None:
             roles = [column_role(c) for c in p.cells]
@@ -640,20 +538,20 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
                 new_roles = [r if r and r not in roles[:n] else f"col{n}" for n, r in enumerate(roles)]
                 if new_roles != pipe_roles:  # a new table; the same header again is a page break
                     table_group = None
-                    table_info = _table_info(p, new_roles)
+                    current_table = table_info(p, new_roles)
                 pipe_roles = new_roles
                 zone = "appendix" if zone in ("trailer", "appendix") or not blocks else zone
                 continue
             if pipe_roles:
                 last = blocks[-1] if blocks and blocks[-1].kind == "row" else None
-                if last and _continues_row(p, pipe_roles):
-                    _extend_row(last, p, pipe_roles)
+                if last and continues_row(p, pipe_roles):
+                    extend_row(last, p, pipe_roles)
                     continue
-                row, table_group = _pipe_row(p, pipe_roles, table_group, appendix_label)
+                row, table_group = pipe_row(p, pipe_roles, table_group, appendix_label)
                 if row:
-                    row.cells.update(table_info)
+                    row.cells.update(current_table)
                     if last and last.path[:-1] == row.path[:-1] and last.cells.get("table") == row.cells.get("table"):
-                        _inherit_merged_cells(row, last)
+                        inherit_merged_cells(row, last)
                     blocks.append(row)
                 continue
         if folded.startswith("nơi nhận"):
@@ -715,17 +613,6 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
     return blocks
 
 
-def _table_info(header: Paragraph, roles: list[str]) -> dict[str, str]:
-    """What a table's header says about every row: which table it is, and a year printed in the heading of
-    the time column ("Thời gian (Năm 2026)") that its day-and-month cells leave out."""
-    info = {"table": str(header.line_start)}
-    for role, heading in zip(roles, header.cells or []):
-        year = re.search(r"\b((?:19|20)\d\d)\b", heading)
-        if role == "due" and year:
-            info["due_year"] = year.group(1)
-    return info
-
-
 def _letter_body(blocks: list[Block], header: Header) -> None:
     """A letter has no sections: what follows its address line ("Kính gửi: ...") is its body."""
     after = max(header.title_lines[1] if header.title_lines else 0, header.number_line or 0)
@@ -734,86 +621,3 @@ def _letter_body(blocks: list[Block], header: Header) -> None:
             b.zone = "body"
 
 
-def _row_block(cells: dict[str, str], stt: str, group: str | None, line_start: int, line_end: int,
-               appendix_label: str) -> Block:
-    path = (appendix_label,) + ((group,) if group else ()) + (stt,)
-    return Block("row", stt, cells.get("content", ""), line_start, line_end, path, cells=cells, zone="appendix",
-                 in_appendix=True)
-
-
-def _cell_rows(cells: list[Paragraph], roles: list[str], appendix_label: str) -> list[Block]:
-    """Rows of a one-cell-per-line table: a row opens at its number cell (STT)."""
-    content_roles = [r for r in roles if r != "stt"]
-    segments: list[list[Paragraph]] = []
-    for c in cells:
-        if _STT.match(c.text) or not segments:
-            segments.append([c])
-        else:
-            segments[-1].append(c)
-    out: list[Block] = []
-    group = None
-    for seg in segments:
-        stt, values = seg[0].text.rstrip("."), seg[1:]
-        if not _STT.match(seg[0].text):
-            stt, values = "", seg
-        if len(values) <= 1:
-            group = stt or group
-            continue
-        assigned = _assign_cells([v.text for v in values], content_roles)
-        assigned["table"] = str(cells[0].line_start) if cells else ""
-        out.append(_row_block(assigned, stt, group, seg[0].line_start, seg[-1].line_end, appendix_label))
-        out[-1].cells["content_line"] = str(values[0].line_start)
-    return out
-
-
-def _assign_cells(values: list[str], roles: list[str]) -> dict[str, str]:
-    if len(values) >= len(roles):
-        return dict(zip(roles, values))
-    out = {"content": values[0]} if "content" in roles else {}
-    rest_roles = [r for r in roles if r != "content"]
-    rest = values[1:]
-    if rest and "due" in rest_roles and re.search(r"\d{4}|quý|tháng|năm|thường xuyên|định kỳ|hằng|hàng", fold(rest[-1])):
-        out["due"] = rest.pop()
-        rest_roles.remove("due")
-    out.update(zip(rest_roles, rest))
-    return out
-
-
-def _continues_row(p: Paragraph, roles: list[str]) -> bool:
-    """A `|` row with no number whose cells carry on the row above (a cell broken over two lines)."""
-    values = dict(zip(roles, p.cells or []))
-    content = values.get("content", "")
-    return not values.get("stt") and bool(content) and content[0].islower()
-
-
-def _extend_row(row: Block, p: Paragraph, roles: list[str]) -> None:
-    for role, value in zip(roles, p.cells or []):
-        if value and role != "stt":
-            row.cells[role] = f"{row.cells.get(role, '')} {value}".strip()
-    row.text = row.cells.get("content", row.text)
-    row.line_end = p.line_end
-
-
-def _inherit_merged_cells(row: Block, above: Block) -> None:
-    """A lead cell merged down over several rows prints once: the rows below it share its agencies."""
-    if not row.cells.get("lead") and above.cells.get("lead"):
-        row.cells["lead"] = above.cells["lead"]
-        if not row.cells.get("coordinators") and above.cells.get("coordinators"):
-            row.cells["coordinators"] = above.cells["coordinators"]
-
-
-def _pipe_row(p: Paragraph, roles: list[str], group: str | None, appendix_label: str) -> tuple[Block | None, str | None]:
-    cells = p.cells or []
-    values = dict(zip(roles, cells))
-    stt = (values.get("stt") or "").rstrip(".")
-    filled = [c for c in cells if c]
-    if [column_role(c) for c in cells].count(None) < len(cells) - 2:
-        return None, group  # a repeated header row
-    if len(filled) <= 2 and (not stt or _STT.match(stt)):
-        title = next((c for c in cells if c and c != stt), "")
-        return None, (stt or title[:20] or group)
-    if not values.get("content"):
-        return None, group
-    block = _row_block({k: v for k, v in values.items() if v}, stt, group, p.line_start, p.line_end, appendix_label)
-    block.cells["content_line"] = str(p.line_start)
-    return block, group

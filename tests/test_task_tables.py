@@ -1,0 +1,77 @@
+"""Task tables: column roles, `|` rows and the legal portals' bar-separated cells."""
+from graphbuild.extract import extract_text
+from graphbuild.model import Text
+from graphbuild.read import strip_markdown
+from graphbuild.task_tables import column_role, pipe_cells, portal_tables
+
+# wild/74e2ddc7b11340da.md l.330-375 (Thông báo 624/TB-VPCP, Phụ lục I), verbatim: every cell on lines of its
+# own between lines that hold only "|", two such lines ending a row.
+PORTAL = """**Dữ liệu tính đến ngày 07/11/2025**
+**1. Các nhiệm vụ về khoa học,
+công nghệ, đổi mới sáng tạo và chuyển đổi số quá hạn chưa hoàn thành**
+|
+**STT**
+|
+**Nhiệm vụ**
+|
+**Văn bản giao
+nhiệm vụ**
+|
+**Cơ quan chủ trì
+thực hiện**
+|
+**Thời hạn hoàn
+thành**
+|
+|
+1.
+|
+Khẩn trương xây dựng kế hoạch và tổ chức triển
+khai thực hiện nghiêm túc, hiệu quả các nhiệm vụ, giải pháp trọng tâm theo chức
+năng, nhiệm vụ được giao tại Thông báo số 07-TB/CQTTBCĐ ngày 15/10/2025.
+|
+Thông báo số 07-TB/CQTTBCĐ ngày 15/10/2025
+|
+Các cơ quan Trung ương và địa phương
+|
+18/10/2025
+|
+|
+2.
+|
+Rà soát các quy định pháp luật để tháo gỡ kịp thời
+các điểm nghẽn phục vụ hoạt động phát triển khoa học, công nghệ, đổi mới sáng
+tạo và chuyển đổi số
+|
+Nghị quyết số 71/NQ-CP
+|
+Bộ Tư pháp
+|
+30/06/2025
+|
+""".split("\n")
+
+
+def test_column_roles_by_heading_words():
+    assert [column_role(h) for h in ["STT", "Nhiệm vụ", "Văn bản giao nhiệm vụ", "Cơ quan chủ trì thực hiện",
+                                     "Đơn vị phối hợp", "Thời hạn hoàn thành", "Trách nhiệm thực hiện", "Địa điểm"]] \
+        == ["stt", "content", "source", "lead", "coordinators", "due", "lead", "place"]
+    assert pipe_cells("| 1 | Rà soát | Sở Tư pháp |") == ["1", "Rà soát", "Sở Tư pháp"]
+    assert pipe_cells("Sở Tư pháp chủ trì") is None
+
+
+def test_portal_cells_become_rows_from_their_heading_on():
+    rows = portal_tables(strip_markdown(PORTAL))
+    assert [r.cells for r in rows][0] == ["STT", "Nhiệm vụ", "Văn bản giao nhiệm vụ", "Cơ quan chủ trì thực hiện",
+                                          "Thời hạn hoàn thành"]
+    assert [(r.line_start, r.cells[0], r.cells[3], r.cells[4]) for r in rows[1:]] == [
+        (19, "1.", "Các cơ quan Trung ương và địa phương", "18/10/2025"), (32, "2.", "Bộ Tư pháp", "30/06/2025")]
+
+
+def test_portal_rows_yield_mandates_with_lead_and_deadline():
+    header = ["VĂN PHÒNG CHÍNH PHỦ", "Số: 624/TB-VPCP", "Hà Nội, ngày 16 tháng 11 năm 2025", "THÔNG BÁO",
+              "Kết luận phiên họp", "PHỤ LỤC I"]
+    record = extract_text(Text("tb.md", "tb.md", header + strip_markdown(PORTAL), "utf-8", "md"))
+    by_lead = {tuple(m.lead): m for m in record.mandates}
+    task = by_lead[("Bộ Tư pháp",)]
+    assert task.text.startswith("Rà soát các quy định pháp luật") and task.due == "2025-06-30"
