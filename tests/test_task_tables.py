@@ -1,4 +1,6 @@
 """Task tables: column roles, `|` rows and the legal portals' bar-separated cells."""
+from pathlib import Path
+
 from graphbuild.extract import extract_text
 from graphbuild.model import Text
 from graphbuild.read import strip_markdown
@@ -6,50 +8,7 @@ from graphbuild.task_tables import column_role, pipe_cells, portal_tables
 
 # wild/74e2ddc7b11340da.md l.330-375 (Thông báo 624/TB-VPCP, Phụ lục I), verbatim: every cell on lines of its
 # own between lines that hold only "|", two such lines ending a row.
-PORTAL = """**Dữ liệu tính đến ngày 07/11/2025**
-**1. Các nhiệm vụ về khoa học,
-công nghệ, đổi mới sáng tạo và chuyển đổi số quá hạn chưa hoàn thành**
-|
-**STT**
-|
-**Nhiệm vụ**
-|
-**Văn bản giao
-nhiệm vụ**
-|
-**Cơ quan chủ trì
-thực hiện**
-|
-**Thời hạn hoàn
-thành**
-|
-|
-1.
-|
-Khẩn trương xây dựng kế hoạch và tổ chức triển
-khai thực hiện nghiêm túc, hiệu quả các nhiệm vụ, giải pháp trọng tâm theo chức
-năng, nhiệm vụ được giao tại Thông báo số 07-TB/CQTTBCĐ ngày 15/10/2025.
-|
-Thông báo số 07-TB/CQTTBCĐ ngày 15/10/2025
-|
-Các cơ quan Trung ương và địa phương
-|
-18/10/2025
-|
-|
-2.
-|
-Rà soát các quy định pháp luật để tháo gỡ kịp thời
-các điểm nghẽn phục vụ hoạt động phát triển khoa học, công nghệ, đổi mới sáng
-tạo và chuyển đổi số
-|
-Nghị quyết số 71/NQ-CP
-|
-Bộ Tư pháp
-|
-30/06/2025
-|
-""".split("\n")
+PORTAL = (Path(__file__).parent / "fixtures" / "read" / "portal_624.md").read_text(encoding="utf-8").split("\n")
 
 
 def test_column_roles_by_heading_words():
