@@ -21,7 +21,7 @@ def test_column_roles_by_heading_words():
 
 def test_portal_cells_become_rows_from_their_heading_on():
     rows = portal_tables(strip_markdown(PORTAL))
-    assert [r.cells for r in rows][0] == ["STT", "Nhiệm vụ", "Văn bản giao nhiệm vụ", "Cơ quan chủ trì thực hiện",
+    assert rows[0].cells == ["STT", "Nhiệm vụ", "Văn bản giao nhiệm vụ", "Cơ quan chủ trì thực hiện",
                                           "Thời hạn hoàn thành"]
     assert [(r.line_start, r.cells[0], r.cells[3], r.cells[4]) for r in rows[1:]] == [
         (19, "1.", "Các cơ quan Trung ương và địa phương", "18/10/2025"), (32, "2.", "Bộ Tư pháp", "30/06/2025")]
