@@ -228,7 +228,7 @@ def _take(row: FragmentRow, lines: list[_Line], roles: list[str], heads: tuple[s
         fresh = []
         for piece in agencies:  # "UBND các địa" ... "phương": a name broken over lines joins its first half
             role = next((r for r in ("lead", "coordinators") if _incomplete(cells.get(r, ""))), None)
-            if role and piece[:1].islower():
+            if role and (piece[:1].islower() or cells[role].rstrip().endswith(" và")):
                 _add(cells, role, piece)
             else:
                 fresh.append(piece)
