@@ -608,7 +608,7 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
             blocks.append(Block("article" if marker else "paragraph", marker[1] if marker else "",
                                 squash(marker[2] if marker else text), p.line_start, p.line_end, path, zone=zone,
                                 in_appendix=zone == "appendix"))
-        if text.rstrip().endswith("./.") and zone == "body":
+        if text.rstrip().endswith("./.") and zone in ("body", "decision"):
             zone = "trailer"
     return blocks
 
