@@ -79,7 +79,7 @@ def _issuer(out: Outline, text: Text, rec: Recogniser, p: Province | None) -> st
     if local and not province(local.group(2)):  # a district's or commune's committee
         name = header.issuer_text[local.start(2):].strip()
         return f"UBND {local.group(1)} {name.title() if name.isupper() else name}"
-    for text_ in (header.issued_by, header.issuer_text):
+    for text_ in (header.issued_by, header.issuer_text, header.metadata.get("nơi ban hành")):
         if not text_:
             continue
         mentions = rec.find_all(text_)

@@ -308,7 +308,10 @@ def _header(paras: list[Paragraph], trailer: list[Paragraph]) -> Header:
     boiler = tuple(layout()["boilerplate"]["lines"])
     issuer_lines: list[str] = []
     issuer_done = False
-    for idx, p in enumerate(paras[:40]):
+    card = _card(paras[:80], header.metadata)
+    for idx, p in enumerate(paras[:80]):
+        if idx in card:
+            continue
         text = p.cells and " ".join(p.cells) or p.text
         folded = fold(text)
         issuer_done = issuer_done or folded.startswith(("cộng hòa", "độc lập"))
@@ -367,6 +370,19 @@ def _header(paras: list[Paragraph], trailer: list[Paragraph]) -> Header:
         if m:
             header.metadata[fold(m.group(1))] = m.group(2).strip()
     return header
+
+
+def _card(paras: list[Paragraph], metadata: dict[str, str]) -> set[int]:
+    """A web copy's document card before the text ("Số hiệu:" / "2904/QĐ-UBND", "Nơi ban hành:" / "Tỉnh Hà Tĩnh"):
+    its fields go into `metadata`; the indexes of its paragraphs are returned, to be passed over."""
+    keys = tuple(layout()["boilerplate"]["card"])
+    taken: set[int] = set()
+    for i, p in enumerate(paras[:-1]):
+        key = fold(p.text).strip(" :")
+        if p.text.rstrip().endswith(":") and key in keys and i + 1 not in taken:
+            metadata.setdefault(key, paras[i + 1].text.strip())
+            taken.update((i, i + 1))
+    return taken
 
 
 def _issuer_caps(text: str) -> bool:
@@ -556,7 +572,7 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
                 continue
         if folded.startswith("nơi nhận"):
             in_recipients = True
-            zone = "trailer" if zone in ("body", "appendix") else zone
+            zone = "trailer" if zone in ("body", "appendix", "decision") else zone
             continue
         if in_recipients and (text.startswith(("-", "+", "•")) or folded.startswith("lưu")):
             continue
