@@ -341,8 +341,9 @@ def _header(paras: list[Paragraph], trailer: list[Paragraph]) -> Header:
                 if not title and fold(q.text).startswith("của ") and _UPPER.match(q.text):
                     header.issued_by = q.text[4:].strip()  # "NGHỊ QUYẾT / CỦA BỘ CHÍNH TRỊ": who issues it
                     continue
-                if _is_marker(q.text) or _kind_of_line(q.text) or _issuer_caps(q.text):
-                    break
+                next_kind = _kind_of_line(q.text)
+                if _is_marker(q.text) or (next_kind and not next_kind[1]) or _issuer_caps(q.text):
+                    break  # a kind line of its own ("KẾ HOẠCH"), not a title opening with one ("QUY ĐỊNH mức ...")
                 if title and not _UPPER.match(q.text):
                     break
                 title.append(q.text)
