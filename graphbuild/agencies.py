@@ -31,8 +31,9 @@ from graphbuild.agency_grammar import (
     kind_of_head,
 )
 from graphbuild.model import Agency
-from graphbuild.textutil import fold, strip_accents
+from graphbuild.textutil import fold, squash, strip_accents
 
+_EVERY_PROVINCE = re.compile(r"\s+(các tỉnh(?:,\s*thành phố)?(?:\s+trực thuộc [Tt]rung ương)?)\b")
 _TOKEN = re.compile(r"\w+(?:[&-]\w+)*&\w+|\w+")
 _SPACE = re.compile(r"\s*")
 
@@ -183,7 +184,14 @@ class Recogniser(CollectiveGrammar, UnknownNames):
                                   self.unknown_at(text, pos)) if m]
         if not candidates:
             return None
-        return max(candidates, key=lambda m: (m.end, not m.collective))
+        best = max(candidates, key=lambda m: (m.end, not m.collective))
+        every = _EVERY_PROVINCE.match(text, best.end)
+        if every and not best.collective and len(best.names) == 1:  # "Sở Y tế các tỉnh, thành phố": each one's
+            name = f"{best.names[0]} {squash(every.group(1))}"
+            return Mention([name], best.start, every.end(), text[best.start:every.end()],
+                           agencies=[Agency(name, best.agencies[0].kind if best.agencies else "other", "province",
+                                            known=False)])
+        return best
 
     def parse_list(self, text: str, pos: int, role: str = "lead") -> tuple[list[Mention], int]:
         """A list of agencies from `pos`: "A, B và C", "Sở: Xây dựng, Tài chính", "A; B". Returns (mentions, end)."""

@@ -205,7 +205,9 @@ class UnknownNames:
         if known and known.end >= pos - 1:
             return False
         nxt = re.match(r" ([A-ZĐÁÀẢÃẠÂĂÊÔƠƯÉÈÍÌÓÒÚÙÝ][^\s,;:.()]*)", text[pos:pos + WINDOW])
-        if not nxt or nxt.group(1) in ("UBND",) or any(text.startswith(h, pos + 1) for h in self.heads):
+        if not nxt:
+            return self._pair_goes_on(text, pos)
+        if nxt.group(1) in ("UBND",) or any(text.startswith(h, pos + 1) for h in self.heads):
             return False
         start = pos + 1
         if self.known_at(text, start) or self.collective_at(text, start, "lead") \
@@ -216,6 +218,19 @@ class UnknownNames:
         return bool(re.search(r"\b(" + "|".join(map(re.escape, self.predicates)) + r")\b", low)) or \
             bool(re.fullmatch(r"[\w\s&-]*", tail) and len(tail.split()) <= 6 and
                  text[start + len(tail): start + len(tail) + 1] in ("", ",", ";", ":", ".", "("))
+
+
+    def _pair_goes_on(self, text: str, pos: int) -> bool:
+        """"Cục Quản lý Khám, chữa bệnh xây dựng ...": after a capitalised word and a comma, one or two words in
+        lower case that a task verb follows are the second half of a pair inside the name."""
+        if not re.search(r"[A-ZĐÀ-Ỹ][^\s,]*,$", text[max(0, pos - 30):pos]):
+            return False
+        words = re.match(r" ([^\W\d_]+(?: [^\W\d_]+)?) (\S+ \S+)", text[pos:pos + 80])
+        if not words or not words.group(1)[0].islower():
+            return False
+        pair, after = fold(words.group(1)), fold(words.group(2))
+        return not pair.startswith(self.predicates) and not pair.startswith(("các ", "và ")) \
+            and after.startswith(self.predicates)
 
 
 _LEVEL_WORDS = re.compile(r" (?:cấp\s+)?(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|trung ương)\b")
