@@ -559,6 +559,11 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
                 pipe_roles = new_roles
                 zone = "appendix" if zone in ("trailer", "appendix") or not blocks else zone
                 continue
+            if pipe_roles and len(roles) == len(pipe_roles) and any(roles) and "content" not in roles \
+                    and all((r and len(c) <= 30) or not c for r, c in zip(roles, p.cells)):
+                # a second heading row ("Cơ quan thực hiện" over "Chủ trì | Phối hợp"): its roles are the columns'
+                pipe_roles = [r or old for r, old in zip(roles, pipe_roles)]
+                continue
             if pipe_roles:
                 last = blocks[-1] if blocks and blocks[-1].kind == "row" else None
                 if last and continues_row(p, pipe_roles):

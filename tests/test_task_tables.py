@@ -34,3 +34,13 @@ def test_portal_rows_yield_mandates_with_lead_and_deadline():
     by_lead = {tuple(m.lead): m for m in record.mandates}
     task = by_lead[("Bộ Tư pháp",)]
     assert task.text.startswith("Rà soát các quy định pháp luật") and task.due == "2025-06-30"
+
+
+def test_a_second_heading_row_names_the_columns_below_the_first():
+    # "Cơ quan thực hiện" spanning "Chủ trì | Phối hợp" (a merged heading cell, as DOCX tables print it)
+    lines = ["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", "Số: 99/KH-UBND", "Nghệ An, ngày 05 tháng 3 năm 2026", "KẾ HOẠCH",
+             "Chuyển đổi số năm 2026", "II. NHIỆM VỤ", "Phụ lục",
+             "| STT | Nội dung | Cơ quan thực hiện | | Thời gian |", "| | | Chủ trì | Phối hợp | |",
+             "| 1 | Xây dựng nền tảng dữ liệu | Sở Khoa học và Công nghệ | Sở Tài chính | Quý II/2026 |"]
+    task = extract_text(Text("kh.txt", "kh.txt", lines, "utf-8", "txt")).mandates[0]
+    assert (task.lead, task.coordinators, task.due) == (["Sở Khoa học và Công nghệ"], ["Sở Tài chính"], "2026-Q2")
