@@ -37,6 +37,12 @@ class Mention:
 class CollectiveGrammar:
     """Groups of agencies named by plural nouns (part of `agencies.Recogniser`)."""
 
+    @staticmethod
+    def _bare_group(noun: str, role: str) -> bool:
+        """A noun that names its group without "các" ("phối hợp với chính quyền địa phương")."""
+        bare = knowledge.agencies().get("collective_bare", {})
+        return noun in bare.get("any_role", ()) or (role == "coordinator" and noun in bare.get("coordinator", ()))
+
     def collective_at(self, text: str, pos: int, role: str) -> Mention | None:
         folded = fold(text)
         if len(folded) != len(text):
@@ -61,11 +67,11 @@ class CollectiveGrammar:
         if m.group("nouns") and not nouns:
             return None
         if not m.group("cac") and not ubnd and len(nouns) < 2 and not m.group("related") and not m.group("level") \
-                and not (role == "coordinator" and nouns and nouns[0][0] == "địa phương"):
+                and not (len(nouns) == 1 and self._bare_group(nouns[0][0], role)):
             return None  # a bare noun ("sở", "ngành") is no group; "phối hợp với địa phương" is local government
         if ubnd and not m.group("cac") and not m.group("level") and len(nouns) < 2:
             return None  # "UBND huyện": one committee, not the collective ("UBND xã, phường" is)
-        bare_local = role == "coordinator" and len(nouns) == 1 and nouns[0][0] == "địa phương"
+        bare_local = bool(nouns) and self._bare_group(nouns[0][0], role)
         if not ubnd and not m.group("cac") and nouns and not set(nouns[0][1]) <= {"departments", "ministries"} \
                 and not m.group("related") and not bare_local:
             return None  # "huyện và ...": a place word, not a collective

@@ -46,7 +46,7 @@ _INTRODUCES_TASKS = re.compile(r"(?:nhiệm vụ|nội dung|giải pháp|công v
                                r"\s*:\s*$", re.IGNORECASE)
 _COORD = re.compile(r"\b(phối hợp|phối với|cùng với)\b", re.IGNORECASE)
 _NOT_COORD_BEFORE = re.compile(r"(tham mưu(\s+(cho|giúp))?(\s+(UBND|Ủy ban nhân dân|Chủ tịch|HĐND|Hội đồng nhân dân)"
-                               r"[^,;.:]{0,30})?|cơ chế|quy chế|sự|mối|công tác)\s*$", re.IGNORECASE)
+                               r"[^,;.:]{0,30})?|công tác)\s*$", re.IGNORECASE)
 _COORD_FILLER = re.compile(r"^(\s*(chặt chẽ|có hiệu quả|hiệu quả|tốt|thường xuyên|với|cùng|và|,))*\s*", re.IGNORECASE)
 _PRODUCT = re.compile(r"\b(?:xây dựng|hoàn thiện|ban hành|trình|lập|soạn thảo|nghiên cứu xây dựng)\s+((?:Đề án|Kế hoạch|"
                       r"Chương trình|Quy hoạch|Đề cương|Báo cáo|Nghị quyết|Quyết định|Quy định|Quy chế|Chỉ thị|Dự thảo|"
