@@ -163,6 +163,15 @@ def number_level(number: str) -> str:
     return "nation" if any((c := _issuer_code(p)) and c.level == "nation" for p in parts) else "province"
 
 
+def number_issuer(number: str) -> str | None:
+    """The central body a number's issuer code names ("624/TB-VPCP" -> Văn phòng Chính phủ), if one does."""
+    for part in _code_parts(number):
+        code = _issuer_code(part)
+        if code and code.level == "nation" and code.issuer:
+            return code.issuer
+    return None
+
+
 def number_kind(number: str) -> str:
     """The kind the type code says (NQ -> resolution ...); a law for `N/YYYY/QH..`; a letter (công văn) for
     `N/<issuer>-<unit>`."""

@@ -35,6 +35,7 @@ _YEAR = re.compile(rf"(?:(?:trong|trước|vào|hoàn thành(?: trong| vào| tr�
                    rf"|\b(?:trình|báo cáo)\s+(?:{_RECIPIENT})\s+(?:trong\s+)?năm\s+{_Y}\b")
 _PERIOD_BODY = re.compile(rf"trong\s+(?:giai đoạn|thời kỳ|các năm|năm)\s+{_Y}\s*(?:-|đến)\s*{_Y}")
 _PERIOD_CELL = re.compile(rf"(?:giai đoạn|thời kỳ|năm|từ năm|từ)?\s*{_Y}\s*(?:-|đến|–)\s*(?:năm\s+)?{_Y}")
+_LAST_YEAR = re.compile(rf"(?<![\d/.-]){_Y}\s*\.?$")
 _BARE_YEAR = re.compile(rf"^\s*(?:năm\s+)?{_Y}\s*\.?$")
 _BARE_DAY = re.compile(rf"(?<![\d/])(\d{{1,2}})\s*/\s*(\d{{1,2}})\s*/\s*{_Y}")
 _BARE_MONTH = re.compile(rf"(?<![\d/])(\d{{1,2}})\s*/\s*{_Y}(?![\d/])")
@@ -141,7 +142,7 @@ def find_dues(text: str, cell: bool = False, year: str | None = None) -> list[tu
             if 1 <= int(m.group(1)) <= 12:
                 add(f"{m.group(2)}-{int(m.group(1)):02d}", m)
     if cell and not found:
-        m = _BARE_YEAR.match(folded)
+        m = _BARE_YEAR.match(folded) or _LAST_YEAR.search(folded)  # "Sở Xây dựng NSNN + XHH 2026": a broken row
         if m:
             add(m.group(1), m)
     if cell and not found and year:

@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphbuild.agencies import Recogniser, recogniser, unify_names
-from graphbuild.citations import alias_mentions, find_citations, implemented, implemented_chain, number_kind
+from graphbuild.citations import (
+    alias_mentions,
+    find_citations,
+    implemented,
+    implemented_chain,
+    number_issuer,
+    number_kind,
+    number_level,
+)
 from graphbuild.errors import GraphbuildError
 from graphbuild.mandates import extract_mandates
 from graphbuild.model import Agency, Citation, DocumentInfo, Record, Text
@@ -42,10 +50,11 @@ def _province(out: Outline, text: Text) -> Province | None:
 
 
 def _national_issuer(out: Outline) -> bool:
-    if not out.header.issuer_text:
-        return False
-    named = [m for m in recogniser(None).find_all(out.header.issuer_text) if not m.collective]
-    return bool(named) and recogniser(None).describe(named[-1].names[0]).level == "nation"
+    """Whether a central body issues the document: by the issuer it prints, else by its number's codes."""
+    named = [m for m in recogniser(None).find_all(out.header.issuer_text or "") if not m.collective]
+    if named:
+        return recogniser(None).describe(named[-1].names[0]).level == "nation"
+    return bool(out.header.number) and number_level(out.header.number) == "nation"
 
 
 def _with_jurisdiction(name: str, p: Province | None) -> str:
@@ -70,8 +79,10 @@ def _issuer(out: Outline, text: Text, rec: Recogniser, p: Province | None) -> st
     if local and not province(local.group(2)):  # a district's or commune's committee
         name = header.issuer_text[local.start(2):].strip()
         return f"UBND {local.group(1)} {name.title() if name.isupper() else name}"
-    if header.issuer_text:
-        mentions = rec.find_all(header.issuer_text)
+    for text_ in (header.issued_by, header.issuer_text, header.metadata.get("nơi ban hành")):
+        if not text_:
+            continue
+        mentions = rec.find_all(text_)
         named = [m for m in mentions if not m.collective]
         if named:
             agency = rec.describe(named[-1].names[0])
@@ -82,7 +93,7 @@ def _issuer(out: Outline, text: Text, rec: Recogniser, p: Province | None) -> st
     place = header.metadata.get("nơi ban hành")
     if place and p:
         return _with_jurisdiction("UBND tỉnh", p)
-    return None
+    return number_issuer(header.number) if header.number else None  # "624/TB-VPCP": Văn phòng Chính phủ
 
 
 TWO_TIER_FROM = "2025-07-01"  # local government without districts (Luật Tổ chức chính quyền địa phương 2025)

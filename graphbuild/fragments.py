@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graphbuild import knowledge
+from graphbuild.task_tables import column_role, pipe_cells
 from graphbuild.textutil import fold, squash
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
@@ -52,25 +52,10 @@ class _Line:
     chunks: list[str]  # a free line's runs of text, or the non-empty cells of a `|` row of another width
 
 
-def _pipe(line: str) -> list[str] | None:
-    if line.count("|") < 2:
-        return None
-    return [squash(c) for c in line.strip().strip("|").split("|")]
-
-
-def _column_role(heading: str) -> str | None:
-    folded = fold(squash(heading)).strip(" .:")
-    for column in knowledge.layout()["column"]:
-        for word in column["words"]:
-            if (column.get("exact") and folded == word) or (not column.get("exact") and word in folded):
-                return column["role"]
-    return None
-
-
 def header_roles(lines: list[str], start: int) -> tuple[list[str], int] | None:
     """The column roles of a table whose heading `|` rows begin at index `start` (0-based), merged column by
     column with the heading rows just below it; and the index after the heading. None if it names no lead."""
-    first = _pipe(lines[start])
+    first = pipe_cells(lines[start])
     if not first or len(first) < 5:
         return None
     merged = list(first)
@@ -78,22 +63,22 @@ def header_roles(lines: list[str], start: int) -> tuple[list[str], int] | None:
     seen = 0
     while end < len(lines) and seen < 4:
         text = lines[end].strip()
-        cells = _pipe(text)
+        cells = pipe_cells(text)
         if _SEPARATOR.match(text) or not text:
             end += 1
             continue
         if cells and len(cells) == len(merged) and all(len(c.split()) <= 4 for c in cells) \
-                and any(_column_role(c) for c in cells if c):
+                and any(column_role(c) for c in cells if c):
             merged = [f"{a} {b}".strip() for a, b in zip(merged, cells)]
             end += 1
             seen += 1
             continue
-        if cells is None and len(text) < 40 and _column_role(text) == "content":
+        if cells is None and len(text) < 40 and column_role(text) == "content":
             end += 1  # "Nội dung nhiệm vụ": the heading of the columns left blank above
             seen += 1
             continue
         break
-    roles = [_column_role(h) if h else None for h in merged]
+    roles = [column_role(h) if h else None for h in merged]
     if "lead" not in roles:
         return None
     roles = [r or ("content" if not h and i > 0 else f"col{i}") for i, (r, h) in enumerate(zip(roles, merged))]
@@ -103,7 +88,7 @@ def header_roles(lines: list[str], start: int) -> tuple[list[str], int] | None:
 def is_fragmented(lines: list[str], start: int, end: int) -> bool:
     """Free lines among the `|` rows just below the heading: the converter broke the table."""
     window = [s.strip() for s in lines[end:end + 30] if s.strip() and not _SEPARATOR.match(s)]
-    free = sum(1 for s in window if _pipe(s) is None)
+    free = sum(1 for s in window if pipe_cells(s) is None)
     return len(window) >= 6 and free >= 0.2 * len(window)
 
 
@@ -121,7 +106,7 @@ def read_table(lines: list[str], start: int, roles: list[str], heads: tuple[str,
         end = i + 1
         if not text or _SEPARATOR.match(text) or re.fullmatch(r"\d{1,3}", text):
             continue
-        cells = _pipe(text)
+        cells = pipe_cells(text)
         if cells is not None and len(cells) == width:
             items.append(_Line(i + 1, cells, []))
         elif cells is not None:
@@ -243,7 +228,7 @@ def _take(row: FragmentRow, lines: list[_Line], roles: list[str], heads: tuple[s
         fresh = []
         for piece in agencies:  # "UBND các địa" ... "phương": a name broken over lines joins its first half
             role = next((r for r in ("lead", "coordinators") if _incomplete(cells.get(r, ""))), None)
-            if role and piece[:1].islower():
+            if role and (piece[:1].islower() or cells[role].rstrip().endswith(" và")):
                 _add(cells, role, piece)
             else:
                 fresh.append(piece)

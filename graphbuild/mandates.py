@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from graphbuild.agencies import Mention, Recogniser
 from graphbuild.deadlines import Deadline, deadline, earliest, find_dues, recurring
 from graphbuild.model import Block, Citation, Mandate
-from graphbuild.outline import Outline, column_role, layout
+from graphbuild.outline import Outline, layout
+from graphbuild.task_tables import column_role
 from graphbuild.textutil import dice, fold, squash, tokens
 
 _LEVEL = {"part": 0, "appendix": 0, "roman": 1, "article": 1, "number": 2, "letter": 3, "bullet": 4, "plus": 5}
@@ -43,9 +44,9 @@ _FOLLOWING_TASKS = re.compile(r"\s*(?:tổ chức\s+)?(?:thực hiện|triển k
                               r"công việc|việc)(?:\s+cụ thể)?\s*(?:như\s+)?sau\s*[:.]?\s*$", re.IGNORECASE)
 _INTRODUCES_TASKS = re.compile(r"(?:nhiệm vụ|nội dung|giải pháp|công việc|việc)(?:\s+cụ thể)?\s*(?:như\s+)?sau(?:\s+đây)?"
                                r"\s*:\s*$", re.IGNORECASE)
-_COORD = re.compile(r"\b(phối hợp|phối với)\b", re.IGNORECASE)
+_COORD = re.compile(r"\b(phối hợp|phối với|cùng với)\b", re.IGNORECASE)
 _NOT_COORD_BEFORE = re.compile(r"(tham mưu(\s+(cho|giúp))?(\s+(UBND|Ủy ban nhân dân|Chủ tịch|HĐND|Hội đồng nhân dân)"
-                               r"[^,;.:]{0,30})?|cơ chế|quy chế|sự|mối|công tác)\s*$", re.IGNORECASE)
+                               r"[^,;.:]{0,30})?|công tác)\s*$", re.IGNORECASE)
 _COORD_FILLER = re.compile(r"^(\s*(chặt chẽ|có hiệu quả|hiệu quả|tốt|thường xuyên|với|cùng|và|,))*\s*", re.IGNORECASE)
 _PRODUCT = re.compile(r"\b(?:xây dựng|hoàn thiện|ban hành|trình|lập|soạn thảo|nghiên cứu xây dựng)\s+((?:Đề án|Kế hoạch|"
                       r"Chương trình|Quy hoạch|Đề cương|Báo cáo|Nghị quyết|Quyết định|Quy định|Quy chế|Chỉ thị|Dự thảo|"
@@ -309,6 +310,9 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             previous = None
             previous_block = block
             continue
+        if subj and not re.search(r"[^\W\d_]", text[subj[1]:]) and recogniser.at(text, 0) is not None:
+            previous, previous_block = None, block
+            continue  # nothing but agencies ("Sở Nông nghiệp và Môi trường, các sở ngành liên quan;"): no task
         if subj:
             leads, source = subj[0], "text"
             coords = coordinators(text, recogniser, leads)

@@ -27,6 +27,16 @@ class Text:
 
 
 @dataclass
+class Paragraph:
+    """A logical paragraph of the outline: physical lines joined where the text was wrapped."""
+
+    text: str
+    line_start: int
+    line_end: int
+    cells: list[str] | None = None  # a `|` row
+
+
+@dataclass
 class Block:
     """One unit of the outline: a heading, a numbered/lettered item, a bullet, a paragraph or a table row.
 

@@ -18,8 +18,20 @@ from functools import lru_cache
 
 from graphbuild import fragments, knowledge
 from graphbuild.citations import normalise_number
-from graphbuild.model import Block, Text
-from graphbuild.textutil import fold, squash
+from graphbuild.model import Block, Paragraph, Text
+from graphbuild.task_tables import (
+    cell_rows,
+    column_role,
+    continues_row,
+    extend_row,
+    inherit_merged_cells,
+    pipe_cells,
+    pipe_row,
+    portal_tables,
+    row_block,
+    table_info,
+)
+from graphbuild.textutil import fold, rule_free, squash
 
 _PART = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?:THỨ\s+|thứ\s+)?([IVXLC]+|\d+|[A-ZĐÁÀẢÃẠÂĂÊÔƠƯ]+)\b\s*[.:\-–]?\s*(.*)$")
 _ROMAN = re.compile(r"^([IVX]{1,5})\s*[.)/:\-–]\s*(.*)$")
@@ -29,7 +41,8 @@ _BULLET = re.compile(r"^([\-–—•·▪●◦○■□*])\s*(.*)$")
 _PLUS = re.compile(r"^(\+)\s*(.*)$")
 _ARTICLE = re.compile(r"^(Điều|ĐIỀU)\s+(\d+)\s*[.:]?\s*(.*)$")
 _APPENDIX = re.compile(r"^(PHỤ LỤC|Phụ lục|PHỤ BIỂU|Phụ biểu)\b\s*([IVX\d]+)?\s*[.:\-–]?\s*(.*)$")
-_NUMBER_LINE = re.compile(r"^Số\s*(?:hiệu)?\s*:?\s*(.*)$", re.IGNORECASE)
+_NUMBER_LINE = re.compile(r"^(?:(?:Nghị quyết|Quyết định|Nghị định|Luật|Chỉ thị|Kết luận|Thông tư|Pháp lệnh)\s+)?"
+                          r"Số\s*(?:hiệu)?\s*:?\s*(.*)$", re.IGNORECASE)
 _PLACE_DATE = re.compile(
     r"(?P<place>[A-ZĐÁÀẢÃẠÂĂÊÔƠƯ][^,;:]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2}|[.…\s_]*)\s*tháng\s*(?P<m>\d{1,2}|[.…\s_]*)"
     r"\s*năm\s*(?P<y>\d{4})")
@@ -45,7 +58,6 @@ _NAME_START = re.compile(r"^(Chiến lược|Nghị quyết|Nghị định|Quy�
                          r"Quốc hội|Đảng|Tỉnh ủy|Việt Nam|Cục|Tổng cục|Văn phòng)\b")
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*\d{1,3}\s*[-–]|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$")
 _SUBJECT_LINE = re.compile(r"^(?:V/v|v/v|V/V|Về việc)\s+\S")
-_STT = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5}|[a-zđ])\.?$")
 
 
 class _Caps:
@@ -69,16 +81,6 @@ def layout() -> dict:
 
 
 @dataclass
-class Paragraph:
-    """A logical paragraph: physical lines joined where the text was wrapped."""
-
-    text: str
-    line_start: int
-    line_end: int
-    cells: list[str] | None = None  # a `|` row
-
-
-@dataclass
 class Header:
     """What the document's header says about it (any field may be missing)."""
 
@@ -97,6 +99,7 @@ class Header:
     attached_title: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)  # a web copy's document card ("Số hiệu" ...)
     letter: bool = False  # a letter (công văn) with a subject line "V/v ..." and no kind line
+    issued_by: str | None = None  # the body named under the kind line ("CỦA BỘ CHÍNH TRỊ")
 
 
 @dataclass
@@ -108,20 +111,6 @@ class Outline:
 
 
 # --- physical lines to logical paragraphs -------------------------------------------------------
-
-def _clean(line: str) -> str:
-    line = line.strip()
-    if re.fullmatch(r"[|\-_=*~.\s]*", line) and not re.fullmatch(r"[-–]", line):
-        return ""  # separators: "-------", "|", "___"
-    return line
-
-
-def _pipe_cells(line: str) -> list[str] | None:
-    if line.count("|") < 2:
-        return None
-    cells = [squash(c) for c in line.strip().strip("|").split("|")]
-    return cells if len(cells) >= 2 else None
-
 
 def _is_marker(line: str) -> bool:
     if _BULLET.match(line) or _PLUS.match(line):
@@ -205,8 +194,8 @@ def _continues(a: str, b: str, gap: int, width: int, hard: bool, first_width: in
 def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Paragraph], bool]:
     """Join physical lines into logical paragraphs; lines in `skip` (table cells) stay one per paragraph."""
     skip = skip or set()
-    cleaned = [_clean(s) for s in lines]
-    width, hard = _wrap_width([c for i, c in enumerate(cleaned) if i + 1 not in skip and not _pipe_cells(c)])
+    cleaned = [rule_free(s) for s in lines]
+    width, hard = _wrap_width([c for i, c in enumerate(cleaned) if i + 1 not in skip and not pipe_cells(c)])
     first_width = _first_line_width(cleaned) if hard else 0
     out: list[Paragraph] = []
     chunk_starts: set[int] = set()  # lines that open a paragraph after a blank line
@@ -225,7 +214,7 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Par
             out.append(Paragraph(line, number, number))
             gap = 0
             continue
-        cells = _pipe_cells(line)
+        cells = pipe_cells(line)
         if cells:
             out.append(Paragraph(line, number, number, cells=cells))
             gap = 0
@@ -264,27 +253,16 @@ def _opening_line_goes_on(a: str, b: str) -> bool:
 
 # --- tables whose cells stand one per line -------------------------------------------------------
 
-def column_role(heading: str) -> str | None:
-    folded = fold(squash(heading)).strip(" .:")
-    if not folded or len(folded) > 90:
-        return None
-    for column in layout()["column"]:
-        for word in column["words"]:
-            if (column.get("exact") and folded == word) or (not column.get("exact") and word in folded):
-                return column["role"]
-    return None
-
-
 def _cell_tables(lines: list[str]) -> list[tuple[int, int, list[str]]]:
     """(first line, last line, column roles) of tables laid out one cell per line."""
-    cleaned = [_clean(s) for s in lines]
+    cleaned = [rule_free(s) for s in lines]
     nonempty = [i for i, s in enumerate(cleaned) if s]
     tables = []
     k = 0
     while k < len(nonempty):
         roles = []
         j = k
-        while j < len(nonempty) and _pipe_cells(cleaned[nonempty[j]]) is None:
+        while j < len(nonempty) and pipe_cells(cleaned[nonempty[j]]) is None:
             heading = cleaned[nonempty[j]]
             role = column_role(heading) if len(heading) <= 60 and not _TERMINAL.search(heading) else None
             if role is None or role in roles:
@@ -330,7 +308,10 @@ def _header(paras: list[Paragraph], trailer: list[Paragraph]) -> Header:
     boiler = tuple(layout()["boilerplate"]["lines"])
     issuer_lines: list[str] = []
     issuer_done = False
-    for idx, p in enumerate(paras[:40]):
+    card = _card(paras[:80], header.metadata)
+    for idx, p in enumerate(paras[:80]):
+        if idx in card:
+            continue
         text = p.cells and " ".join(p.cells) or p.text
         folded = fold(text)
         issuer_done = issuer_done or folded.startswith(("cộng hòa", "độc lập"))
@@ -357,8 +338,12 @@ def _header(paras: list[Paragraph], trailer: list[Paragraph]) -> Header:
                 if fold(q.text).startswith(("căn cứ", "(ban hành", "(kèm theo", "thực hiện", "triển khai")) \
                         and title:
                     break
-                if _is_marker(q.text) or _kind_of_line(q.text) or _issuer_caps(q.text):
-                    break
+                if not title and fold(q.text).startswith("của ") and _UPPER.match(q.text):
+                    header.issued_by = q.text[4:].strip()  # "NGHỊ QUYẾT / CỦA BỘ CHÍNH TRỊ": who issues it
+                    continue
+                next_kind = _kind_of_line(q.text)
+                if _is_marker(q.text) or (next_kind and not next_kind[1]) or _issuer_caps(q.text):
+                    break  # a kind line of its own ("KẾ HOẠCH"), not a title opening with one ("QUY ĐỊNH mức ...")
                 if title and not _UPPER.match(q.text):
                     break
                 title.append(q.text)
@@ -386,6 +371,19 @@ def _header(paras: list[Paragraph], trailer: list[Paragraph]) -> Header:
         if m:
             header.metadata[fold(m.group(1))] = m.group(2).strip()
     return header
+
+
+def _card(paras: list[Paragraph], metadata: dict[str, str]) -> set[int]:
+    """A web copy's document card before the text ("Số hiệu:" / "2904/QĐ-UBND", "Nơi ban hành:" / "Tỉnh Hà Tĩnh"):
+    its fields go into `metadata`; the indexes of its paragraphs are returned, to be passed over."""
+    keys = tuple(layout()["boilerplate"]["card"])
+    taken: set[int] = set()
+    for i, p in enumerate(paras[:-1]):
+        key = fold(p.text).strip(" :")
+        if p.text.rstrip().endswith(":") and key in keys and i + 1 not in taken:
+            metadata.setdefault(key, paras[i + 1].text.strip())
+            taken.update((i, i + 1))
+    return taken
 
 
 def _issuer_caps(text: str) -> bool:
@@ -460,7 +458,13 @@ def outline(text: Text) -> Outline:
     broken = _fragment_tables(lines)
     cell_lines = {n for start, end, _ in tables for n in range(start, end + 1)}
     cell_lines |= {n for start, end, _ in broken for n in range(start, end + 1)}
-    paras, hard = paragraphs(lines, cell_lines)
+    portal = portal_tables(lines)
+    if portal:  # rows stand where their lines stood; the lines themselves are read no more
+        dropped = {n for row in portal for n in range(row.line_start, row.line_end + 1)}
+        paras, hard = paragraphs(["" if i + 1 in dropped else s for i, s in enumerate(lines)], cell_lines)
+        paras = sorted(paras + portal, key=lambda q: q.line_start)
+    else:
+        paras, hard = paragraphs(lines, cell_lines)
     trailer_words = tuple(layout()["boilerplate"]["trailer"])
     trailer_at = next((i for i, p in enumerate(paras) if fold(p.text).startswith(trailer_words)
                        and i > len(paras) // 2), len(paras))
@@ -488,7 +492,7 @@ def _fragment_tables(lines: list[str]) -> list[tuple[int, int, list[fragments.Fr
     """(first line, last line, rows) of task tables that PDF conversion broke into fragments."""
     words = knowledge.agencies()["unknown"]["heads"] + layout()["fragments"]["agency_openers"]
     heads = tuple(sorted(set(words), key=len, reverse=True))
-    cleaned = [_clean(s) if "|" not in s else s for s in lines]
+    cleaned = [rule_free(s) if "|" not in s else s for s in lines]
     found = []
     i = 0
     while i < len(cleaned):
@@ -517,7 +521,7 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
     seen_article = False
     in_recipients = False
     pipe_roles: list[str] | None = None
-    table_info: dict[str, str] = {}
+    current_table: dict[str, str] = {}
     table_group: str | None = None
     appendix_label = "Phụ lục"
     i = 0
@@ -534,7 +538,7 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
                 i += 1
             zone = "appendix"
             for row in rows:
-                block = _row_block(row.cells, row.stt, row.group, row.line_start, row.line_end, appendix_label)
+                block = row_block(row.cells, row.stt, row.group, row.line_start, row.line_end, appendix_label)
                 block.cells.update(content_line=str(row.line_start), table=str(p.line_start))
                 blocks.append(block)
             continue
@@ -543,33 +547,38 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
             cells_paras = [q for q in paras[i - 1:] if q.line_start in table_lines]
             i += len(cells_paras) - 1
             zone = "appendix"
-            blocks.extend(_cell_rows(cells_paras[len(roles):], roles, appendix_label))
+            blocks.extend(cell_rows(cells_paras[len(roles):], roles, appendix_label))
             continue
         if p.cells is not None:
             roles = [column_role(c) for c in p.cells]
             if sum(r is not None for r in roles) >= 2 and "content" in roles:
-                new_roles = [r or f"col{n}" for n, r in enumerate(roles)]
+                new_roles = [r if r and r not in roles[:n] else f"col{n}" for n, r in enumerate(roles)]
                 if new_roles != pipe_roles:  # a new table; the same header again is a page break
                     table_group = None
-                    table_info = _table_info(p, new_roles)
+                    current_table = table_info(p, new_roles)
                 pipe_roles = new_roles
                 zone = "appendix" if zone in ("trailer", "appendix") or not blocks else zone
                 continue
+            if pipe_roles and len(roles) == len(pipe_roles) and any(roles) and "content" not in roles \
+                    and all((r and len(c) <= 30) or not c for r, c in zip(roles, p.cells)):
+                # a second heading row ("Cơ quan thực hiện" over "Chủ trì | Phối hợp"): its roles are the columns'
+                pipe_roles = [r or old for r, old in zip(roles, pipe_roles)]
+                continue
             if pipe_roles:
                 last = blocks[-1] if blocks and blocks[-1].kind == "row" else None
-                if last and _continues_row(p, pipe_roles):
-                    _extend_row(last, p, pipe_roles)
+                if last and continues_row(p, pipe_roles):
+                    extend_row(last, p, pipe_roles)
                     continue
-                row, table_group = _pipe_row(p, pipe_roles, table_group, appendix_label)
+                row, table_group = pipe_row(p, pipe_roles, table_group, appendix_label)
                 if row:
-                    row.cells.update(table_info)
+                    row.cells.update(current_table)
                     if last and last.path[:-1] == row.path[:-1] and last.cells.get("table") == row.cells.get("table"):
-                        _inherit_merged_cells(row, last)
+                        inherit_merged_cells(row, last)
                     blocks.append(row)
                 continue
         if folded.startswith("nơi nhận"):
             in_recipients = True
-            zone = "trailer" if zone in ("body", "appendix") else zone
+            zone = "trailer" if zone in ("body", "appendix", "decision") else zone
             continue
         if in_recipients and (text.startswith(("-", "+", "•")) or folded.startswith("lưu")):
             continue
@@ -621,20 +630,9 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
             blocks.append(Block("article" if marker else "paragraph", marker[1] if marker else "",
                                 squash(marker[2] if marker else text), p.line_start, p.line_end, path, zone=zone,
                                 in_appendix=zone == "appendix"))
-        if text.rstrip().endswith("./.") and zone == "body":
+        if text.rstrip().endswith("./.") and zone in ("body", "decision"):
             zone = "trailer"
     return blocks
-
-
-def _table_info(header: Paragraph, roles: list[str]) -> dict[str, str]:
-    """What a table's header says about every row: which table it is, and a year printed in the heading of
-    the time column ("Thời gian (Năm 2026)") that its day-and-month cells leave out."""
-    info = {"table": str(header.line_start)}
-    for role, heading in zip(roles, header.cells or []):
-        year = re.search(r"\b((?:19|20)\d\d)\b", heading)
-        if role == "due" and year:
-            info["due_year"] = year.group(1)
-    return info
 
 
 def _letter_body(blocks: list[Block], header: Header) -> None:
@@ -645,86 +643,3 @@ def _letter_body(blocks: list[Block], header: Header) -> None:
             b.zone = "body"
 
 
-def _row_block(cells: dict[str, str], stt: str, group: str | None, line_start: int, line_end: int,
-               appendix_label: str) -> Block:
-    path = (appendix_label,) + ((group,) if group else ()) + (stt,)
-    return Block("row", stt, cells.get("content", ""), line_start, line_end, path, cells=cells, zone="appendix",
-                 in_appendix=True)
-
-
-def _cell_rows(cells: list[Paragraph], roles: list[str], appendix_label: str) -> list[Block]:
-    """Rows of a one-cell-per-line table: a row opens at its number cell (STT)."""
-    content_roles = [r for r in roles if r != "stt"]
-    segments: list[list[Paragraph]] = []
-    for c in cells:
-        if _STT.match(c.text) or not segments:
-            segments.append([c])
-        else:
-            segments[-1].append(c)
-    out: list[Block] = []
-    group = None
-    for seg in segments:
-        stt, values = seg[0].text.rstrip("."), seg[1:]
-        if not _STT.match(seg[0].text):
-            stt, values = "", seg
-        if len(values) <= 1:
-            group = stt or group
-            continue
-        assigned = _assign_cells([v.text for v in values], content_roles)
-        assigned["table"] = str(cells[0].line_start) if cells else ""
-        out.append(_row_block(assigned, stt, group, seg[0].line_start, seg[-1].line_end, appendix_label))
-        out[-1].cells["content_line"] = str(values[0].line_start)
-    return out
-
-
-def _assign_cells(values: list[str], roles: list[str]) -> dict[str, str]:
-    if len(values) >= len(roles):
-        return dict(zip(roles, values))
-    out = {"content": values[0]} if "content" in roles else {}
-    rest_roles = [r for r in roles if r != "content"]
-    rest = values[1:]
-    if rest and "due" in rest_roles and re.search(r"\d{4}|quý|tháng|năm|thường xuyên|định kỳ|hằng|hàng", fold(rest[-1])):
-        out["due"] = rest.pop()
-        rest_roles.remove("due")
-    out.update(zip(rest_roles, rest))
-    return out
-
-
-def _continues_row(p: Paragraph, roles: list[str]) -> bool:
-    """A `|` row with no number whose cells carry on the row above (a cell broken over two lines)."""
-    values = dict(zip(roles, p.cells or []))
-    content = values.get("content", "")
-    return not values.get("stt") and bool(content) and content[0].islower()
-
-
-def _extend_row(row: Block, p: Paragraph, roles: list[str]) -> None:
-    for role, value in zip(roles, p.cells or []):
-        if value and role != "stt":
-            row.cells[role] = f"{row.cells.get(role, '')} {value}".strip()
-    row.text = row.cells.get("content", row.text)
-    row.line_end = p.line_end
-
-
-def _inherit_merged_cells(row: Block, above: Block) -> None:
-    """A lead cell merged down over several rows prints once: the rows below it share its agencies."""
-    if not row.cells.get("lead") and above.cells.get("lead"):
-        row.cells["lead"] = above.cells["lead"]
-        if not row.cells.get("coordinators") and above.cells.get("coordinators"):
-            row.cells["coordinators"] = above.cells["coordinators"]
-
-
-def _pipe_row(p: Paragraph, roles: list[str], group: str | None, appendix_label: str) -> tuple[Block | None, str | None]:
-    cells = p.cells or []
-    values = dict(zip(roles, cells))
-    stt = (values.get("stt") or "").rstrip(".")
-    filled = [c for c in cells if c]
-    if [column_role(c) for c in cells].count(None) < len(cells) - 2:
-        return None, group  # a repeated header row
-    if len(filled) <= 2 and (not stt or _STT.match(stt)):
-        title = next((c for c in cells if c and c != stt), "")
-        return None, (stt or title[:20] or group)
-    if not values.get("content"):
-        return None, group
-    block = _row_block({k: v for k, v in values.items() if v}, stt, group, p.line_start, p.line_end, appendix_label)
-    block.cells["content_line"] = str(p.line_start)
-    return block, group

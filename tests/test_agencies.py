@@ -148,3 +148,14 @@ def test_local_government_follows_the_issuer():
     assert recogniser(None, "nation").parse_list("các bộ, ngành, địa phương", 0)[0][0].names == [
         "Các bộ, ngành trung ương", "UBND cấp tỉnh"]
     assert recogniser("Lâm Đồng", "province-2025").parse_list("các địa phương", 0)[0][0].names == ["UBND cấp xã"]
+
+
+@pytest.mark.parametrize("text, names", [
+    # a ministry's plan: its departments, a pair of words inside a name, the same department of every province
+    ("Cục Quản lý Khám, chữa bệnh xây dựng đề án", ["Cục Quản lý Khám, chữa bệnh"]),
+    ("Các Vụ, Cục, Văn phòng Bộ, Thanh tra Bộ theo chức năng", ["Các đơn vị thuộc Bộ"]),
+    ("Sở Y tế các tỉnh, thành phố trực thuộc Trung ương xây dựng", ["Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"]),
+    ("Sở Tài chính, tham mưu UBND tỉnh", ["Sở Tài chính"]),  # a task verb after the comma ends the name
+])
+def test_a_ministrys_own_units_and_every_provinces_department(text, names):
+    assert [n for m in recogniser(None, "nation").parse_list(text, 0)[0] for n in m.names] == names

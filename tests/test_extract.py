@@ -173,3 +173,26 @@ def test_what_a_plan_carries_out_is_read_from_its_opening_with_the_list_it_gives
              " cải cách hành chính nhà nước, UBND tỉnh ban hành Kế hoạch như sau:")
     record = extract_text(Text("kh.txt", "kh.txt", lam_dong + [again, "I. MỤC ĐÍCH, YÊU CẦU"], "utf-8", "txt"))
     assert record.implements == ["76/NQ-CP"]
+
+
+def test_party_and_national_assembly_documents_are_national_and_name_their_issuer():
+    from graphbuild.extract import extract_text
+    from graphbuild.model import Text
+
+    party = ["BAN CHẤP HÀNH TRUNG ƯƠNG", "*", "Số 57-NQ/TW", "ĐẢNG CỘNG SẢN VIỆT NAM", "Hà Nội, ngày 22 tháng 12 năm 2024",
+             "NGHỊ QUYẾT", "CỦA BỘ CHÍNH TRỊ", "về đột phá phát triển khoa học, công nghệ", "IV. TỔ CHỨC THỰC HIỆN",
+             ("1. Các tỉnh ủy, thành ủy, các ban đảng, ban cán sự đảng, đảng đoàn, đảng ủy trực thuộc Trung ương tổ chức"
+              " nghiên cứu, quán triệt Nghị quyết."),
+             "2. Đảng đoàn Quốc hội lãnh đạo việc sửa đổi, bổ sung các luật có liên quan trong năm 2025."]
+    record = extract_text(Text("nq.txt", "nq.txt", party, "utf-8", "txt"))
+    document = record.document
+    assert (document.number, document.issuer, document.jurisdiction) == ("57-NQ/TW", "Bộ Chính trị", "Việt Nam")
+    assert document.title == "về đột phá phát triển khoa học, công nghệ"  # not "CỦA BỘ CHÍNH TRỊ"
+    leads = {m.line: m.lead for m in record.mandates}
+    assert leads[10] == ["Các tỉnh ủy, thành ủy trực thuộc Trung ương",
+                         "Các ban đảng, ban cán sự đảng, đảng đoàn, đảng ủy trực thuộc Trung ương"]
+    assert leads[11] == ["Đảng đoàn Quốc hội"]
+    assembly = ["QUỐC HỘI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Nghị quyết số: 202/2025/QH15",
+                "Hà Nội, ngày 12 tháng 6 năm 2025", "NGHỊ QUYẾT", "Về việc sắp xếp đơn vị hành chính cấp tỉnh"]
+    document = extract_text(Text("nq.txt", "nq.txt", assembly, "utf-8", "txt")).document
+    assert (document.number, document.issuer, document.jurisdiction) == ("202/2025/QH15", "Quốc hội", "Việt Nam")

@@ -363,3 +363,21 @@ def test_a_headings_deadline_holds_for_its_items():
                       "b) Sở Nội vụ hoàn thành đề án vị trí việc làm trước tháng 6/2024."]
     by_line = _by_line(_record(lines))
     assert (by_line[9].due, by_line[10].due) == ("2024", "2024-06")
+
+
+def test_partners_named_inside_a_coordination_rule_and_local_government_without_cac_are_coordinators():
+    # 107 l.121: "quy chế phối hợp với lực lượng Công an, chính quyền địa phương, các tổ chức chính trị - xã hội"
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Sở Giáo dục và Đào tạo",
+                      ("- Xây dựng và triển khai quy chế phối hợp với lực lượng Công an, chính quyền địa phương, các tổ"
+                       " chức chính trị - xã hội và gia đình trong công tác quản lý học sinh.")]
+    m = _record(lines).mandates[0]
+    assert m.lead == ["Sở Giáo dục và Đào tạo"]
+    assert m.coordinators == ["Công an tỉnh", "UBND cấp huyện", "Các tổ chức đoàn thể, chính trị - xã hội"]
+
+
+def test_the_agencies_of_the_government_are_the_ministries():
+    # 107 l.214: "phối hợp chặt chẽ với các cơ quan chức năng thuộc Chính phủ"
+    lines = HEADER + ["II. NHIỆM VỤ", ("1. Sở Tư pháp chủ trì, phối hợp chặt chẽ với các cơ quan chức năng thuộc"
+                                       " Chính phủ rà soát các văn bản.")]
+    m = _record(lines).mandates[0]
+    assert m.lead == ["Sở Tư pháp"] and m.coordinators == ["Các bộ, ngành trung ương"]
