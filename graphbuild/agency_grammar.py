@@ -190,6 +190,12 @@ class UnknownNames:
             if words and (self.known_at(text, end + 1) or (re.match(r"(?:các|ubnd|ủy ban)\s", fold(text[end + 1:end + 12]))
                                                            and self.collective_at(text, end + 1, "lead"))):
                 break
+            if (text.startswith(("UBND", "Ủy ban nhân dân"), end + 1) and not words) or \
+                    (words and text[end + 1:end + 2].isupper() and self._opens_name(text, end + 1)
+                     and self._known_until(text, pos, end)):
+                break  # "Sở UBND ...", "Sở NN&MT Doanh nghiệp": a second agency where a cell's lines were joined
+            if not words and " " not in head and bare in ("các", "những", "và"):
+                break  # "Sở các địa phương": the head word of a broken cell, not a name
             end += 1 + len(bare)
             words += 1
             if bare != word:
@@ -202,6 +208,19 @@ class UnknownNames:
         printed = text[pos:end]
         name = canonical_printed(printed)
         return Mention([name], pos, end, printed, agencies=[Agency(name, kind_of_head(head), "province", known=False)])
+
+    def _opens_name(self, text: str, pos: int) -> bool:
+        """A head noun of an agency name or a group noun begins at `pos` ("UBND", "Trung tâm", "Doanh nghiệp")."""
+        if any(text.startswith(h, pos) and not text[pos + len(h): pos + len(h) + 1].isalnum()
+               for h in self.heads_by_letter.get(text[pos:pos + 1], ())):
+            return True
+        folded = fold(text[pos:pos + 40])
+        return any(p.match(folded) for _, _, p in _noun_patterns())
+
+    def _known_until(self, text: str, pos: int, end: int) -> bool:
+        """The words from `pos` to `end` are a whole known name."""
+        known = self.known_at(text, pos)
+        return known is not None and known.end == end
 
     def _name_goes_on(self, text: str, name_start: int, pos: int, head: str) -> bool:
         """After a comma inside an unknown name: the name goes on when what precedes the comma is no known name,

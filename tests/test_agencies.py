@@ -159,3 +159,22 @@ def test_local_government_follows_the_issuer():
 ])
 def test_a_ministrys_own_units_and_every_provinces_department(text, names):
     assert [n for m in recogniser(None, "nation").parse_list(text, 0)[0] for n in m.names] == names
+
+
+@pytest.mark.parametrize("cell, names", [
+    # 112: a PDF table cell whose lines were joined runs one agency into the next
+    ("Sở NN&MT Doanh nghiệp", ["Sở Nông nghiệp và Môi trường"]),
+    ("Sở Xây dựng UBND các địa phương", ["Sở Xây dựng", "UBND cấp huyện"]),
+    ("Sở các địa phương", []),                                          # a head word left over, no name
+    ("Ban Quản lý các khu công nghiệp", ["Ban Quản lý các khu công nghiệp"]),  # a two-word head may go on with "các"
+    ("Hội Liên hiệp Phụ nữ tỉnh", ["Hội Liên hiệp Phụ nữ tỉnh"]),          # a head inside a name is no second agency
+])
+def test_a_joined_table_cell_does_not_run_two_agencies_into_one_name(cell, names):
+    assert recogniser("Thanh Hóa").cell(cell, "lead") == names
+
+
+def test_local_government_without_cac_is_a_group_in_any_role():
+    assert _names("chính quyền địa phương, các tổ chức chính trị - xã hội", "coordinator") == \
+        ["UBND cấp huyện", "Các tổ chức đoàn thể, chính trị - xã hội"]
+    assert _names("chính quyền cơ sở") == ["UBND cấp huyện"]
+    assert _names("địa phương") == []  # a bare "địa phương" is a group only after "phối hợp với"
