@@ -60,6 +60,8 @@ class _Frame:
     coordinators: list[str]
     path: tuple[str, ...]
     source: str = "heading"  # "heading": a numbered heading names the agency; "context": a lead-in paragraph
+    line_end: int = 0  # where the unit that set it ends
+    from_paragraph: bool = False  # set by a plain paragraph (not a numbered or bulleted unit)
 
 
 @dataclass
@@ -286,6 +288,9 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             previous = None
             continue
         subj = subject(text, recogniser)
+        if subj is None and len(re.findall(r"[^\W\d_]{2,}", text)) < 3:
+            previous, previous_block = None, block
+            continue  # a scrap of a table's cell ("08 ngày", "BM.06", "X"): no task
         if subj and issuer and {fold(n) for n in subj[0]} <= issuer and not _LEAD_IN.match(text):
             previous = None  # "Ủy ban nhân dân tỉnh nhận được ...": the issuer speaking of itself, no task
             continue
@@ -306,7 +311,8 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             if subj and block.path[:1] not in goals:
                 leads = subj[0]
                 frames.append(_Frame(level, leads, coordinators(text, recogniser, leads), block.path,
-                                     "context" if block.kind == "paragraph" else "heading"))
+                                     "context" if block.kind == "paragraph" else "heading", block.line_end,
+                                     block.kind == "paragraph"))
             previous = None
             previous_block = block
             continue
@@ -319,11 +325,13 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
         elif block.path[:1] in goals:
             previous, previous_block = None, block
             continue  # an aim or a target with nobody named: no task
-        elif frames:
+        elif frames and not (frames[-1].from_paragraph
+                             and outline.across_cells(frames[-1].line_end, block.line_start)):
             leads, source = frames[-1].leads, frames[-1].source
             coords = _dedupe(frames[-1].coordinators + coordinators(text, recogniser, leads), leads)
         elif block.kind == "paragraph" and previous is not None and previous_block is not None \
-                and previous_block.path[:4] == block.path[:4]:
+                and previous_block.path[:4] == block.path[:4] \
+                and not outline.across_cells(previous_block.line_end, block.line_start):
             leads, source = previous.lead, "context"
             coords = coordinators(text, recogniser, leads)
         else:
@@ -340,7 +348,8 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             mandate.due, mandate.due_text = timed[-1][1].due, timed[-1][1].due_text
         out.append(mandate)
         if subj and following is not None and _deeper(following, block):
-            frames.append(_Frame(level, leads, [], block.path))  # its sub-items carry on its agencies' work
+            frames.append(_Frame(level, leads, [], block.path, line_end=block.line_end,
+                                 from_paragraph=block.kind == "paragraph"))  # its sub-items carry on its agencies' work
         previous, previous_block = mandate, block
         if _attribute(following.text if following else ""):
             attributed = mandate
@@ -409,9 +418,14 @@ def _apply_attribute(mandate: Mandate, attribute: tuple[str, str], recogniser: R
         mandate.product = value
 
 
+_FORM_BLANK = re.compile(r"\.{6,}|…{3,}|(?=[.…/]*…[.…/]*…)[.…/]{6,}")  # "......", "………", "……./……./……."
+
+
 def _is_boilerplate(text: str) -> bool:
-    """A decision's own execution clause ("... chịu trách nhiệm thi hành Quyết định này") or a closing courtesy
-    ("Trân trọng thông báo ..."), not a task."""
+    """A decision's own execution clause ("... chịu trách nhiệm thi hành Quyết định này"), a closing courtesy
+    ("Trân trọng thông báo ...") or a line of a form to fill in ("Hội đồng họp ngày ……/……"): not a task."""
+    if _FORM_BLANK.search(text):
+        return True
     folded = fold(text)
     return any(w in folded for w in layout()["boilerplate"]["execution"]) \
         or folded.startswith(tuple(layout()["boilerplate"]["closing"]))

@@ -381,3 +381,25 @@ def test_the_agencies_of_the_government_are_the_ministries():
                                        " Chính phủ rà soát các văn bản.")]
     m = _record(lines).mandates[0]
     assert m.lead == ["Sở Tư pháp"] and m.coordinators == ["Các bộ, ngành trung ương"]
+
+
+PORTAL_PROCEDURE = ["|", "**1**", "|", "Tiếp nhận hồ sơ, kiểm tra", "thành phần hồ sơ.", "|",
+                    "Hội đồng cấp cơ sở", "|", "01 ngày", "|", "BM.01", "|", "|", "**2**", "|",
+                    "Tổng hợp kết quả trình Chủ tịch Hội đồng cấp cơ sở.", "|", "Hội đồng cấp cơ sở", "|", "08 ngày", "|",
+                    "BM.06", "|", "|"]
+
+
+def test_cells_of_a_portal_table_do_not_pass_an_agency_on_to_the_cells_after_them():
+    # wild 5fc0868a l.380-430: a procedure table (Bước | Nội dung | Trách nhiệm | Thời gian | Biểu mẫu) whose
+    # headings name no task columns: "08 ngày", "BM.06" are no tasks of the agency in the cell before them
+    lines = HEADER + ["II. NHIỆM VỤ"] + PORTAL_PROCEDURE
+    texts = [m.text for m in _record(lines).mandates]
+    assert not any(t in ("01 ngày", "08 ngày", "BM.01", "BM.06") for t in texts)
+
+
+def test_lines_of_a_form_to_fill_in_are_not_tasks():
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Sở Nội vụ",
+                      "- Hội đồng họp ngày ……./……./……. để bầu các cá nhân đủ tiêu chuẩn.",
+                      "- Hội đồng cho ý kiến:..................................",
+                      "- Tổng hợp danh sách, trình Hội đồng cấp Bộ xem xét."]
+    assert [m.text for m in _record(lines).mandates] == ["Tổng hợp danh sách, trình Hội đồng cấp Bộ xem xét."]
