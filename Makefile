@@ -18,7 +18,7 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/kg build
+	$(BIN)/kg build --formats all
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -95,7 +95,7 @@ def extra_document(folder: str | Path, index: int) -> Path:
     names = provinces()
     base = sources[index % len(sources)]
     v = index // len(sources) + 1000
-    target = Path(folder) / f"{index:05d}_{base.stem[:40]}{base.suffix}"
+    target = Path(folder) / f"extra_{index:05d}_{base.stem[:40]}{base.suffix}"
     target.write_text(variant(base.read_text(encoding="utf-8", errors="replace"), v, names[v % len(names)], names),
                       encoding="utf-8")
     return target

@@ -58,6 +58,7 @@ Paths = Annotated[list[Path] | None, typer.Argument(help="Documents, folders or 
                                                          "(default: the bundled sample corpus).")]
 Format = Annotated[Fmt, typer.Option("--format", "-f", help="Output: table, csv or json.")]
 Jobs = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Extraction processes (default: every core).")]
+DEFAULT_FORMATS = ("turtle", "nt", "csv")  # streamed from the store: memory does not grow with the corpus
 StoreOpt = Annotated[Path | None, typer.Option("--store", help="The store `kg build` wrote (its graph.db, or the folder "
                                                                 "holding it). Default: data/graph.db when there and no "
                                                                 "documents are given.")]
@@ -242,9 +243,11 @@ def build(paths: Paths = None,
           top: Annotated[int, typer.Option(help="How many of the most loaded agencies to list.")] = 5,
           jobs: Jobs = None,
           formats: Annotated[str, typer.Option("--formats", help="Exports to write, comma-separated: turtle, jsonld, "
-                                                                  "nt, graphml, gexf, csv; 'all' or 'none'.")]
-          = "all") -> None:
-    """Build the graph into OUT/graph.db (the store every other command reads) and write the exports into OUT.
+                                                                  "nt, graphml, gexf, csv; 'all' or 'none'. Default: "
+                                                                  "the ones written as streams (turtle, nt, csv).")]
+          = ",".join(DEFAULT_FORMATS)) -> None:
+    """Build the graph into OUT/graph.db (the store every other command reads) and write exports into OUT: Turtle,
+    N-Triples and CSV unless --formats says otherwise (JSON-LD, GraphML and GEXF when asked for).
 
     Incremental: files already in the store as they are are not read again, records are cached by content
     (OUT/.cache/records), and only what new, changed or removed files touch is rebuilt."""

@@ -131,7 +131,11 @@ def describe(build: Build, entities: int, labels: Counter, data_triples: int) ->
 
 def summary_attributes(G: nx.MultiDiGraph) -> dict[str, str]:
     """The description as flat attributes, for the formats that take no RDF (GraphML, GEXF, CSV metadata)."""
-    build = build_of(G)
+    return build_attributes(build_of(G))
+
+
+def build_attributes(build: Build) -> dict[str, str]:
+    """`summary_attributes` of a build (a store knows its build without a networkx graph)."""
     attributes = {"dataset": schema.DATASET_IRI, "conforms_to": schema.ONTOLOGY_IRI,
                   "generated_by": f"{TOOL} {build.version}", "build": str(build.iri)}
     if build.time:

@@ -20,7 +20,7 @@ import hashlib
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -259,21 +259,26 @@ def write_csv(G: nx.MultiDiGraph, directory: str | Path) -> tuple[Path, Path]:
     """`nodes.csv` (key, label, type, then every attribute) and `edges.csv` (source, target, type, then every
     attribute), one meaning per column name across both; None is an empty cell, booleans `true`/`false`.
     `csv-metadata.json` (CSV on the Web) gives each column's datatype and the dataset description."""
+    return write_csv_tables(lambda: node_rows(G), lambda: edge_rows(G), dataset.summary_attributes(G), directory)
+
+
+def write_csv_tables(nodes: Callable[[], Iterable[dict[str, Any]]], edges: Callable[[], Iterable[dict[str, Any]]],
+                     meta: dict[str, str], directory: str | Path) -> tuple[Path, Path]:
+    """`write_csv` from rows given twice (once for the columns, once to write): a store streams them."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     tables = []
     paths = []
-    for name, rows, first in (("nodes.csv", node_rows(G), NODE_COLUMNS), ("edges.csv", edge_rows(G), EDGE_COLUMNS)):
-        cols = columns(rows, first)
+    for name, rows, first in (("nodes.csv", nodes, NODE_COLUMNS), ("edges.csv", edges, EDGE_COLUMNS)):
+        cols = columns(rows(), first)
         target = directory / name
         with target.open("w", encoding="utf-8", newline="") as f:
             writer = csv.writer(f, lineterminator="\n")
             writer.writerow([c.name for c in cols])
-            for row in rows:
+            for row in rows():
                 writer.writerow([_text(row.get(c.name)) for c in cols])
         paths.append(target)
         tables.append({"url": name, "tableSchema": {"columns": [_csvw_column(c) for c in cols]}})
-    meta = dataset.summary_attributes(G)
     build = {"@id": meta["build"], "prov:wasAssociatedWith": meta["generated_by"],
              "prov:used": meta["inputs"].split(LIST_SEPARATOR) if meta["inputs"] else []}
     if "built" in meta:

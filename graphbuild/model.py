@@ -6,7 +6,7 @@ provenance: the source file name and a 1-based line span.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -136,11 +136,8 @@ class Record:
     checksum: str | None = None  # SHA-256 of the source file's bytes (file identity: path in the corpus + checksum)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["implements_chain"] = [list(pair) for pair in self.implements_chain]
-        for agency in data["agencies"]:
-            agency["aliases"] = list(agency["aliases"])
-        return data
+        """The record as plain JSON values (dataclasses as dicts, tuples as lists): what record files hold."""
+        return _plain(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
@@ -176,3 +173,14 @@ class Record:
             warnings=list(data.get("warnings") or []),
             checksum=data.get("checksum"),
         )
+
+
+def _plain(value: Any) -> Any:
+    """dataclasses.asdict without its deep copies (a record is written for every file of a large corpus)."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value

@@ -209,13 +209,17 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
 
 def write_exports(G: nx.MultiDiGraph, out_dir: str | Path, formats: Iterable[str] = tuple(EXPORTS),
                   on_written: Callable[[str], None] | None = None) -> dict[str, Path]:
-    """Write several exports into one folder."""
+    """Write several exports into one folder (the RDF formats from one pass over the graph)."""
+    from graphbuild import streaming
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for name in formats:
-        fmt = export_format(name).name
-        written[fmt] = export(G, fmt, out / EXPORTS[fmt])
+    wanted = [export_format(name).name for name in formats]
+    rdf_formats = {f: out / EXPORTS[f] for f in wanted if export_format(f).family == "rdf"}
+    written = streaming.write_graph_rdf_files(G, rdf_formats) if rdf_formats else {}
+    for fmt in wanted:
+        if fmt not in written:
+            written[fmt] = export(G, fmt, out / EXPORTS[fmt])
         if on_written:
             on_written(fmt)
-    return written
+    return {f: written[f] for f in wanted}

@@ -546,11 +546,12 @@ def jsonld_object(subject: Node, members: dict[str, set[Node]]) -> dict[str, Any
     return node
 
 
-def write_jsonld(objects: Iterable[dict[str, Any]], out: IO[bytes]) -> None:
+def write_jsonld(objects: Iterable[dict[str, Any] | str], out: IO[bytes]) -> None:
     """Write a JSON-LD document of these node objects in the order given, one at a time (a stream): the bytes
-    `json.dumps({"@context": ..., "@graph": [...]}, indent=1)` would give, without the list in memory."""
+    `json.dumps({"@context": ..., "@graph": [...]}, indent=1)` would give, without the list in memory. An
+    object may come already dumped (`json.dumps(obj, ensure_ascii=False, indent=1)`)."""
     def dumped(value: Any, depth: int) -> str:
-        text = json.dumps(value, ensure_ascii=False, indent=1)
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, indent=1)
         return text.replace("\n", "\n" + " " * depth)
 
     out.write(('{\n "@context": ' + dumped(jsonld_context(), 1) + ',\n "@graph": [').encode("utf-8"))

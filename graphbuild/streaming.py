@@ -1,16 +1,19 @@
 """RDF written as a stream: N-Triples, Turtle and JSON-LD of graphs larger than memory, the bytes rdf.serialize gives.
 
-The triples come in any order (a store's rows, a graph's nodes); their N-Triples lines are sorted
-on disk in runs of RUN_LINES and merged (an external sort), duplicates dropped, so memory stays
-at one run whatever the corpus. N-Triples is the merged lines; Turtle is Oxigraph's serialiser
-reading them back as they are written; JSON-LD groups lines by subject (a second sort, by subject
-IRI) and writes one node object at a time (rdf.write_jsonld). The dataset description (its
-void:triples count needs the data counted first) is merged in at the end.
+The triples come in units (`graph_units`: a node with its out-edges, so that every triple about a
+subject is in one unit); their N-Triples lines are sorted on disk in runs of RUN_LINES and merged
+(an external sort), duplicates dropped, so memory stays at one run whatever the corpus. N-Triples
+is the merged lines; Turtle is Oxigraph's serialiser reading them back; JSON-LD is one node object
+per subject, made from each unit as it comes (rdf.jsonld_object), sorted by subject the same way
+and written one at a time (rdf.write_jsonld). The dataset description, whose void:triples counts
+the data, is added once the data is counted.
 
     >>> import io
+    >>> from rdflib import Literal, URIRef
+    >>> a, b, p = URIRef("http://x/a"), URIRef("http://x/b"), URIRef("http://x/p")
     >>> out = io.BytesIO()
-    >>> write_rdf_lines(['<http://x/b> <http://x/p> "2" .\\n', '<http://x/a> <http://x/p> "1" .\\n'] * 2,
-    ...                 lambda n: [], "nt", out)
+    >>> write_rdf_streams([[(b, p, Literal("2"))], [(a, p, Literal("1")), (a, p, Literal("1"))]], lambda n: [],
+    ...                   {"nt": out})
     2
     >>> out.getvalue().decode().splitlines()[0]
     '<http://x/a> <http://x/p> "1" .'
@@ -18,6 +21,7 @@ void:triples count needs the data counted first) is merged in at the end.
 from __future__ import annotations
 
 import heapq
+import json
 import os
 import shutil
 import tempfile
@@ -28,28 +32,38 @@ from typing import IO, Any, Self
 
 import networkx as nx
 import pyoxigraph
-from rdflib import Literal, URIRef
 
 from graphbuild import dataset, rdf, schema
 from graphbuild.progress import Report, quiet
 
 RUN_LINES = 400_000  # lines sorted in memory at a time (about 100 MB of text)
 Describe = Callable[[int], Iterable[rdf.Triple]]  # data triple count -> the description's triples
+_NEWLINE = "\x1e"  # stands for a newline inside a sorted line (JSON escapes every control character it holds)
 
 
 class ExternalSort:
     """Sorted, distinct lines of any number, through sorted runs in a temporary folder (read as often as needed,
     then `close`d)."""
 
-    def __init__(self, key: Callable[[str], str] | None = None, run_lines: int = RUN_LINES) -> None:
-        self.key = key
+    def __init__(self, run_lines: int = RUN_LINES, folder: Path | None = None) -> None:
         self.run_lines = run_lines
         self.buffer: list[str] = []
         self.runs: list[Path] = []
-        self.folder: Path | None = None
+        self.folder = folder
+        self.owns_folder = folder is None
+
+    def spill(self) -> list[Path]:
+        """Write what is buffered as a run; the runs (another process's sort can `adopt` them)."""
+        if self.buffer:
+            self._spill()
+        return self.runs
+
+    def adopt(self, runs: Iterable[Path]) -> None:
+        """Take sorted runs written by another sort (a worker process) as runs of this one."""
+        self.runs += list(runs)
 
     def add(self, line: str) -> None:
-        self.buffer.append(self.key(line) if self.key else line)
+        self.buffer.append(line)
         if len(self.buffer) >= self.run_lines:
             self._spill()
 
@@ -57,7 +71,7 @@ class ExternalSort:
         if self.folder is None:
             self.folder = Path(tempfile.mkdtemp(prefix="graphbuild-sort-"))
         self.buffer.sort()
-        run = self.folder / f"run{len(self.runs):05d}"
+        run = Path(tempfile.mkstemp(prefix="run", dir=self.folder)[1])
         with run.open("w", encoding="utf-8", newline="\n") as f:
             f.writelines(self.buffer)
         self.runs.append(run)
@@ -68,18 +82,14 @@ class ExternalSort:
         self.buffer.sort()
         files = [run.open(encoding="utf-8", newline="\n") for run in self.runs]
         try:
-            previous = None
-            for line in heapq.merge(self.buffer, *files):
-                if line != previous:
-                    yield line
-                    previous = line
+            yield from _distinct(heapq.merge(self.buffer, *files))
         finally:
             for f in files:
                 f.close()
 
     def close(self) -> None:
         self.buffer = []
-        if self.folder is not None:
+        if self.folder is not None and self.owns_folder:
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def __enter__(self) -> Self:
@@ -87,66 +97,6 @@ class ExternalSort:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _subject(line: str) -> str:
-    return line[1:line.index(">")] if line.startswith("<") else line[:line.index(" ")]
-
-
-def _by_subject(line: str) -> str:
-    """A JSON-LD sort line: subject IRI (rdf.jsonld sorts subjects by their IRI), a NUL, the N-Triples line."""
-    return f"{_subject(line)}\0{line}"
-
-
-def _rdflib(term: pyoxigraph.NamedNode | pyoxigraph.Literal | pyoxigraph.BlankNode):
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == str(rdf.XSD.string) else URIRef(datatype))
-    from rdflib import BNode
-
-    return BNode(term.value)
-
-
-def _jsonld_objects(lines: Iterable[str]) -> Iterator[dict]:
-    for subject, group in groupby(lines, key=lambda line: line[:line.index("\0")]):
-        text = "".join(line[line.index("\0") + 1:] for line in group)
-        members: dict[str, set] = {}
-        for triple in pyoxigraph.parse(text.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES):
-            members.setdefault(triple.predicate.value, set()).add(_rdflib(triple.object))
-        yield rdf.jsonld_object(URIRef(subject) if ":" in subject else _rdflib(pyoxigraph.BlankNode(subject[2:])),
-                                members)
-
-
-def write_rdf_lines(lines: Iterable[str], describe: Describe, fmt: str, out: IO[bytes]) -> int:
-    """Write N-Triples lines (any order, duplicates allowed) as `fmt` (nt, turtle, json-ld) to `out`, with the
-    dataset description `describe(count)` added; returns the number of distinct data triples."""
-    fmt = rdf.format_for("", fmt)
-    with ExternalSort() as data:
-        for line in lines:
-            data.add(line)
-        count = sum(1 for _ in data)
-        described = sorted({rdf.nt_line(t) for t in describe(count)})
-        every = _distinct(heapq.merge(data, described))
-        if fmt == "json-ld":
-            with ExternalSort(key=_by_subject) as by_subject:
-                for line in every:
-                    by_subject.add(line)
-                rdf.write_jsonld(_jsonld_objects(by_subject), out)
-        elif fmt == "nt":
-            for line in every:
-                out.write(line.encode("utf-8"))
-        else:
-            with tempfile.TemporaryFile("w+b") as nt:
-                for line in every:
-                    nt.write(line.encode("utf-8"))
-                nt.seek(0)
-                pyoxigraph.serialize(pyoxigraph.parse(nt, format=pyoxigraph.RdfFormat.N_TRIPLES), out,
-                                     format=pyoxigraph.RdfFormat.TURTLE, prefixes=rdf.turtle_prefixes())
-    return count
 
 
 def _distinct(lines: Iterable[str]) -> Iterator[str]:
@@ -157,21 +107,92 @@ def _distinct(lines: Iterable[str]) -> Iterator[str]:
             previous = line
 
 
-def write_rdf_file(lines: Iterable[str], describe: Describe, fmt: str, path: str | Path) -> Path:
-    """`write_rdf_lines` into a file (written beside and renamed, so a reader never sees half a file)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as out:
-            write_rdf_lines(lines, describe, fmt, out)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+def _objects(triples: Iterable[rdf.Triple]) -> Iterator[str]:
+    """One sortable line per subject: its IRI, a NUL, its JSON-LD node object (newlines as _NEWLINE)."""
+    subjects: dict[Any, dict[str, set]] = {}
+    for s, p, o in triples:
+        subjects.setdefault(s, {}).setdefault(str(p), set()).add(o)
+    for subject, members in subjects.items():
+        text = json.dumps(rdf.jsonld_object(subject, members), ensure_ascii=False, indent=1)
+        yield f"{subject}\0{text.replace(chr(10), _NEWLINE)}\n"
 
 
-# ---------------------------------------------------------------------------- graphs as lines
+def sort_units(units: Iterable[list[rdf.Triple]], lines: ExternalSort, objects: ExternalSort | None) -> None:
+    """Add the N-Triples lines of the units to `lines` and, when given, their JSON-LD objects to `objects`."""
+    for unit in units:
+        for triple in unit:
+            lines.add(rdf.nt_line(triple))
+        if objects is not None:
+            for obj in _objects(unit):
+                objects.add(obj)
+
+
+def write_rdf_streams(units: Iterable[list[rdf.Triple]], describe: Describe, outputs: dict[str, IO[bytes]]) -> int:
+    """Write the triples of `units` (each subject's triples in one unit; duplicates allowed) in each format
+    (nt, turtle, jsonld -> an open binary file), with the dataset description `describe(count)` added;
+    returns the number of distinct data triples."""
+    wants_objects = any(rdf.format_for("", f) == "json-ld" for f in outputs)
+    with ExternalSort() as lines, ExternalSort() as objects:
+        sort_units(units, lines, objects if wants_objects else None)
+        return write_sorted(lines, objects, describe, outputs)
+
+
+def write_sorted(lines: ExternalSort, objects: ExternalSort, describe: Describe, outputs: dict[str, IO[bytes]]) -> int:
+    """`write_rdf_streams` from the sorts of the lines and of the JSON-LD objects."""
+    formats = {rdf.format_for("", f): out for f, out in outputs.items()}
+    count = sum(1 for _ in lines)
+    described = list(describe(count))
+    every = sorted({rdf.nt_line(t) for t in described})
+    for fmt, out in formats.items():
+        if fmt == "json-ld":
+            described_objects = sorted(_objects(described))
+            rdf.write_jsonld((line[line.index("\0") + 1:].rstrip("\n").replace(_NEWLINE, "\n")
+                              for line in heapq.merge(objects, described_objects)), out)
+        elif fmt == "nt":
+            for line in _distinct(heapq.merge(lines, every)):
+                out.write(line.encode("utf-8"))
+        else:
+            with tempfile.TemporaryFile("w+b") as nt:
+                for line in _distinct(heapq.merge(lines, every)):
+                    nt.write(line.encode("utf-8"))
+                nt.seek(0)
+                pyoxigraph.serialize(pyoxigraph.parse(nt, format=pyoxigraph.RdfFormat.N_TRIPLES), out,
+                                     format=pyoxigraph.RdfFormat.TURTLE, prefixes=rdf.turtle_prefixes())
+    return count
+
+
+class AtomicFiles:
+    """Files written beside their targets and renamed into place at the end, so that no reader sees half a file."""
+
+    def __init__(self, targets: dict[str, str | Path]) -> None:
+        self.paths = {fmt: Path(path) for fmt, path in targets.items()}
+        self.temporary = {fmt: p.with_name(f".{p.name}.{os.getpid()}.tmp") for fmt, p in self.paths.items()}
+        self.files: dict[str, IO[bytes]] = {}
+
+    def __enter__(self) -> dict[str, IO[bytes]]:
+        for fmt, tmp in self.temporary.items():
+            tmp.parent.mkdir(parents=True, exist_ok=True)
+            self.files[fmt] = tmp.open("wb")
+        return self.files
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        for fmt, out in self.files.items():
+            out.close()
+            if kind is None:
+                os.replace(self.temporary[fmt], self.paths[fmt])
+            self.temporary[fmt].unlink(missing_ok=True)
+
+
+def write_rdf_files(units: Iterable[list[rdf.Triple]], describe: Describe,
+                    targets: dict[str, str | Path]) -> dict[str, Path]:
+    """`write_rdf_streams` into files (format -> path)."""
+    outputs = AtomicFiles(targets)
+    with outputs as files:
+        write_rdf_streams(units, describe, files)
+    return outputs.paths
+
+
+# ---------------------------------------------------------------------------- graphs as units of triples
 
 _LABEL_OF_PREFIX = {t.prefix: label for label, t in schema.NODE_TYPES.items()}
 
@@ -186,36 +207,50 @@ class _Ends:
     nodes = _Nodes()
 
 
-def graph_lines(nodes: Iterable[tuple[str, dict[str, Any]]], edges: Iterable[tuple[str, str, str, dict[str, Any]]],
+def graph_units(nodes: Iterable[tuple[str, dict[str, Any]]], edges: Iterable[tuple[str, str, str, dict[str, Any]]],
                 sources: dict[str, str | None], ends: Any = None, progress: Report = quiet,
-                total: int | None = None) -> Iterator[str]:
-    """N-Triples lines of a graph given as rows (any order, shared resources possibly repeated): what
-    rdf.triples yields, without the dataset description."""
+                total: int | None = None, describe_files: bool = True) -> Iterator[list[rdf.Triple]]:
+    """The triples of rdf.triples (without the dataset description) in units: each node with its out-edges,
+    then the source files (unless `describe_files` is false: a part of the graph written by another process).
+    `nodes` must come ordered by key and `edges` by their from-key (a store's rows are)."""
     seen = rdf.described(files=sources)  # each file is described once, at the end
-    done = 0
-    for key, data in nodes:
-        for triple in rdf.node_triples(key, data, seen):
-            yield rdf.nt_line(triple)
-        done += 1
-        if done % 5000 == 0:
-            progress("rdf", done, total)
     ends = ends or _Ends()
-    for u, v, etype, data in edges:
-        for triple in rdf.edge_triples(ends, u, v, data.get("type", etype), data):
-            yield rdf.nt_line(triple)
-        done += 1
+    by_start = groupby(edges, key=lambda e: e[0])
+    pending = next(by_start, None)
+    for done, (key, data) in enumerate(nodes, 1):
+        unit = list(rdf.node_triples(key, data, seen))
+        while pending is not None and pending[0] <= key:
+            for u, v, etype, edge in pending[1]:
+                unit += rdf.edge_triples(ends, u, v, edge.get("type", etype), edge)
+            pending = next(by_start, None)
+        yield unit
         if done % 5000 == 0:
             progress("rdf", done, total)
-    for triple in rdf.file_triples(sources):
-        yield rdf.nt_line(triple)
+    while pending is not None:  # edges from a node the rows did not give: still written
+        for u, v, etype, edge in pending[1]:
+            yield list(rdf.edge_triples(ends, u, v, edge.get("type", etype), edge))
+        pending = next(by_start, None)
+    if describe_files:
+        yield list(rdf.file_triples(sources))
 
 
-def write_graph_rdf(G: nx.MultiDiGraph, fmt: str, path: str | Path) -> Path:
-    """One RDF export (turtle, nt, jsonld) of an in-memory graph, streamed: the bytes of rdf.serialize(G, fmt)."""
+def graph_sources(G: nx.MultiDiGraph) -> dict[str, str | None]:
+    """The files an in-memory graph names (what rdf.triples describes): its sources and its edges'."""
     sources = dict(G.graph.get("sources") or {})
     for _, _, data in G.edges(data=True):
         for source in data.get("sources") or ():
             sources.setdefault(source, None)
-    lines = graph_lines(G.nodes(data=True), G.edges(keys=True, data=True), sources, ends=G)
-    return write_rdf_file(lines, lambda count: dataset.description_triples(G, count), schema.export_format(fmt).name,
-                          path)
+    return sources
+
+
+def write_graph_rdf_files(G: nx.MultiDiGraph, targets: dict[str, str | Path]) -> dict[str, Path]:
+    """RDF exports of an in-memory graph (format -> file) from one pass over it: the bytes of rdf.serialize."""
+    edges = sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[3].get("type", e[2]), e[1]))
+    units = graph_units(((k, G.nodes[k]) for k in sorted(G.nodes)), edges, graph_sources(G), ends=G)
+    return write_rdf_files(units, lambda count: dataset.description_triples(G, count),
+                           dict(targets))
+
+
+def write_graph_rdf(G: nx.MultiDiGraph, fmt: str, path: str | Path) -> Path:
+    """One RDF export (turtle, nt, jsonld) of an in-memory graph, streamed."""
+    return next(iter(write_graph_rdf_files(G, {fmt: path}).values()))

@@ -122,13 +122,24 @@ def test_evaluate_prints_the_scorer_figures():
 
 
 def test_build_writes_every_export_and_a_summary(tmp_path):
-    result = runner.invoke(app, ["build", str(CORPUS), "--out", str(tmp_path)])
+    result = runner.invoke(app, ["build", str(CORPUS), "--out", str(tmp_path), "--formats", "all"])
     assert result.exit_code == 0, result.output
     for name in ("graph.ttl", "graph.jsonld", "graph.nt", "graph.graphml", "graph.gexf", "csv/nodes.csv",
                  "csv/edges.csv"):
         assert (tmp_path / name).stat().st_size > 0, name
     assert "most loaded named agencies" in result.stdout and "Mandate" in result.stdout
     assert "Sở Kế hoạch và Đầu tư (Thanh Hóa)" in result.stdout  # named agencies with their province
+
+
+def test_build_writes_the_streamed_exports_unless_asked_for_more(tmp_path):
+    result = runner.invoke(app, ["build", str(CORPUS), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == \
+        ["csv", "graph.db", "graph.nt", "graph.ttl"]
+    more = runner.invoke(app, ["build", str(CORPUS), "--out", str(tmp_path), "--formats", "jsonld,gexf"])
+    assert more.exit_code == 0 and (tmp_path / "graph.jsonld").exists() and (tmp_path / "graph.gexf").exists()
+    wrong = runner.invoke(app, ["build", str(CORPUS), "--out", str(tmp_path), "--formats", "xlsx"])
+    assert wrong.exit_code == 1 and "xlsx" in wrong.stderr
 
 
 def test_build_also_reads_records_written_by_extract(tmp_path):

@@ -162,7 +162,8 @@ def _build(out: Path, seed: str, inputs: list[str], epoch: str | None = None) ->
     env["PYTHONHASHSEED"] = seed
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
-    done = subprocess.run([sys.executable, "-m", "graphbuild", "build", *inputs, "--out", str(out), "--jobs", "1"],
+    done = subprocess.run([sys.executable, "-m", "graphbuild", "build", *inputs, "--out", str(out), "--jobs", "1",
+                           "--formats", "all"],
                           check=False, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}

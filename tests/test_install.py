@@ -48,7 +48,7 @@ def test_wheel_carries_knowledge_and_runs_the_main_job(installed: Path, tmp_path
     python = installed / "bin" / "python"
     where = _run(installed, python, "-c", "import graphbuild; print(graphbuild.__file__)", cwd=tmp_path)
     assert str(installed) in where.stdout, where.stdout + where.stderr  # the wheel's copy, not the checkout
-    result = _run(installed, installed / "bin" / "kg", "build", cwd=tmp_path)
+    result = _run(installed, installed / "bin" / "kg", "build", "--formats", "all", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml", "graph.gexf", "csv/nodes.csv"):

@@ -118,3 +118,41 @@ def test_no_store_is_one_clear_error(tmp_path: Path) -> None:
     (tmp_path / "graph.db").write_text("not a database")
     with pytest.raises(GraphbuildError, match="not a graphbuild store"):
         open_store(tmp_path)
+
+
+def test_exports_of_the_store_are_the_exports_of_the_graph(corpus: Path, tmp_path: Path) -> None:
+    from graphbuild.pipeline import EXPORTS, write_exports
+    from graphbuild.store.export import write_store_exports
+
+    build_store([corpus], tmp_path / "store", jobs=1)
+    with open_store(tmp_path / "store") as store:
+        write_store_exports(store, tmp_path / "from-store", EXPORTS)
+    write_exports(build_graph(read_inputs([corpus], jobs=1).records), tmp_path / "in-memory", EXPORTS)
+    files = sorted(p.relative_to(tmp_path / "in-memory") for p in (tmp_path / "in-memory").rglob("*") if p.is_file())
+    assert len(files) == 8
+    for name in files:
+        assert (tmp_path / "from-store" / name).read_bytes() == (tmp_path / "in-memory" / name).read_bytes(), name
+
+
+def test_kg_build_updates_the_store_that_the_other_commands_read(corpus: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from graphbuild.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "data"
+    first = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--jobs", "1"])
+    assert first.exit_code == 0, first.output
+    assert "8 extracted, 8 added" in first.stdout and "exports written" in first.stdout
+    again = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--formats", "nt,csv"])
+    assert "0 extracted, 0 added, 0 changed, 0 removed" in again.stdout and "already up to date" in again.stdout
+    for command in (["query", "agency_load", "--top", "3", "--as-of", "2022-01-01", "--format", "json"],
+                    ["query", "deadlines", "--status", "past-deadline", "--as-of", "2022-01-01", "--format", "json"],
+                    ["stats", "--format", "json"]):
+        stored = runner.invoke(app, [*command, "--store", str(out)])
+        extracted = runner.invoke(app, [*command, str(corpus)])
+        assert stored.exit_code == 0 and stored.stdout == extracted.stdout, command
+    exported = runner.invoke(app, ["export", "nt", "--store", str(out), "--out", str(tmp_path / "again.nt")])
+    assert exported.exit_code == 0 and (tmp_path / "again.nt").read_bytes() == (out / "graph.nt").read_bytes()
+    missing = runner.invoke(app, ["stats", "--store", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 1 and "no store here" in missing.stderr and "Traceback" not in missing.output

@@ -175,23 +175,32 @@ class Store:
         row = self.db.execute("SELECT data FROM node WHERE key = ?", (key,)).fetchone()
         return json.loads(row[0]) if row else None
 
-    def nodes(self, label: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
-        """(key, attributes) of every node (of one label), by key."""
-        if label is None:
-            cursor = self.db.execute("SELECT key, data FROM node ORDER BY key")
-        else:
-            cursor = self.db.execute("SELECT key, data FROM node WHERE label = ? ORDER BY key", (label,))
+    def nodes(self, label: str | None = None, start: str | None = None,
+              stop: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(key, attributes) of every node (of one label; with a key in [start, stop)), by key."""
+        cursor = self.db.execute("SELECT key, data FROM node WHERE (?1 IS NULL OR label = ?1) AND (?2 IS NULL OR "
+                                 "key >= ?2) AND (?3 IS NULL OR key < ?3) ORDER BY key", (label, start, stop))
         for key, data in cursor:
             yield key, json.loads(data)
 
-    def edges(self, etype: str | None = None) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-        """(from, to, type, attributes) of every edge (of one type), by (from, type, to)."""
-        if etype is None:
-            cursor = self.db.execute("SELECT u, v, type, data FROM edge ORDER BY u, type, v")
-        else:
-            cursor = self.db.execute("SELECT u, v, type, data FROM edge WHERE type = ? ORDER BY u, type, v", (etype,))
+    def edges(self, etype: str | None = None, start: str | None = None,
+              stop: str | None = None) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        """(from, to, type, attributes) of every edge (of one type; from a key in [start, stop)), by (from, type,
+        to)."""
+        cursor = self.db.execute("SELECT u, v, type, data FROM edge WHERE (?1 IS NULL OR type = ?1) AND (?2 IS NULL "
+                                 "OR u >= ?2) AND (?3 IS NULL OR u < ?3) ORDER BY u, type, v", (etype, start, stop))
         for u, v, t, data in cursor:
             yield u, v, t, json.loads(data)
+
+    def split_keys(self, parts: int) -> list[str]:
+        """Node keys that cut the nodes into `parts` runs of about equal size (parts - 1 keys, in order)."""
+        total = self.db.execute("SELECT count(*) FROM node").fetchone()[0]
+        cuts = []
+        for i in range(1, parts):
+            row = self.db.execute("SELECT key FROM node ORDER BY key LIMIT 1 OFFSET ?", (total * i // parts,)).fetchone()
+            if row and (not cuts or row[0] > cuts[-1]):
+                cuts.append(row[0])
+        return cuts
 
     def labels(self) -> dict[str, str]:
         """key -> label of every node (what edge writers need to know about the ends of an edge)."""

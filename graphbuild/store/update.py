@@ -223,7 +223,8 @@ def update_store(store: Store, inputs: list[Input], progress: Report = quiet,
         entering = sorted((in_graph - was_in_graph) | (set(update.changed) & in_graph))
         leaving = sorted(was_in_graph - in_graph)
         if entering or leaving:
-            _rebuild(store, entering, leaving, progress, update)
+            known = {s: i.record for s, i in current.items() if i.record is not None}
+            _rebuild(store, entering, leaving, progress, update, known)
         store.set_meta("built", build_time(p for (p,) in db.execute("SELECT path FROM file WHERE in_graph")))
         store.set_meta("extractor", extractor_version())
         if not update.unchanged:
@@ -263,10 +264,11 @@ def _record(store: Store, source: str) -> Record:
     return record
 
 
-def _rebuild(store: Store, entering: list[str], leaving: list[str], progress: Report, update: StoreUpdate) -> None:
+def _rebuild(store: Store, entering: list[str], leaving: list[str], progress: Report, update: StoreUpdate,
+             records: dict[str, Record]) -> None:
     db = store.db
     stored_identity = _StoredIdentity(store)
-    contexts = {s: graphs.contexts_of([_record(store, s)])[0] for s in entering}
+    contexts = {s: graphs.contexts_of([records.get(s) or _record(store, s)])[0] for s in entering}
     said = {s: graphs.claims(ctx) for s, ctx in contexts.items()}
     numbers = {c.ident for s in said.values() for c in s.numbers}
     names = {slug for s in said.values() for slug, _, _ in s.jurisdictions}
