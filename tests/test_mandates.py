@@ -403,3 +403,16 @@ def test_lines_of_a_form_to_fill_in_are_not_tasks():
                       "- Hội đồng cho ý kiến:..................................",
                       "- Tổng hợp danh sách, trình Hội đồng cấp Bộ xem xét."]
     assert [m.text for m in _record(lines).mandates] == ["Tổng hợp danh sách, trình Hội đồng cấp Bộ xem xét."]
+
+
+def test_a_centrally_run_city_names_its_bodies_in_its_own_words_the_same_everywhere():
+    # wild 24c7124e (Cần Thơ): "Công an thành phố" leads, and "Công an thành phố Cần Thơ" coordinates: one body
+    lines = ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HÀ NỘI", "Số: 154/KH-UBND", "Hà Nội, ngày 05 tháng 8 năm 2025", "KẾ HOẠCH",
+             "Triển khai Nghị quyết số 57-NQ/TW", "II. NHIỆM VỤ",
+             "1. Công an Thành phố chủ trì, phối hợp với Văn phòng UBND Thành phố rà soát các quy định.",
+             ("2. Sở Nội vụ chủ trì, phối hợp với Ban Tuyên giáo và Dân vận Thành ủy, Công an thành phố Hà Nội tổ chức"
+              " tập huấn.")]
+    first, second = _record(lines).mandates
+    assert first.lead == ["Công an thành phố"] and first.coordinators == ["Văn phòng UBND thành phố"]
+    assert second.coordinators == ["Ban Tuyên giáo và Dân vận Thành ủy", "Công an thành phố"]
+    assert {a.name: a.kind for a in _record(lines).agencies}["Công an thành phố"] == "police"
