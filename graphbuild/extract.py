@@ -133,7 +133,7 @@ def sentence_case(title: str, citations: list[Citation], rec: Recogniser, p: Pro
     """A title printed in capitals, in sentence case with its numbers, names and numerals restored."""
     letters = [c for c in title if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < 0.9 * len(letters):
-        return title
+        return title[:1].upper() + title[1:]  # "thực hiện Nghị quyết ..." under "KẾ HOẠCH": a title all the same
     out = title.lower()
     for c in citations:
         out = re.sub(re.escape(c.printed.lower()), c.number, out)
