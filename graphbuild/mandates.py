@@ -316,9 +316,12 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             previous = None
             previous_block = block
             continue
-        if subj and not re.search(r"[^\W\d_]", text[subj[1]:]) and recogniser.at(text, 0) is not None:
+        if subj and not re.search(r"[^\W\d_]", text[subj[1]:]) and (
+                recogniser.at(text, 0) is not None or _LEAD_IN.match(text)
+                or fold(text).startswith(tuple(layout()["boilerplate"]["labels"]))):
             previous, previous_block = None, block
-            continue  # nothing but agencies ("Sở Nông nghiệp và Môi trường, các sở ngành liên quan;"): no task
+            continue  # nothing but agencies ("Sở Nông nghiệp và Môi trường, các sở ngành liên quan;", "Trách nhiệm
+            # của các sở, ban, ngành.", "Đối tượng thực hiện: Sở Xây dựng."): no task
         if subj:
             leads, source = subj[0], "text"
             coords = coordinators(text, recogniser, leads)

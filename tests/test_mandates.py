@@ -416,3 +416,12 @@ def test_a_centrally_run_city_names_its_bodies_in_its_own_words_the_same_everywh
     assert first.lead == ["Công an thành phố"] and first.coordinators == ["Văn phòng UBND thành phố"]
     assert second.coordinators == ["Ban Tuyên giáo và Dân vận Thành ủy", "Công an thành phố"]
     assert {a.name: a.kind for a in _record(lines).agencies}["Công an thành phố"] == "police"
+
+
+def test_fields_of_an_administrative_procedure_and_bare_titles_give_no_task():
+    # wild 4c6ac60a l.175-178, da841111 l.1380: a field that names an agency, a title that only names it
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Trách nhiệm của các sở, ban, ngành.",
+                      "2. Đối tượng thực hiện thủ tục hành chính: Ủy ban nhân dân cấp xã, Ủy ban nhân dân tỉnh.",
+                      "3. Cơ quan giải quyết thủ tục hành chính: Sở Xây dựng.",
+                      "4. Cơ quan có thẩm quyền quyết định: Sở Tư pháp chủ trì thẩm định hồ sơ."]
+    assert [(m.lead, m.line) for m in _record(lines).mandates] == [(["Sở Tư pháp"], 11)]
