@@ -31,6 +31,9 @@ _LEVEL = {"part": 0, "appendix": 0, "roman": 1, "article": 1, "number": 2, "lett
 _LEAD_IN = re.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|phân công|ủy quyền cho|ủy quyền|kính đề nghị|"
                       r"(?:trách nhiệm|nhiệm vụ|nhiệm vụ,? quyền hạn|quyền hạn,? trách nhiệm|nhiệm vụ và quyền hạn)"
                       r"(?: của| đối với)?)\s+", re.IGNORECASE)
+_DEFINITION = re.compile(r"\s*(?:\([^)]{0,80}\)\s*)?là\s+(?:cơ quan|tổ chức|đơn vị)\s+"
+                         r"(?:chuyên môn|hành chính|sự nghiệp|tư vấn|thuộc|trực thuộc|ngang)\b", re.IGNORECASE)
+_DUTY = re.compile(r"\b(?:có trách nhiệm|chịu trách nhiệm|chủ trì|được giao)\b", re.IGNORECASE)
 _ADVERBIAL = re.compile(r"^(?:hàng năm|hằng năm|định kỳ|căn cứ|trên cơ sở|trong quá trình|trong thời gian|trường hợp|"
                         r"đối với|ngoài ra|đồng thời|bên cạnh đó|để|nhằm|sau khi|khi|từ nay|năm \d{4}|hàng quý|hằng quý|"
                         r"hàng tháng|hằng tháng|theo chức năng|theo đó|tiếp đó|mặt khác)\b", re.IGNORECASE)
@@ -322,6 +325,10 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             previous, previous_block = None, block
             continue  # nothing but agencies ("Sở Nông nghiệp và Môi trường, các sở ngành liên quan;", "Trách nhiệm
             # của các sở, ban, ngành.", "Đối tượng thực hiện: Sở Xây dựng."): no task
+        if subj and _DEFINITION.match(text[subj[1]:]) and not _LEAD_IN.match(text) \
+                and not _DUTY.search(text[subj[1]:]):
+            previous, previous_block = None, block
+            continue  # "Văn phòng là tổ chức thuộc bộ, thực hiện chức năng ...": what a body is, not a task
         if subj:
             leads, source = subj[0], "text"
             coords = coordinators(text, recogniser, leads)

@@ -425,3 +425,13 @@ def test_fields_of_an_administrative_procedure_and_bare_titles_give_no_task():
                       "3. Cơ quan giải quyết thủ tục hành chính: Sở Xây dựng.",
                       "4. Cơ quan có thẩm quyền quyết định: Sở Tư pháp chủ trì thẩm định hồ sơ."]
     assert [(m.lead, m.line) for m in _record(lines).mandates] == [(["Sở Tư pháp"], 11)]
+
+
+def test_what_a_body_is_is_no_task_but_a_focal_point_or_standing_body_is():
+    # wild b527d799 l.102, 72f18ee0 l.1189; 107 l.263 ("Giao Công an tỉnh là cơ quan thường trực, có trách nhiệm ...")
+    lines = HEADER + ["II. NHIỆM VỤ",
+                      ("1. Sở Nội vụ là cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh, thực hiện chức năng tham mưu"
+                       " về tổ chức bộ máy."),
+                      "2. Sở Khoa học và Công nghệ là cơ quan đầu mối tiếp nhận, tổng hợp báo cáo của các doanh nghiệp.",
+                      "3. Giao Công an tỉnh là cơ quan thường trực, có trách nhiệm giám sát việc thực hiện kế hoạch."]
+    assert [m.lead for m in _record(lines).mandates] == [["Sở Khoa học và Công nghệ"], ["Công an tỉnh"]]
