@@ -112,7 +112,11 @@ def subject(text: str, recogniser: Recogniser) -> tuple[list[str], int] | None:
         starts.append(colon + 2)
     if _ADVERBIAL.match(text):
         head = text[:260]
-        starts += [m.end() for m in re.finditer(r",\s+", head)]
+        for m in re.finditer(r",\s+", head):
+            word = re.search(r"(?:các\s+)?[\wđĐ]+$", head[:m.start()])
+            inside = word and recogniser.collective_at(text, word.start(), "lead")
+            if not (inside and inside.end > m.end()):  # "... chỉ đạo ban, ngành, đoàn thể": inside one list
+                starts.append(m.end())
         if re.match(r"^(định kỳ|hàng năm|hằng năm|hàng quý|hằng quý)", fold(head)):
             starts += [m.start() for m in re.finditer(r"(?<=\s)(?=[\wĐđ])", head[:120])]
     opening = lead_in.end() if lead_in else 0

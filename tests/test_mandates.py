@@ -435,3 +435,12 @@ def test_what_a_body_is_is_no_task_but_a_focal_point_or_standing_body_is():
                       "2. Sở Khoa học và Công nghệ là cơ quan đầu mối tiếp nhận, tổng hợp báo cáo của các doanh nghiệp.",
                       "3. Giao Công an tỉnh là cơ quan thường trực, có trách nhiệm giám sát việc thực hiện kế hoạch."]
     assert [m.lead for m in _record(lines).mandates] == [["Sở Khoa học và Công nghệ"], ["Công an tỉnh"]]
+
+
+def test_after_an_opening_clause_a_list_of_groups_is_read_whole_not_from_its_middle():
+    # 107 l.57: "Căn cứ chức năng, ..., lĩnh vực phụ trách chỉ đạo ban, ngành, đoàn thể đẩy mạnh ..." under
+    # "1.2. Ủy ban nhân dân cấp xã": "ngành, đoàn thể" is what it directs, not who leads
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Ủy ban nhân dân cấp huyện",
+                      ("- Căn cứ chức năng, nhiệm vụ, địa bàn, lĩnh vực phụ trách chỉ đạo ban, ngành, đoàn thể đẩy mạnh"
+                       " thực hiện có hiệu quả công tác phòng, chống ma túy trên địa bàn.")]
+    assert _record(lines).mandates[0].lead == ["UBND cấp huyện"]
