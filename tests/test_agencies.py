@@ -186,3 +186,12 @@ def test_related_qualifies_the_whole_comma_list_or_only_the_private_ones_joined_
     assert _names("các bộ, ngành, địa phương, doanh nghiệp liên quan", "coordinator") == ["Các đơn vị liên quan"]
     assert _names("các sở, ban, ngành, địa phương và tổ chức, cá nhân liên quan", "coordinator") == \
         ["Các sở, ban, ngành cấp tỉnh", "UBND cấp huyện", "Các đơn vị liên quan"]
+
+
+def test_centrally_run_cities_are_provinces_and_state_bodies_a_qualified_group():
+    nation = recogniser(None, "nation")
+    # 102 row 64: the centrally-run cities are of the provinces' level, not districts
+    assert nation.cell("Các thành phố trực thuộc Trung ương và một số tỉnh đủ điều kiện", "lead") == ["UBND cấp tỉnh"]
+    # 112 l.464: "các cơ quan quản lý nhà nước và địa phương": the departments, and local government
+    assert _names("các cơ quan quản lý nhà nước và địa phương", "coordinator") == \
+        ["Các sở, ban, ngành cấp tỉnh", "UBND cấp huyện"]
