@@ -85,12 +85,14 @@ def _key(text: str) -> tuple[str, ...]:
 class Recogniser(CollectiveGrammar, UnknownNames):
     """Reads agency mentions for documents of one province (None: unknown province)."""
 
-    def __init__(self, province: str | None = None, tier: str = "province") -> None:
+    def __init__(self, province: str | None = None, tier: str = "province", city: bool = False) -> None:
         """`tier`: who issues the documents read: "nation" (central bodies), "province" (a province before
         the two-tier reform of 1 July 2025) or "province-2025" (a province from then on, without districts);
-        it decides what "các địa phương" and "các ngành" name."""
+        it decides what "các địa phương" and "các ngành" name. `city`: the province is a centrally-run city,
+        whose bodies are printed "Công an Thành phố", "UBND Thành phố" (read as the province's)."""
         data = gazetteer_data()
         self.province = province
+        self.city = city
         self.relative = {"local": {"nation": "provinces", "province-2025": "communes"}.get(tier, "districts"),
                          "sectors": "ministries" if tier == "nation" else "departments",
                          "local_party": "provincial_party" if tier == "nation" else "party_committees"}
@@ -106,6 +108,8 @@ class Recogniser(CollectiveGrammar, UnknownNames):
                 filled = self._fill(alias)
                 if filled:
                     self._add(_key(filled), entry)
+                    if city and item["level"] == "province":
+                        self._add(_key(city_form(filled)), entry)
         for group in data.get("group", []):
             members = [self.entries.get(fold(n)) for n in group["names"]]
             entry = _Entry(group["names"][0], "group", "province", None, None, tuple(group["names"]))
@@ -285,8 +289,24 @@ class Recogniser(CollectiveGrammar, UnknownNames):
 
 
 @lru_cache(maxsize=128)
-def recogniser(province: str | None = None, tier: str = "province") -> Recogniser:
-    return Recogniser(province, tier)
+def recogniser(province: str | None = None, tier: str = "province", city: bool = False) -> Recogniser:
+    return Recogniser(province, tier, city)
+
+
+@lru_cache(maxsize=4096)
+def city_form(name: str) -> str:
+    """A provincial body's name in a centrally-run city's words: "Công an tỉnh" -> "Công an thành phố",
+    "Văn phòng UBND tỉnh" -> "Văn phòng UBND thành phố", "Ban Tuyên giáo Tỉnh ủy" -> "... Thành ủy"
+    (ontology/agencies.toml, [city_forms]); "cấp tỉnh" stays."""
+    forms = gazetteer_data().get("city_forms", {})
+    kept = {k: f"\x00{i}\x00" for i, k in enumerate(forms.get("keep", ()))}
+    for k, mark in kept.items():
+        name = name.replace(k, mark)
+    for province_word, city_word in forms.get("words", ()):
+        name = re.sub(rf"(?<!\w){re.escape(province_word)}(?!\w)", city_word, name)
+    for k, mark in kept.items():
+        name = name.replace(mark, k)
+    return name
 
 
 def lookup(name: str, province: str | None = None) -> Agency:

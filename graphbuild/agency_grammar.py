@@ -92,10 +92,15 @@ class CollectiveGrammar:
         if m.group("cac") and len(nouns) == 1 and nouns[0][0] == "cấp" and not ubnd:
             return None  # "các cấp ủy" ...
         related = related_here
-        private_last = bool(nouns) and all(g == "private" for g in nouns[-1][1])
         state = [g for g in dict.fromkeys(groups) if g != "private"]
         if role == "coordinator" and related:
-            names_groups = (state if private_last and len(nouns) > 1 else []) + ["related"]
+            # "các sở, ban, ngành, địa phương và tổ chức, cá nhân liên quan": "liên quan" qualifies the private
+            # ones joined by "và"; "các bộ, ngành, địa phương, doanh nghiệp liên quan": the whole list
+            k = len(nouns)
+            while k > 0 and all(g == "private" for g in nouns[k - 1][1]):
+                k -= 1
+            apart = 0 < k < len(nouns) and re.match(r"\s*,?\s*và\b", m.group("nouns")[nouns[k - 1][2]:])
+            names_groups = (state if apart else []) + ["related"]
         elif "private" in groups and not state:
             if not m.group("cac") or related:
                 return None

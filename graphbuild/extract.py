@@ -9,6 +9,7 @@ agencies -> mandates.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -16,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphbuild.agencies import Recogniser, recogniser, unify_names
+from graphbuild.agencies import Recogniser, city_form, recogniser, unify_names
 from graphbuild.citations import (
     alias_mentions,
     find_citations,
@@ -132,7 +133,7 @@ def sentence_case(title: str, citations: list[Citation], rec: Recogniser, p: Pro
     """A title printed in capitals, in sentence case with its numbers, names and numerals restored."""
     letters = [c for c in title if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < 0.9 * len(letters):
-        return title
+        return title[:1].upper() + title[1:]  # "thực hiện Nghị quyết ..." under "KẾ HOẠCH": a title all the same
     out = title.lower()
     for c in citations:
         out = re.sub(re.escape(c.printed.lower()), c.number, out)
@@ -194,7 +195,8 @@ def extract_text(text: Text) -> Record:
     national = _national_issuer(out)
     if national:
         p = None  # a ministry's or the Government's document: national, whatever its place line says
-    rec = recogniser(p.name if p else None, _tier(national, _date(out) or out.header.period))
+    rec = recogniser(p.name if p else None, _tier(national, _date(out) or out.header.period),
+                     city=bool(p and p.level == "thành phố"))
     lines = text.lines
     citations = find_citations(lines)
     own = out.header.number or (out.header.metadata.get("số hiệu") and
@@ -221,9 +223,12 @@ def extract_text(text: Text) -> Record:
     issuer = frozenset(fold(n) for m in rec.find_all(out.header.issuer_text or "") if not m.collective for n in m.names)
     mandates = extract_mandates(out, rec, citations, issuer)
     _unify_agencies(mandates, rec, p)
+    agencies = _agencies(mandates, rec)
+    if rec.city:
+        agencies = _in_city_words(mandates, agencies)
     return Record(source=text.source, document=document, implements=implements, references=references,
                   mandates=mandates, citations=citations, implements_chain=chain,
-                  agencies=_agencies(mandates, rec), path=text.path, encoding=text.encoding,
+                  agencies=agencies, path=text.path, encoding=text.encoding,
                   warnings=list(text.warnings))
 
 
@@ -245,6 +250,20 @@ def _agencies(mandates, rec: Recogniser) -> list[Agency]:
             if name not in seen:
                 seen[name] = rec.describe(name)
     return list(seen.values())
+
+
+def _in_city_words(mandates, agencies: list[Agency]) -> list[Agency]:
+    """A centrally-run city's bodies of provincial level named in its words ("Công an tỉnh" -> "Công an thành
+    phố"): the names its documents print, the same in every one of them."""
+    renamed = {a.name: city_form(a.name) for a in agencies
+               if a.known and a.level == "province" and a.kind != "collective"}
+    renamed = {k: v for k, v in renamed.items() if k != v}
+    if not renamed:
+        return agencies
+    for m in mandates:
+        m.lead = [renamed.get(n, n) for n in m.lead]
+        m.coordinators = [renamed.get(n, n) for n in m.coordinators]
+    return [dataclasses.replace(a, name=renamed[a.name]) if a.name in renamed else a for a in agencies]
 
 
 def extract_file(path: str | Path) -> Record:

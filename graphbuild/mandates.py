@@ -31,6 +31,9 @@ _LEVEL = {"part": 0, "appendix": 0, "roman": 1, "article": 1, "number": 2, "lett
 _LEAD_IN = re.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|phân công|ủy quyền cho|ủy quyền|kính đề nghị|"
                       r"(?:trách nhiệm|nhiệm vụ|nhiệm vụ,? quyền hạn|quyền hạn,? trách nhiệm|nhiệm vụ và quyền hạn)"
                       r"(?: của| đối với)?)\s+", re.IGNORECASE)
+_DEFINITION = re.compile(r"\s*(?:\([^)]{0,80}\)\s*)?là\s+(?:cơ quan|tổ chức|đơn vị)\s+"
+                         r"(?:chuyên môn|hành chính|sự nghiệp|tư vấn|thuộc|trực thuộc|ngang)\b", re.IGNORECASE)
+_DUTY = re.compile(r"\b(?:có trách nhiệm|chịu trách nhiệm|chủ trì|được giao)\b", re.IGNORECASE)
 _ADVERBIAL = re.compile(r"^(?:hàng năm|hằng năm|định kỳ|căn cứ|trên cơ sở|trong quá trình|trong thời gian|trường hợp|"
                         r"đối với|ngoài ra|đồng thời|bên cạnh đó|để|nhằm|sau khi|khi|từ nay|năm \d{4}|hàng quý|hằng quý|"
                         r"hàng tháng|hằng tháng|theo chức năng|theo đó|tiếp đó|mặt khác)\b", re.IGNORECASE)
@@ -60,6 +63,8 @@ class _Frame:
     coordinators: list[str]
     path: tuple[str, ...]
     source: str = "heading"  # "heading": a numbered heading names the agency; "context": a lead-in paragraph
+    line_end: int = 0  # where the unit that set it ends
+    from_paragraph: bool = False  # set by a plain paragraph (not a numbered or bulleted unit)
 
 
 @dataclass
@@ -107,7 +112,11 @@ def subject(text: str, recogniser: Recogniser) -> tuple[list[str], int] | None:
         starts.append(colon + 2)
     if _ADVERBIAL.match(text):
         head = text[:260]
-        starts += [m.end() for m in re.finditer(r",\s+", head)]
+        for m in re.finditer(r",\s+", head):
+            word = re.search(r"(?:các\s+)?[\wđĐ]+$", head[:m.start()])
+            inside = word and recogniser.collective_at(text, word.start(), "lead")
+            if not (inside and inside.end > m.end()):  # "... chỉ đạo ban, ngành, đoàn thể": inside one list
+                starts.append(m.end())
         if re.match(r"^(định kỳ|hàng năm|hằng năm|hàng quý|hằng quý)", fold(head)):
             starts += [m.start() for m in re.finditer(r"(?<=\s)(?=[\wĐđ])", head[:120])]
     opening = lead_in.end() if lead_in else 0
@@ -286,6 +295,9 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             previous = None
             continue
         subj = subject(text, recogniser)
+        if subj is None and len(re.findall(r"[^\W\d_]{2,}", text)) < 3:
+            previous, previous_block = None, block
+            continue  # a scrap of a table's cell ("08 ngày", "BM.06", "X"): no task
         if subj and issuer and {fold(n) for n in subj[0]} <= issuer and not _LEAD_IN.match(text):
             previous = None  # "Ủy ban nhân dân tỉnh nhận được ...": the issuer speaking of itself, no task
             continue
@@ -306,24 +318,34 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             if subj and block.path[:1] not in goals:
                 leads = subj[0]
                 frames.append(_Frame(level, leads, coordinators(text, recogniser, leads), block.path,
-                                     "context" if block.kind == "paragraph" else "heading"))
+                                     "context" if block.kind == "paragraph" else "heading", block.line_end,
+                                     block.kind == "paragraph"))
             previous = None
             previous_block = block
             continue
-        if subj and not re.search(r"[^\W\d_]", text[subj[1]:]) and recogniser.at(text, 0) is not None:
+        if subj and not re.search(r"[^\W\d_]", text[subj[1]:]) and (
+                recogniser.at(text, 0) is not None or _LEAD_IN.match(text)
+                or fold(text).startswith(tuple(layout()["boilerplate"]["labels"]))):
             previous, previous_block = None, block
-            continue  # nothing but agencies ("Sở Nông nghiệp và Môi trường, các sở ngành liên quan;"): no task
+            continue  # nothing but agencies ("Sở Nông nghiệp và Môi trường, các sở ngành liên quan;", "Trách nhiệm
+            # của các sở, ban, ngành.", "Đối tượng thực hiện: Sở Xây dựng."): no task
+        if subj and _DEFINITION.match(text[subj[1]:]) and not _LEAD_IN.match(text) \
+                and not _DUTY.search(text[subj[1]:]):
+            previous, previous_block = None, block
+            continue  # "Văn phòng là tổ chức thuộc bộ, thực hiện chức năng ...": what a body is, not a task
         if subj:
             leads, source = subj[0], "text"
             coords = coordinators(text, recogniser, leads)
         elif block.path[:1] in goals:
             previous, previous_block = None, block
             continue  # an aim or a target with nobody named: no task
-        elif frames:
+        elif frames and not (frames[-1].from_paragraph
+                             and outline.across_cells(frames[-1].line_end, block.line_start)):
             leads, source = frames[-1].leads, frames[-1].source
             coords = _dedupe(frames[-1].coordinators + coordinators(text, recogniser, leads), leads)
         elif block.kind == "paragraph" and previous is not None and previous_block is not None \
-                and previous_block.path[:4] == block.path[:4]:
+                and previous_block.path[:4] == block.path[:4] \
+                and not outline.across_cells(previous_block.line_end, block.line_start):
             leads, source = previous.lead, "context"
             coords = coordinators(text, recogniser, leads)
         else:
@@ -340,7 +362,8 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             mandate.due, mandate.due_text = timed[-1][1].due, timed[-1][1].due_text
         out.append(mandate)
         if subj and following is not None and _deeper(following, block):
-            frames.append(_Frame(level, leads, [], block.path))  # its sub-items carry on its agencies' work
+            frames.append(_Frame(level, leads, [], block.path, line_end=block.line_end,
+                                 from_paragraph=block.kind == "paragraph"))  # its sub-items carry on its agencies' work
         previous, previous_block = mandate, block
         if _attribute(following.text if following else ""):
             attributed = mandate
@@ -409,9 +432,14 @@ def _apply_attribute(mandate: Mandate, attribute: tuple[str, str], recogniser: R
         mandate.product = value
 
 
+_FORM_BLANK = re.compile(r"\.{6,}|…{3,}|(?=[.…/]*…[.…/]*…)[.…/]{6,}")  # "......", "………", "……./……./……."
+
+
 def _is_boilerplate(text: str) -> bool:
-    """A decision's own execution clause ("... chịu trách nhiệm thi hành Quyết định này") or a closing courtesy
-    ("Trân trọng thông báo ..."), not a task."""
+    """A decision's own execution clause ("... chịu trách nhiệm thi hành Quyết định này"), a closing courtesy
+    ("Trân trọng thông báo ...") or a line of a form to fill in ("Hội đồng họp ngày ……/……"): not a task."""
+    if _FORM_BLANK.search(text):
+        return True
     folded = fold(text)
     return any(w in folded for w in layout()["boilerplate"]["execution"]) \
         or folded.startswith(tuple(layout()["boilerplate"]["closing"]))

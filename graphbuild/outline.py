@@ -11,6 +11,7 @@ hành Kế hoạch) yields the decision's header and the attached plan's body.
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -49,13 +50,14 @@ _PLACE_DATE = re.compile(
 _TERMINAL = re.compile(r"([.;:!?]|\./\.|[.;:]\s*[”\"')]|\))\s*$")
 _FUNCTION_END = re.compile(
     r"\b(của|và|các|với|cho|về|để|những|trong|theo|tại|số|ngày|đến|từ|là|có|được|như|bằng|đối|giữa|sự|nhằm|"
-    r"việc|do|thuộc|vào|trên|dưới|hoặc|hay|mà|thì|nhưng|gồm|tháng|năm|kỳ|đoạn|đồng thời|cùng|qua|tới)$",
+    r"việc|do|thuộc|vào|trên|dưới|hoặc|hay|mà|thì|nhưng|gồm|tháng|năm|kỳ|đoạn|đồng thời|cùng|qua|tới|gửi)$",
     re.IGNORECASE)
 _DATE_CONT = re.compile(r"\b(ngày|số|tháng|năm|đoạn|kỳ|đến|từ|và)$", re.IGNORECASE)
 # Capitalised nouns that continue a wrapped name or title ("... thực hiện" / "Chiến lược hội nhập ...").
 _NAME_START = re.compile(r"^(Chiến lược|Nghị quyết|Nghị định|Quyết định|Kế hoạch|Chương trình|Đề án|Chỉ thị|Kết luận|"
                          r"Thông tư|Luật|Bộ|Sở|Ủy ban|UBND|HĐND|Nhà nước|Thủ tướng|Chính phủ|Ban|Trung ương|Hội đồng|"
                          r"Quốc hội|Đảng|Tỉnh ủy|Việt Nam|Cục|Tổng cục|Văn phòng)\b")
+_BARE_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVX]{1,5}\.|Điều\s+\d{1,3}\.?|[-–+])$")
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*\d{1,3}\s*[-–]|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$")
 _SUBJECT_LINE = re.compile(r"^(?:V/v|v/v|V/V|Về việc)\s+\S")
 
@@ -108,6 +110,13 @@ class Outline:
     paragraphs: list[Paragraph]
     blocks: list[Block]  # preamble, decision, body and appendix blocks, in order
     hard_wrapped: bool = False
+    cell_bars: tuple[int, ...] = ()  # lines that hold only "|": the bounds of the cells of a portal export's tables
+
+    def across_cells(self, first: int, second: int) -> bool:
+        """Whether a cell bound lies between lines `first` and `second`: two cells of a table, not a paragraph
+        and its follow-on."""
+        i = bisect.bisect_right(self.cell_bars, first)
+        return i < len(self.cell_bars) and self.cell_bars[i] < second
 
 
 # --- physical lines to logical paragraphs -------------------------------------------------------
@@ -172,10 +181,10 @@ def _continues(a: str, b: str, gap: int, width: int, hard: bool, first_width: in
         return False
     if lower_start and (gap == 0 or len(a) >= 30):
         return True
+    if _FUNCTION_END.search(a) and (gap == 0 or len(a) >= 30):
+        return True  # "... ngày 15 tháng 9 năm 2025 của" / "Văn phòng Chính phủ ...": no line ends on "của"
     if _is_marker(a) and b[:1].isupper() and not hard:
         return False  # "5. Về xây dựng chính quyền số" / "Giao Sở ...": a heading line, then its first paragraph
-    if _FUNCTION_END.search(a) and (gap == 0 or len(a) >= 30):
-        return True
     if b[0].isdigit() and (_DATE_CONT.search(a) or re.match(r"^\d+\s?[/-]\s?[A-ZĐ]", b)):
         return True
     if gap == 0 and hard:
@@ -226,6 +235,12 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Par
             nxt = next((c for c in cleaned[i:i + 3] if c), "")
             if nxt and not _TERMINAL.search(prev.text) and (nxt[0].islower() or _FUNCTION_END.search(prev.text)):
                 continue  # a page number between two halves of a sentence
+        if prev and prev.cells is None and prev.line_end not in skip and gap == 0 and (
+                (_BARE_MARKER.match(prev.text) and not _is_marker(line))
+                or (prev.text in ("Điều", "Chương", "Mục", "Phần") and re.match(r"(?:\d{1,3}|[IVXLC]{1,6})\b", line))):
+            prev.text = f"{prev.text} {line}"  # "b)" / "Ban hành phương án ...", "Điều" / "5. Quy trình ...": a marker cut
+            prev.line_end = number
+            continue
         if prev and prev.cells is None and prev.line_end not in skip:
             last_line = cleaned[prev.line_end - 1]
             first = prev.line_end == prev.line_start
@@ -473,7 +488,8 @@ def outline(text: Text) -> Outline:
     blocks = _blocks(main, header, tables, broken)
     if header.letter and not any(b.zone == "body" for b in blocks):
         _letter_body(blocks, header)
-    return Outline(header=header, paragraphs=paras, blocks=blocks, hard_wrapped=hard)
+    bars = tuple(i + 1 for i, s in enumerate(lines) if s.strip() == "|")
+    return Outline(header=header, paragraphs=paras, blocks=blocks, hard_wrapped=hard, cell_bars=bars)
 
 
 def _is_signature(text: str) -> bool:

@@ -178,3 +178,20 @@ def test_local_government_without_cac_is_a_group_in_any_role():
         ["UBND cấp huyện", "Các tổ chức đoàn thể, chính trị - xã hội"]
     assert _names("chính quyền cơ sở") == ["UBND cấp huyện"]
     assert _names("địa phương") == []  # a bare "địa phương" is a group only after "phối hợp với"
+
+
+def test_related_qualifies_the_whole_comma_list_or_only_the_private_ones_joined_by_va():
+    # 102 row 139: "Các bộ, ngành, địa phương, doanh nghiệp liên quan" -> the related units only;
+    # 004 l.37: "các sở, ban, ngành, địa phương và tổ chức, cá nhân liên quan" -> the groups, and the related ones
+    assert _names("các bộ, ngành, địa phương, doanh nghiệp liên quan", "coordinator") == ["Các đơn vị liên quan"]
+    assert _names("các sở, ban, ngành, địa phương và tổ chức, cá nhân liên quan", "coordinator") == \
+        ["Các sở, ban, ngành cấp tỉnh", "UBND cấp huyện", "Các đơn vị liên quan"]
+
+
+def test_centrally_run_cities_are_provinces_and_state_bodies_a_qualified_group():
+    nation = recogniser(None, "nation")
+    # 102 row 64: the centrally-run cities are of the provinces' level, not districts
+    assert nation.cell("Các thành phố trực thuộc Trung ương và một số tỉnh đủ điều kiện", "lead") == ["UBND cấp tỉnh"]
+    # 112 l.464: "các cơ quan quản lý nhà nước và địa phương": the departments, and local government
+    assert _names("các cơ quan quản lý nhà nước và địa phương", "coordinator") == \
+        ["Các sở, ban, ngành cấp tỉnh", "UBND cấp huyện"]

@@ -381,3 +381,66 @@ def test_the_agencies_of_the_government_are_the_ministries():
                                        " Chính phủ rà soát các văn bản.")]
     m = _record(lines).mandates[0]
     assert m.lead == ["Sở Tư pháp"] and m.coordinators == ["Các bộ, ngành trung ương"]
+
+
+PORTAL_PROCEDURE = ["|", "**1**", "|", "Tiếp nhận hồ sơ, kiểm tra", "thành phần hồ sơ.", "|",
+                    "Hội đồng cấp cơ sở", "|", "01 ngày", "|", "BM.01", "|", "|", "**2**", "|",
+                    "Tổng hợp kết quả trình Chủ tịch Hội đồng cấp cơ sở.", "|", "Hội đồng cấp cơ sở", "|", "08 ngày", "|",
+                    "BM.06", "|", "|"]
+
+
+def test_cells_of_a_portal_table_do_not_pass_an_agency_on_to_the_cells_after_them():
+    # wild 5fc0868a l.380-430: a procedure table (Bước | Nội dung | Trách nhiệm | Thời gian | Biểu mẫu) whose
+    # headings name no task columns: "08 ngày", "BM.06" are no tasks of the agency in the cell before them
+    lines = HEADER + ["II. NHIỆM VỤ"] + PORTAL_PROCEDURE
+    texts = [m.text for m in _record(lines).mandates]
+    assert not any(t in ("01 ngày", "08 ngày", "BM.01", "BM.06") for t in texts)
+
+
+def test_lines_of_a_form_to_fill_in_are_not_tasks():
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Sở Nội vụ",
+                      "- Hội đồng họp ngày ……./……./……. để bầu các cá nhân đủ tiêu chuẩn.",
+                      "- Hội đồng cho ý kiến:..................................",
+                      "- Tổng hợp danh sách, trình Hội đồng cấp Bộ xem xét."]
+    assert [m.text for m in _record(lines).mandates] == ["Tổng hợp danh sách, trình Hội đồng cấp Bộ xem xét."]
+
+
+def test_a_centrally_run_city_names_its_bodies_in_its_own_words_the_same_everywhere():
+    # wild 24c7124e (Cần Thơ): "Công an thành phố" leads, and "Công an thành phố Cần Thơ" coordinates: one body
+    lines = ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HÀ NỘI", "Số: 154/KH-UBND", "Hà Nội, ngày 05 tháng 8 năm 2025", "KẾ HOẠCH",
+             "Triển khai Nghị quyết số 57-NQ/TW", "II. NHIỆM VỤ",
+             "1. Công an Thành phố chủ trì, phối hợp với Văn phòng UBND Thành phố rà soát các quy định.",
+             ("2. Sở Nội vụ chủ trì, phối hợp với Ban Tuyên giáo và Dân vận Thành ủy, Công an thành phố Hà Nội tổ chức"
+              " tập huấn.")]
+    first, second = _record(lines).mandates
+    assert first.lead == ["Công an thành phố"] and first.coordinators == ["Văn phòng UBND thành phố"]
+    assert second.coordinators == ["Ban Tuyên giáo và Dân vận Thành ủy", "Công an thành phố"]
+    assert {a.name: a.kind for a in _record(lines).agencies}["Công an thành phố"] == "police"
+
+
+def test_fields_of_an_administrative_procedure_and_bare_titles_give_no_task():
+    # wild 4c6ac60a l.175-178, da841111 l.1380: a field that names an agency, a title that only names it
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Trách nhiệm của các sở, ban, ngành.",
+                      "2. Đối tượng thực hiện thủ tục hành chính: Ủy ban nhân dân cấp xã, Ủy ban nhân dân tỉnh.",
+                      "3. Cơ quan giải quyết thủ tục hành chính: Sở Xây dựng.",
+                      "4. Cơ quan có thẩm quyền quyết định: Sở Tư pháp chủ trì thẩm định hồ sơ."]
+    assert [(m.lead, m.line) for m in _record(lines).mandates] == [(["Sở Tư pháp"], 11)]
+
+
+def test_what_a_body_is_is_no_task_but_a_focal_point_or_standing_body_is():
+    # wild b527d799 l.102, 72f18ee0 l.1189; 107 l.263 ("Giao Công an tỉnh là cơ quan thường trực, có trách nhiệm ...")
+    lines = HEADER + ["II. NHIỆM VỤ",
+                      ("1. Sở Nội vụ là cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh, thực hiện chức năng tham mưu"
+                       " về tổ chức bộ máy."),
+                      "2. Sở Khoa học và Công nghệ là cơ quan đầu mối tiếp nhận, tổng hợp báo cáo của các doanh nghiệp.",
+                      "3. Giao Công an tỉnh là cơ quan thường trực, có trách nhiệm giám sát việc thực hiện kế hoạch."]
+    assert [m.lead for m in _record(lines).mandates] == [["Sở Khoa học và Công nghệ"], ["Công an tỉnh"]]
+
+
+def test_after_an_opening_clause_a_list_of_groups_is_read_whole_not_from_its_middle():
+    # 107 l.57: "Căn cứ chức năng, ..., lĩnh vực phụ trách chỉ đạo ban, ngành, đoàn thể đẩy mạnh ..." under
+    # "1.2. Ủy ban nhân dân cấp xã": "ngành, đoàn thể" is what it directs, not who leads
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Ủy ban nhân dân cấp huyện",
+                      ("- Căn cứ chức năng, nhiệm vụ, địa bàn, lĩnh vực phụ trách chỉ đạo ban, ngành, đoàn thể đẩy mạnh"
+                       " thực hiện có hiệu quả công tác phòng, chống ma túy trên địa bàn.")]
+    assert _record(lines).mandates[0].lead == ["UBND cấp huyện"]

@@ -169,3 +169,22 @@ def test_a_number_on_the_line_after_so_and_a_letters_subject_line():
     out = outline(letter)
     assert out.header.letter and out.header.title.startswith("V/v tham mưu") and out.header.period == "2026-03"
     assert [b.zone for b in out.blocks if b.line_start == 7] == ["body"]
+
+
+def test_a_marker_cut_from_its_text_in_a_portal_export_joins_it():
+    # wild adf53d88 l.1046-1048, af2a4fc9 l.43-45: "b)" / "Ban hành ...", "**Điều" / "5. Quy trình xét tặng**"
+    lines = ["Điều", "5. Quy trình xét tặng", "", "b)", "Ban hành phương án phòng cháy, chữa cháy rừng thuộc phạm vi và",
+             "trách nhiệm quản lý.", "", "3.", "Công an tỉnh có trách nhiệm hướng dẫn.", "", "-", "Như Điều 3;"]
+    paras, _ = paragraphs(lines)
+    assert [(p.line_start, p.text) for p in paras] == [
+        (1, "Điều 5. Quy trình xét tặng"),
+        (4, "b) Ban hành phương án phòng cháy, chữa cháy rừng thuộc phạm vi và trách nhiệm quản lý."),
+        (8, "3. Công an tỉnh có trách nhiệm hướng dẫn."), (11, "- Như Điều 3;")]
+
+
+def test_a_bullet_line_ending_on_a_function_word_goes_on_even_before_a_capital():
+    # wild 5fc0868a l.128-129: "- Thông tư số 03/2025/TT-BYT ngày 15 tháng 9 năm 2025 của" / "Văn phòng Chính phủ ..."
+    lines = ["- Thông tư số 03/2025/TT-BYT ngày 15 tháng 9 năm 2025 của",
+             "Văn phòng Chính phủ hướng dẫn thi hành một số nội dung;", "- Luật Thi đua, khen thưởng;"]
+    paras, _ = paragraphs(lines)
+    assert [(p.line_start, p.line_end) for p in paras] == [(1, 2), (3, 3)]
