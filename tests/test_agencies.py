@@ -26,6 +26,8 @@ def _names(text: str, role: str = "lead", province: str | None = "Thanh Hóa") -
     ("Sở Nông nghiệp và Môi trường", "Sở Nông nghiệp và Môi trường"),          # after the 2025 merger
     ("Bộ Công thương", "Bộ Công Thương"),
     ("Ban Quản lý KKT Nghi Sơn và các KCN", "Ban Quản lý Khu kinh tế Nghi Sơn và các khu công nghiệp"),
+    ("Văn phòng đăng ký đất đai", "Văn phòng Đăng ký đất đai"),              # wild 50693ea4 l.410
+    ("Văn phòng ĐKĐĐ", "Văn phòng Đăng ký đất đai"),                        # wild 5a80798b l.621
 ])
 def test_printed_variants_resolve_to_one_canonical_name(printed, canonical):
     assert _names(f"{printed} chủ trì thực hiện") == [canonical]
