@@ -204,3 +204,14 @@ def test_centrally_run_cities_are_provinces_and_state_bodies_a_qualified_group()
 def test_a_known_name_with_another_provinces_name_stays_that_provinces():
     assert _names("Sở Nội vụ tỉnh Nghệ An") == ["Sở Nội vụ tỉnh Nghệ An"]
     assert recogniser("Hà Nội", "province-2025", True).cell("Sở Nội vụ thành phố Hà Nội", "lead") == ["Sở Nội vụ"]
+
+
+@pytest.mark.parametrize("printed, names", [
+    ("Cục trưởng Cục Hải quan", ["Cục Hải quan"]),                      # a head's title stands for the body
+    ("Chánh Văn phòng UBND tỉnh", ["Văn phòng UBND tỉnh"]),
+    ("Chánh án Tòa án nhân dân tỉnh", ["Tòa án nhân dân tỉnh"]),
+    ("Trung tâm Chuyển đổi số và Truyền thông thuộc Sở Khoa học và Công nghệ",  # wild: "... thuộc" ended no name
+     ["Trung tâm Chuyển đổi số và Truyền thông"]),
+])
+def test_titles_of_heads_and_what_a_unit_belongs_to(printed, names):
+    assert _names(printed) == names
