@@ -189,6 +189,11 @@ class Recogniser(CollectiveGrammar, UnknownNames):
         if not candidates:
             return None
         best = max(candidates, key=lambda m: (m.end, not m.collective))
+        known = next((m for m in candidates if not m.collective and m.agencies and m.agencies[0].known), None)
+        if known is not None and best is not known and best.start == known.start and self._jurisdiction(
+                text[known.end:best.end]):  # "Sở Nội vụ tỉnh Thanh Hóa": the known department, of this province
+            known.end, known.printed = best.end, text[known.start:best.end]
+            best = known
         every = _EVERY_PROVINCE.match(text, best.end)
         if every and not best.collective and len(best.names) == 1:  # "Sở Y tế các tỉnh, thành phố": each one's
             name = f"{best.names[0]} {squash(every.group(1))}"
@@ -196,6 +201,11 @@ class Recogniser(CollectiveGrammar, UnknownNames):
                            agencies=[Agency(name, best.agencies[0].kind if best.agencies else "other", "province",
                                             known=False)])
         return best
+
+    def _jurisdiction(self, words: str) -> bool:
+        """Whether `words` only name the document's own province ("tỉnh", "thành phố Hà Nội", "Thanh Hóa")."""
+        rest = re.sub(r"^(tỉnh|thành phố|tp\.?)\s*", "", fold(words).strip())
+        return fold(words).strip() != "" and (rest == "" or (self.province is not None and rest == fold(self.province)))
 
     def parse_list(self, text: str, pos: int, role: str = "lead") -> tuple[list[Mention], int]:
         """A list of agencies from `pos`: "A, B và C", "Sở: Xây dựng, Tài chính", "A; B". Returns (mentions, end)."""

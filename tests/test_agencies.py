@@ -26,6 +26,10 @@ def _names(text: str, role: str = "lead", province: str | None = "Thanh Hóa") -
     ("Sở Nông nghiệp và Môi trường", "Sở Nông nghiệp và Môi trường"),          # after the 2025 merger
     ("Bộ Công thương", "Bộ Công Thương"),
     ("Ban Quản lý KKT Nghi Sơn và các KCN", "Ban Quản lý Khu kinh tế Nghi Sơn và các khu công nghiệp"),
+    ("Văn phòng đăng ký đất đai", "Văn phòng Đăng ký đất đai"),              # wild 50693ea4 l.410
+    ("Văn phòng ĐKĐĐ", "Văn phòng Đăng ký đất đai"),                        # wild 5a80798b l.621
+    ("Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa", "Trung tâm Phục vụ hành chính công tỉnh"),
+    ("Sở Nội vụ tỉnh Thanh Hóa", "Sở Nội vụ"),       # the document's own province after a known name
 ])
 def test_printed_variants_resolve_to_one_canonical_name(printed, canonical):
     assert _names(f"{printed} chủ trì thực hiện") == [canonical]
@@ -195,3 +199,19 @@ def test_centrally_run_cities_are_provinces_and_state_bodies_a_qualified_group()
     # 112 l.464: "các cơ quan quản lý nhà nước và địa phương": the departments, and local government
     assert _names("các cơ quan quản lý nhà nước và địa phương", "coordinator") == \
         ["Các sở, ban, ngành cấp tỉnh", "UBND cấp huyện"]
+
+
+def test_a_known_name_with_another_provinces_name_stays_that_provinces():
+    assert _names("Sở Nội vụ tỉnh Nghệ An") == ["Sở Nội vụ tỉnh Nghệ An"]
+    assert recogniser("Hà Nội", "province-2025", True).cell("Sở Nội vụ thành phố Hà Nội", "lead") == ["Sở Nội vụ"]
+
+
+@pytest.mark.parametrize("printed, names", [
+    ("Cục trưởng Cục Hải quan", ["Cục Hải quan"]),                      # a head's title stands for the body
+    ("Chánh Văn phòng UBND tỉnh", ["Văn phòng UBND tỉnh"]),
+    ("Chánh án Tòa án nhân dân tỉnh", ["Tòa án nhân dân tỉnh"]),
+    ("Trung tâm Chuyển đổi số và Truyền thông thuộc Sở Khoa học và Công nghệ",  # wild: "... thuộc" ended no name
+     ["Trung tâm Chuyển đổi số và Truyền thông"]),
+])
+def test_titles_of_heads_and_what_a_unit_belongs_to(printed, names):
+    assert _names(printed) == names
