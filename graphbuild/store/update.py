@@ -303,6 +303,10 @@ def _rebuild(store: Store, entering: list[str], leaving: list[str], progress: Re
         update.nodes_written, update.edges_written = _merge_all(store, progress)
     else:
         update.nodes_written, update.edges_written = _merge_some(store, touched_nodes, touched_edges)
+    if graphs.WHOLE_GRAPH_PASSES:
+        nodes, edges = _run_whole_graph_passes(store)
+        update.nodes_written += nodes
+        update.edges_written += edges
 
 
 def _replace_parts(store: Store, rebuild: list[str], leaving: list[str], contexts: dict[str, Any],
@@ -440,6 +444,43 @@ def _merge_some(store: Store, nodes: set[str], edges: set[tuple[str, str, str]])
         if merged is not None:
             db.execute("INSERT INTO edge VALUES (?, ?, ?, ?, ?, ?)", _edge_row(u, etype, v, merged))
     return len(nodes), len(edges)
+
+
+WHOLE_GRAPH = "\U0010ffffwhole-graph passes"  # the parts graph.finish adds: a source sorting after every file
+
+
+def _run_whole_graph_passes(store: Store) -> tuple[int, int]:
+    """graph.finish on the stored graph: the passes read the nodes of their labels as the records made them,
+    what they add becomes the parts of one more source (after every file), and what changed is merged again."""
+    import networkx as nx
+
+    db = store.db
+    labels = sorted({label for step in graphs.WHOLE_GRAPH_PASSES for label in step.reads})
+    G = nx.MultiDiGraph()
+    marks = ",".join("?" * len(labels))
+    for key, data in db.execute(f"SELECT n.key, n.data FROM node n WHERE n.label IN ({marks}) AND EXISTS "
+                                f"(SELECT 1 FROM part_node p WHERE p.key = n.key AND p.source != ?)",
+                                (*labels, WHOLE_GRAPH)):
+        G.add_node(key, **json.loads(data))
+    for u, v, etype, data in db.execute("SELECT e.u, e.v, e.type, e.data FROM edge e WHERE EXISTS (SELECT 1 FROM "
+                                        "part_edge p WHERE p.u = e.u AND p.type = e.type AND p.v = e.v AND p.source "
+                                        "!= ?)", (WHOLE_GRAPH,)):
+        if u in G and v in G:
+            G.add_edge(u, v, key=etype, **json.loads(data))
+    before_nodes, before_edges = set(G.nodes), set(G.edges(keys=True))
+    graphs.finish(G)
+    nodes = [(k, WHOLE_GRAPH, dumps(G.nodes[k])) for k in G.nodes if k not in before_nodes]
+    edges = [(u, t, v, WHOLE_GRAPH, dumps(d)) for u, v, t, d in G.edges(keys=True, data=True)
+             if (u, v, t) not in before_edges]
+    touched_nodes = {k for (k,) in db.execute("SELECT key FROM part_node WHERE source = ?", (WHOLE_GRAPH,))}
+    touched_edges = set(db.execute("SELECT u, type, v FROM part_edge WHERE source = ?", (WHOLE_GRAPH,)))
+    db.execute("DELETE FROM part_node WHERE source = ?", (WHOLE_GRAPH,))
+    db.execute("DELETE FROM part_edge WHERE source = ?", (WHOLE_GRAPH,))
+    db.executemany("INSERT INTO part_node VALUES (?, ?, ?)", nodes)
+    db.executemany("INSERT INTO part_edge VALUES (?, ?, ?, ?, ?)", edges)
+    touched_nodes.update(k for k, _, _ in nodes)
+    touched_edges.update((u, t, v) for u, t, v, _, _ in edges)
+    return _merge_some(store, touched_nodes, touched_edges)
 
 
 # ---------------------------------------------------------------------------- the whole job
