@@ -303,7 +303,8 @@ def _rebuild(store: Store, entering: list[str], leaving: list[str], progress: Re
         update.nodes_written, update.edges_written = _merge_all(store, progress)
     else:
         update.nodes_written, update.edges_written = _merge_some(store, touched_nodes, touched_edges)
-    if graphs.WHOLE_GRAPH_PASSES:
+    if graphs.WHOLE_GRAPH_PASSES or db.execute("SELECT 1 FROM part_node WHERE source = ? LIMIT 1",
+                                               (WHOLE_GRAPH,)).fetchone():
         nodes, edges = _run_whole_graph_passes(store)
         update.nodes_written += nodes
         update.edges_written += edges
