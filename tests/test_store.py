@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.oxigraph import oxigraph_server  # noqa: F401  (pytest fixture)
 
 from graphbuild.errors import GraphbuildError
 from graphbuild.graph import build_graph, summary
@@ -183,3 +184,28 @@ def test_a_whole_graph_pass_is_kept_by_the_store_as_by_a_build(corpus: Path, tmp
     (corpus / "party_program.txt").unlink()
     build_store([corpus], out, jobs=1)
     assert stored(out) == from_scratch(corpus)
+
+
+def test_kg_push_sends_the_stored_graph(corpus: Path, tmp_path: Path, oxigraph_server: str) -> None:  # noqa: F811
+    """`kg push sparql` from the store sends the triples the in-memory push sends (streamed from a file)."""
+    import json
+    import urllib.parse
+    import urllib.request
+
+    from typer.testing import CliRunner
+
+    from graphbuild.cli import app
+    from graphbuild.rdf import push_sparql
+
+    graph_iri = "https://example.org/store-push"
+    build_store([corpus], tmp_path / "data", jobs=1)
+    pushed = CliRunner().invoke(app, ["push", "sparql", "--store", oxigraph_server, "--graph", graph_iri,
+                                      "--from-store", str(tmp_path / "data")])
+    assert pushed.exit_code == 0, pushed.output
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+    request = urllib.request.Request(f"{oxigraph_server}/query?query={urllib.parse.quote(query)}",
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        count = int(json.load(response)["results"]["bindings"][0]["n"]["value"])
+    expected = push_sparql(build_graph(read_inputs([corpus], jobs=1).records), oxigraph_server, graph_iri + "/memory")
+    assert count == expected and f"{count} triples" in pushed.stdout
