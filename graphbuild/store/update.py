@@ -364,16 +364,23 @@ def _fold_edges(rows: Iterable[str]) -> dict[str, Any] | None:
     return edge
 
 
-def _node_rows(key: str, data: dict[str, Any]) -> tuple[tuple[Any, ...], list[tuple[str, str]]]:
+def _node_rows(key: str, data: dict[str, Any], text: str | None = None) -> tuple[tuple[Any, ...], list[tuple[str, str]]]:
+    """The row of a merged node and its alias rows; `text`: its JSON when it is already that (one part, no
+    markers), to save dumping it again."""
     from graphbuild.names import name_match_key
 
-    row = (key, data.get("label"), dumps(data), *node_columns(key, data))
+    if text is not None and any(f'"{marker}"' in text for marker in graphs.MARKERS):
+        text = None
+    row = (key, data.get("label"), text or dumps(data), *node_columns(key, data))
     aliases = sorted({name_match_key(a) for a in data.get("aliases") or ()}) if data.get("label") == "Agency" else []
     return row, [(a, key) for a in aliases]
 
 
-def _edge_row(u: str, etype: str, v: str, data: dict[str, Any]) -> tuple[Any, ...]:
-    return u, etype, v, int(data.get("count") or 1), int(bool(data.get("basis"))), dumps(data)
+def _edge_row(u: str, etype: str, v: str, data: dict[str, Any], text: str | None = None) -> tuple[Any, ...]:
+    """The row of a merged edge; `text`: its JSON when it is already that (one part with its lists)."""
+    if text is not None and not ('"lines":' in text and '"sources":' in text):
+        text = None
+    return u, etype, v, int(data.get("count") or 1), int(bool(data.get("basis"))), text or dumps(data)
 
 
 _INSERT_NODE = f"INSERT INTO node VALUES ({', '.join('?' * (3 + len(NODE_COLUMNS)))})"
@@ -402,7 +409,7 @@ def _merge_all(store: Store, progress: Report) -> tuple[int, int]:
     nodes, aliases, written = [], [], 0
     total = db.execute("SELECT count(DISTINCT key) FROM part_node").fetchone()[0]
     for key, datas in _grouped(read("SELECT key, data FROM part_node ORDER BY key, source")):
-        row, alias_rows = _node_rows(key, _fold_nodes(datas))
+        row, alias_rows = _node_rows(key, _fold_nodes(datas), datas[0] if len(datas) == 1 else None)
         nodes.append(row)
         aliases += alias_rows
         written += 1
@@ -416,7 +423,7 @@ def _merge_all(store: Store, progress: Report) -> tuple[int, int]:
     edges, edges_written = [], 0
     total = db.execute("SELECT count(*) FROM (SELECT DISTINCT u, type, v FROM part_edge)").fetchone()[0]
     for (u, etype, v), datas in _grouped(read("SELECT u, type, v, data FROM part_edge ORDER BY u, type, v, source")):
-        edges.append(_edge_row(u, etype, v, _fold_edges(datas)))
+        edges.append(_edge_row(u, etype, v, _fold_edges(datas), datas[0] if len(datas) == 1 else None))
         edges_written += 1
         if len(edges) >= BATCH:
             db.executemany("INSERT INTO edge VALUES (?, ?, ?, ?, ?, ?)", edges)
