@@ -188,3 +188,11 @@ def test_a_bullet_line_ending_on_a_function_word_goes_on_even_before_a_capital()
              "Văn phòng Chính phủ hướng dẫn thi hành một số nội dung;", "- Luật Thi đua, khen thưởng;"]
     paras, _ = paragraphs(lines)
     assert [(p.line_start, p.line_end) for p in paras] == [(1, 2), (3, 3)]
+
+
+def test_a_line_ending_on_a_legal_reference_word_goes_on():
+    # wild d851211c l.100-101: "... quy định tại điểm b khoản" / "1 Điều 5 Quyết định số 15/2025/QĐ-TTg."
+    lines = ["a) Trang bị máy móc, thiết bị gắn với công trình xây dựng quy định tại điểm b khoản",
+             "1 Điều 5 Quyết định số 15/2025/QĐ-TTg.", "b) Sở Tài chính hướng dẫn."]
+    paras, _ = paragraphs(lines)
+    assert [(p.line_start, p.line_end) for p in paras] == [(1, 2), (3, 3)]
