@@ -59,6 +59,7 @@ _NAME_START = re.compile(r"^(Chiến lược|Nghị quyết|Nghị định|Quy�
                          r"Thông tư|Luật|Bộ|Sở|Ủy ban|UBND|HĐND|Nhà nước|Thủ tướng|Chính phủ|Ban|Trung ương|Hội đồng|"
                          r"Quốc hội|Đảng|Tỉnh ủy|Việt Nam|Cục|Tổng cục|Văn phòng)\b")
 _BARE_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVX]{1,5}\.|Điều\s+\d{1,3}\.?|[-–+])$")
+_WANTS_NUMBER = re.compile(r"\b(?:khoản|điểm|điều|tiết|mục|số|năm|tháng|ngày|giai đoạn)$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*\d{1,3}\s*[-–]|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$")
 _SUBJECT_LINE = re.compile(r"^(?:V/v|v/v|V/V|Về việc)\s+\S")
 
@@ -168,6 +169,8 @@ def _continues(a: str, b: str, gap: int, width: int, hard: bool, first_width: in
     if not a or not b or _kind_of_line(b) or _kind_of_line(a):
         return False
     lower_start = b[0].islower()
+    if b[0].isdigit() and _WANTS_NUMBER.search(a) and gap == 0:
+        return True  # "... tại điểm b khoản" / "1 Điều 5 ...": the number the line break cut from its word
     if _is_marker(b):
         # "giáo dục" / "- đào tạo ...": a hyphen wrapped to the start of a line, not a bullet
         dash = re.match(r"^[-–]\s+(\w)", b)
