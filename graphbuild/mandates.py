@@ -298,7 +298,8 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
         if subj is None and len(re.findall(r"[^\W\d_]{2,}", text)) < 3:
             previous, previous_block = None, block
             continue  # a scrap of a table's cell ("08 ngày", "BM.06", "X"): no task
-        if subj and issuer and {fold(n) for n in subj[0]} <= issuer and not _LEAD_IN.match(text):
+        if subj and ((issuer and {fold(n) for n in subj[0]} <= issuer and not _LEAD_IN.match(text))
+                     or fold(text[subj[1]:]).lstrip().startswith(tuple(layout()["boilerplate"]["received"]))):
             previous = None  # "Ủy ban nhân dân tỉnh nhận được ...": the issuer speaking of itself, no task
             continue
         inline = _inline_attributes(text)
@@ -441,8 +442,10 @@ def _is_boilerplate(text: str) -> bool:
     if _FORM_BLANK.search(text):
         return True
     folded = fold(text)
+    ending = folded.rstrip(" ./")
     return any(w in folded for w in layout()["boilerplate"]["execution"]) \
-        or folded.startswith(tuple(layout()["boilerplate"]["closing"]))
+        or folded.startswith(tuple(layout()["boilerplate"]["closing"])) \
+        or (len(folded) < 250 and ending.endswith(tuple(layout()["boilerplate"]["closing_end"])))
 
 
 def row_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citation]) -> list[tuple[Block, Mandate]]:

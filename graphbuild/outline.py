@@ -490,8 +490,8 @@ def outline(text: Text) -> Outline:
     main, trailer = paras[:trailer_at], paras[trailer_at:]
     header = _header(main, trailer)
     blocks = _blocks(main, header, tables, broken)
-    if header.letter and not any(b.zone == "body" for b in blocks):
-        _letter_body(blocks, header)
+    if header.letter:
+        _letter_body(blocks, header, paras)
     bars = tuple(i + 1 for i, s in enumerate(lines) if s.strip() == "|")
     return Outline(header=header, paragraphs=paras, blocks=blocks, hard_wrapped=hard, cell_bars=bars)
 
@@ -655,11 +655,32 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
     return blocks
 
 
-def _letter_body(blocks: list[Block], header: Header) -> None:
-    """A letter has no sections: what follows its address line ("Kính gửi: ...") is its body."""
+def _letter_body(blocks: list[Block], header: Header, paras: list[Paragraph]) -> None:
+    """A letter has no sections: what follows its address line ("Kính gửi: ...") is its body, up to its
+    closing (the list of recipients, the signature) or a web page's words after it."""
     after = max(header.title_lines[1] if header.title_lines else 0, header.number_line or 0)
+    trailer = tuple(layout()["boilerplate"]["trailer"])
+    closing = next((p.line_start for p in paras if p.line_start > after and (
+        _is_signature(p.text) or fold(p.text).startswith("nơi nhận") or fold(p.text).strip("* ") == "nơi"
+        or fold(p.text).startswith(trailer))), None)
+    address = False
     for b in blocks:
-        if b.line_start > after and b.zone == "preamble" and not fold(b.text).startswith(("kính gửi", "căn cứ")):
+        if b.line_start <= after:
+            continue
+        if closing is not None and b.line_start >= closing:
+            break  # its closing: what stands below is no longer the letter's
+        folded = fold(b.text)
+        if folded.startswith("kính gửi") or re.search(r"\bđiện\s*:$", folded):  # "THỦ TƯỚNG CHÍNH PHỦ điện:"
+            address = not re.search(r"[.;]\s*$", b.text) or b.text.rstrip().endswith(":")
+            b.zone = "preamble"
+            continue
+        if b.zone != "preamble" and not address:
+            continue
+        if address and b.kind == "bullet":
+            b.zone = "preamble"
+            continue  # the letter's addressees, one per line ("- Chủ tịch UBND các tỉnh: ...;")
+        address = False
+        if b.zone == "preamble" and not folded.startswith("căn cứ"):
             b.zone = "body"
 
 

@@ -215,3 +215,10 @@ def test_a_known_name_with_another_provinces_name_stays_that_provinces():
 ])
 def test_titles_of_heads_and_what_a_unit_belongs_to(printed, names):
     assert _names(printed) == names
+
+
+def test_in_a_national_document_a_provincial_body_keeps_its_province():
+    nation = recogniser(None, "nation")
+    assert nation.cell("Thuế tỉnh Hà Tĩnh", "lead") == ["Cục Thuế tỉnh Hà Tĩnh"]        # wild 66b33234 l.96
+    assert nation.cell("Sở Y tế Hà Nội", "lead") == ["Sở Y tế thành phố Hà Nội"]
+    assert nation.cell("UBND tỉnh Bắc Ninh", "lead") == ["UBND tỉnh Bắc Ninh"]           # 102 row 95
