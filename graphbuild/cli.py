@@ -294,7 +294,8 @@ def build(paths: Paths = None,
 @app.command("export")
 def export_cmd(fmt: Annotated[str, typer.Argument(metavar="WHAT",
                                                   help="turtle, jsonld, nt, graphml, gexf or csv (the graph); "
-                                                       "or mandates (a flat table, see --format).")],
+                                                       "neo4j-import (neo4j-admin's CSV files); or mandates (a "
+                                                       "flat table, see --format).")],
                paths: Paths = None,
                out: Annotated[Path | None, typer.Option("--out", "-o", help="Target file (csv: a folder).")] = None,
                table_format: Annotated[str, typer.Option("--format", "-f", help="mandates: csv, xlsx or json.")]
@@ -303,12 +304,23 @@ def export_cmd(fmt: Annotated[str, typer.Argument(metavar="WHAT",
                agency: AgencyOpt = None, document: DocumentOpt = None, province: ProvinceOpt = None,
                due_from: DueFromOpt = None, due_to: DueToOpt = None, as_of: AsOfOpt = None, within: WithinOpt = None,
                status: StatusOpt = None, store: StoreOpt = None) -> None:
-    """Export the graph in one FORMAT, or `mandates`: one row per mandate (document, issuer, province, section,
+    """Export the graph in one FORMAT; `neo4j-import`: the CSV files and command of `neo4j-admin database import`
+    (a first load of a large graph, README); or `mandates`: one row per mandate (document, issuer, province, section,
     text, lead, coordinators, due, status, source file and line) for a spreadsheet; --lang vi gives Vietnamese
     headers and words."""
     from graphbuild.pipeline import EXPORTS, export
     from graphbuild.schema import export_format
 
+    if fmt.lower() == "neo4j-import":
+        from graphbuild.neo4j_import import write_admin_import
+
+        target = out or Path("data") / "neo4j-import"
+        try:
+            written = write_admin_import(_graph(paths, store), target)
+        except (GraphbuildError, OSError) as err:
+            _fail(f"{target}: {err}")
+        typer.echo(f"wrote {len(written) - 2} CSV files, import.sh and schema.cypher to {target}/")
+        return
     if fmt.lower() == "mandates":
         from graphbuild import queries, tables
 
@@ -512,7 +524,10 @@ def load_neo4j(paths: Paths = None,
                uri: Annotated[str | None, typer.Option(help="bolt://host:7687 or neo4j://host (env NEO4J_URI).")] = None,
                database: Annotated[str | None, typer.Option(
                    help="Database name (env NEO4J_DATABASE; the server's default if neither).")] = None,
-               batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per transaction.")] = 1000,
+               batch_size: Annotated[int | None, typer.Option(
+                   "--batch-size", min=1, help="Rows per transaction (default: 5,000 on Neo4j; elsewhere 1,000, cut to "
+                                               "what the server's parameter limit takes: about 10 on FalkorDB).")]
+               = None,
                store: StoreOpt = None) -> None:
     """Load the graph into Neo4j over Bolt (credentials from NEO4J_USERNAME / NEO4J_PASSWORD): the database then
     holds this build, as `kg push sparql` replaces its graph (facts the build no longer has are removed)."""
@@ -521,10 +536,13 @@ def load_neo4j(paths: Paths = None,
     uri = uri or os.environ.get("NEO4J_URI")
     if not uri:
         _fail("no Neo4j URI: give --uri or set NEO4J_URI")
+    from graphbuild.progress import Meter
+
     G = _graph(paths, store)
     try:
-        counts = load_graph(G, uri, os.environ.get("NEO4J_USERNAME"), os.environ.get("NEO4J_PASSWORD"),
-                            database=database, batch_size=batch_size)
+        with Meter() as meter:
+            counts = load_graph(G, uri, os.environ.get("NEO4J_USERNAME"), os.environ.get("NEO4J_PASSWORD"),
+                                database=database, batch_size=batch_size, progress=meter)
     except GraphbuildError as err:
         _fail(str(err))
     typer.echo(f"{uri}: {counts['nodes']} nodes, {counts['relationships']} relationships in the database "

@@ -65,6 +65,8 @@ SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 CONNECT_TIMEOUT = 5.0  # seconds for connection + Bolt handshake; short so a stuck handshake is retried soon
 CONNECT_ATTEMPTS = 3
 PARAM_BUDGET = 3500  # bytes of parameters as Cypher literals per query on servers that paste them (FalkorDB: 4096)
+NEO4J_BATCH = 5000  # rows per transaction on Neo4j (it takes thousands; a transaction holds them in memory)
+BOLT_BATCH = 1000  # rows per transaction elsewhere, before PARAM_BUDGET cuts them (FalkorDB: about 10)
 _PROBE = "graphbuild's \\ probe"
 _PROPERTY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -685,7 +687,7 @@ def _oversize_statements(store: Store, merge: str, row: dict[str, Any], target: 
 # ---------------------------------------------------------------------------- loading
 
 def load_graph(G: nx.MultiDiGraph, uri: str | None = None, user: str | None = None, password: str | None = None,
-               database: str | None = None, batch_size: int = 1000, progress: Progress | None = None,
+               database: str | None = None, batch_size: int | None = None, progress: Progress | None = None,
                *, connect_timeout: float = CONNECT_TIMEOUT) -> dict[str, Any]:
     """Make the graph in the server at `uri` this build: MERGE every node and relationship, replace their
     properties, and delete the nodes and relationships (of the schema's labels and types) the build no longer
@@ -693,10 +695,11 @@ def load_graph(G: nx.MultiDiGraph, uri: str | None = None, user: str | None = No
 
     So re-loading after a document changed leaves no stale facts, and loading twice changes nothing. Dates are
     Cypher `date` on Neo4j (ISO text on FalkorDB, which cannot return a date over Bolt). `batch_size` rows go
-    in one transaction (`batch_size=1`: the one-row-per-transaction mode the benchmark compares against).
+    in one transaction (`batch_size=1`: the one-row-per-transaction mode the benchmark compares against); by
+    default NEO4J_BATCH on Neo4j, else BOLT_BATCH, cut further to a server's parameter budget.
     `database` (default NEO4J_DATABASE, else the server's default database) is for Neo4j only.
     """
-    if batch_size < 1:
+    if batch_size is not None and batch_size < 1:
         raise GraphbuildError(f"batch size must be at least 1, not {batch_size}")
     started = time.perf_counter()
     created: Counter[str] = Counter()
@@ -705,6 +708,7 @@ def load_graph(G: nx.MultiDiGraph, uri: str | None = None, user: str | None = No
     with connected(uri, user, password, database, connect_timeout=connect_timeout) as store:
         if store.is_neo4j:
             rows = graph_rows(G, dates=True)
+        batch_size = batch_size or (NEO4J_BATCH if store.is_neo4j else BOLT_BATCH)
         schema = ensure_schema(store, [label for label in NODE_LABELS if label in rows.nodes])
         fulltext = ensure_fulltext(store)
         done, total = 0, rows.node_count
@@ -744,6 +748,7 @@ def load_graph(G: nx.MultiDiGraph, uri: str | None = None, user: str | None = No
             "nodes_removed": removed["nodes"],
             "relationships_removed": removed["relationships"],
             "transactions": transactions + stale_transactions,
+            "batch_size": batch_size,
         }
     result["seconds"] = round(time.perf_counter() - started, 3)
     return result
