@@ -298,6 +298,10 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
         if subj is None and len(re.findall(r"[^\W\d_]{2,}", text)) < 3:
             previous, previous_block = None, block
             continue  # a scrap of a table's cell ("08 ngày", "BM.06", "X"): no task
+        when = _DUE_LINE.match(text)
+        if subj is None and when and previous is not None and column_role(when.group(1)) == "due" and len(text) < 160:
+            _apply_attribute(previous, ("due", text[when.end(1):]), recogniser)
+            continue  # "Thời gian hoàn thành trước ngày 31 tháng 12 năm 2025.": the deadline of the task above
         if subj and ((issuer and {fold(n) for n in subj[0]} <= issuer and not _LEAD_IN.match(text))
                      or fold(text[subj[1]:]).lstrip().startswith(tuple(layout()["boilerplate"]["received"]))):
             previous = None  # "Ủy ban nhân dân tỉnh nhận được ...": the issuer speaking of itself, no task
@@ -324,9 +328,13 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             previous = None
             previous_block = block
             continue
+        label = _ATTRIBUTE.match(text)
+        if label and fold(label.group(1)).startswith(tuple(layout()["boilerplate"]["labels"])) \
+                and (subj is None or not re.search(r"[^\W\d_]", text[subj[1]:])):
+            previous, previous_block = None, block
+            continue  # a field of an administrative procedure: "Cơ quan thực hiện: Sở Xây dựng.", "... : Không."
         if subj and not re.search(r"[^\W\d_]", text[subj[1]:]) and (
-                recogniser.at(text, 0) is not None or _LEAD_IN.match(text)
-                or fold(text).startswith(tuple(layout()["boilerplate"]["labels"]))):
+                recogniser.at(text, 0) is not None or _LEAD_IN.match(text)):
             previous, previous_block = None, block
             continue  # nothing but agencies ("Sở Nông nghiệp và Môi trường, các sở ngành liên quan;", "Trách nhiệm
             # của các sở, ban, ngành.", "Đối tượng thực hiện: Sở Xây dựng."): no task
@@ -433,6 +441,7 @@ def _apply_attribute(mandate: Mandate, attribute: tuple[str, str], recogniser: R
         mandate.product = value
 
 
+_DUE_LINE = re.compile(r"^(\S+(?:\s+\S+){0,3}?)\s+(?=(?:trước|trong|chậm nhất|hoàn thành trước|là)\b)", re.IGNORECASE)
 _FORM_BLANK = re.compile(r"\.{6,}|…{3,}|(?=[.…/]*…[.…/]*…)[.…/]{6,}")  # "......", "………", "……./……./……."
 
 

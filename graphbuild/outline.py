@@ -147,14 +147,15 @@ def _wrap_width(lines: list[str]) -> tuple[int, bool]:
     if len(lengths) < 10:
         return (lengths[-1] if lengths else 0), False
     width = lengths[int(len(lengths) * 0.9)]
-    wrapped = 0
-    candidates = 0
+    long = wrapped = 0
     for a, b in itertools.pairwise(lines):
-        if a and b:
-            candidates += 1
-            if not _TERMINAL.search(a) and len(a) >= 0.8 * width:
+        if a and len(a) >= 0.8 * width:
+            long += 1
+            if b and not _TERMINAL.search(a):
                 wrapped += 1
-    return width, width <= 130 and candidates > 0 and wrapped / max(1, len(lengths)) >= 0.2
+    # hard-wrapped: the full-width lines mostly break off mid-sentence (in a text with one paragraph per line
+    # the long lines end their sentences), whatever short lines (cells, web page words) stand around them
+    return width, width <= 130 and long >= 10 and wrapped >= 0.4 * long
 
 
 def _first_line_width(lines: list[str]) -> int:

@@ -469,3 +469,12 @@ def test_a_dispatchs_addressees_are_no_tasks_its_numbered_items_are():
              "2. Bộ Nông nghiệp và Môi trường chỉ đạo cơ quan dự báo khí tượng thủy văn theo dõi chặt chẽ."]
     assert [(m.line, m.lead) for m in _record(lines).mandates] == [
         (11, ["UBND cấp tỉnh"]), (12, ["Bộ Nông nghiệp và Môi trường"])]
+
+
+def test_a_line_that_only_gives_the_time_is_the_deadline_of_the_task_above():
+    # wild 71715967 l.117-124: "... Thời gian hoàn thành trước ngày 31 tháng 12 năm 2025." on its own line
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Sở Xây dựng",
+                      "Theo dõi, đôn đốc các xã thực hiện cập nhật thông tin số nhà.",
+                      "Thời gian hoàn thành trước ngày 31 tháng 12 năm 2025."]
+    (m,) = _record(lines).mandates
+    assert m.lead == ["Sở Xây dựng"] and m.due == "2025-12-31"
