@@ -478,3 +478,11 @@ def test_a_line_that_only_gives_the_time_is_the_deadline_of_the_task_above():
                       "Thời gian hoàn thành trước ngày 31 tháng 12 năm 2025."]
     (m,) = _record(lines).mandates
     assert m.lead == ["Sở Xây dựng"] and m.due == "2025-12-31"
+
+
+def test_who_sits_on_a_council_is_no_task():
+    # wild 45fb7c47 l.489: "Chủ tịch Hội đồng là Chủ tịch Ủy ban nhân dân tỉnh;"
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Hội đồng Thi đua - Khen thưởng tỉnh",
+                      "- Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh là Chủ tịch Ủy ban nhân dân tỉnh;",
+                      "- Hội đồng Thi đua - Khen thưởng tỉnh tổ chức xét khen thưởng hằng năm."]
+    assert [m.text for m in _record(lines).mandates] == ["Hội đồng Thi đua - Khen thưởng tỉnh tổ chức xét khen thưởng hằng năm."]
