@@ -31,8 +31,10 @@ from graphbuild.agency_grammar import (
     kind_of_head,
 )
 from graphbuild.model import Agency
+from graphbuild.places import province
 from graphbuild.textutil import fold, squash, strip_accents
 
+_PROVINCE_AFTER = re.compile(r"\s+(?:(tỉnh|thành phố|TP\.?)\s+)?([A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){0,3})")
 _EVERY_PROVINCE = re.compile(r"\s+(các tỉnh(?:,\s*thành phố)?(?:\s+trực thuộc [Tt]rung ương)?)\b")
 _TOKEN = re.compile(r"\w+(?:[&-]\w+)*&\w+|\w+")
 _SPACE = re.compile(r"\s*")
@@ -189,11 +191,11 @@ class Recogniser(CollectiveGrammar, UnknownNames):
         if not candidates:
             return None
         best = max(candidates, key=lambda m: (m.end, not m.collective))
-        known = next((m for m in candidates if not m.collective and m.agencies and m.agencies[0].known), None)
-        if known is not None and best is not known and best.start == known.start and self._jurisdiction(
-                text[known.end:best.end]):  # "Sở Nội vụ tỉnh Thanh Hóa": the known department, of this province
-            known.end, known.printed = best.end, text[known.start:best.end]
-            best = known
+        known = next((m for m in candidates if not m.collective and m.agencies and m.agencies[0].known
+                      and len(m.names) == 1), None)
+        if known is not None and best.start == known.start and (best is known or self._jurisdiction(
+                text[known.end:best.end])):  # "Sở Nội vụ tỉnh Thanh Hóa": the known department, and its province
+            best = self._with_province(text, known, best.end)
         every = _EVERY_PROVINCE.match(text, best.end)
         if every and not best.collective and len(best.names) == 1:  # "Sở Y tế các tỉnh, thành phố": each one's
             name = f"{best.names[0]} {squash(every.group(1))}"
@@ -202,10 +204,35 @@ class Recogniser(CollectiveGrammar, UnknownNames):
                                             known=False)])
         return best
 
+    def _with_province(self, text: str, known: Mention, end: int) -> Mention:
+        """A known provincial body and the province printed after it: of the document's own province, the body
+        itself ("Sở Nội vụ tỉnh Thanh Hóa" -> "Sở Nội vụ"); of another, that province's ("Thuế tỉnh Hà Tĩnh" in a
+        ministry's letter -> "Cục Thuế tỉnh Hà Tĩnh")."""
+        agency = known.agencies[0]
+        m = _PROVINCE_AFTER.match(text, known.end)
+        known.end, known.printed = end, text[known.start:end]
+        if agency.level != "province" or not m or m.end() < end:
+            return known
+        named = province(m.group(2))
+        if named is None or squash(m.group(2)) != squash(named.name) and fold(m.group(2)) != fold(named.name):
+            return known
+        known.end, known.printed = m.end(), text[known.start:m.end()]
+        if self.province is not None and fold(named.name) == fold(self.province):
+            return known
+        base = agency.name
+        name = f"{base} {named.name}" if base.endswith((" tỉnh", " thành phố")) else f"{base} {named.level} {named.name}"
+        return Mention([name], known.start, m.end(), known.printed,
+                       agencies=[Agency(name, agency.kind, "province", known=False, en=agency.en)])
+
     def _jurisdiction(self, words: str) -> bool:
         """Whether `words` only name the document's own province ("tỉnh", "thành phố Hà Nội", "Thanh Hóa")."""
         rest = re.sub(r"^(tỉnh|thành phố|tp\.?)\s*", "", fold(words).strip())
-        return fold(words).strip() != "" and (rest == "" or (self.province is not None and rest == fold(self.province)))
+        if not fold(words).strip():
+            return False
+        if self.province is None:  # a national document: any province ("Sở Y tế Hà Nội")
+            named = province(rest) if rest else None
+            return rest == "" or (named is not None and fold(named.name) == rest)
+        return rest in ("", fold(self.province))
 
     def parse_list(self, text: str, pos: int, role: str = "lead") -> tuple[list[Mention], int]:
         """A list of agencies from `pos`: "A, B và C", "Sở: Xây dựng, Tài chính", "A; B". Returns (mentions, end)."""

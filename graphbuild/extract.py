@@ -220,7 +220,9 @@ def extract_text(text: Text) -> Record:
         jurisdiction=p.name if p else ("Việt Nam" if national else None),
         **_header_span(out),
     )
-    issuer = frozenset(fold(n) for m in rec.find_all(out.header.issuer_text or "") if not m.collective for n in m.names)
+    issuer_text = " ; ".join(t for t in (out.header.issuer_text, out.header.metadata.get("nơi ban hành"),
+                                         out.header.metadata.get("cơ quan ban hành")) if t)
+    issuer = frozenset(fold(n) for m in rec.find_all(issuer_text) if not m.collective for n in m.names)
     mandates = extract_mandates(out, rec, citations, issuer)
     _unify_agencies(mandates, rec, p)
     agencies = _agencies(mandates, rec)

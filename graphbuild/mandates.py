@@ -31,8 +31,10 @@ _LEVEL = {"part": 0, "appendix": 0, "roman": 1, "article": 1, "number": 2, "lett
 _LEAD_IN = re.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|phân công|ủy quyền cho|ủy quyền|kính đề nghị|"
                       r"(?:trách nhiệm|nhiệm vụ|nhiệm vụ,? quyền hạn|quyền hạn,? trách nhiệm|nhiệm vụ và quyền hạn)"
                       r"(?: của| đối với)?)\s+", re.IGNORECASE)
-_DEFINITION = re.compile(r"\s*(?:\([^)]{0,80}\)\s*)?là\s+(?:cơ quan|tổ chức|đơn vị)\s+"
-                         r"(?:chuyên môn|hành chính|sự nghiệp|tư vấn|thuộc|trực thuộc|ngang)\b", re.IGNORECASE)
+_DEFINITION = re.compile(r"\s*(?:\([^)]{0,80}\)\s*)?là\s+(?:(?:cơ quan|tổ chức|đơn vị)\s+"
+                         r"(?:chuyên môn|hành chính|sự nghiệp|tư vấn|thuộc|trực thuộc|ngang)\b|"
+                         r"(?:Chủ tịch|Phó Chủ tịch|Ủy viên|thành viên|Trưởng ban|Phó Trưởng ban|Tổ trưởng|Tổ phó|"
+                         r"Giám đốc|Phó Giám đốc|Thủ trưởng|người đứng đầu|lãnh đạo)\b)", re.IGNORECASE)
 _DUTY = re.compile(r"\b(?:có trách nhiệm|chịu trách nhiệm|chủ trì|được giao)\b", re.IGNORECASE)
 _ADVERBIAL = re.compile(r"^(?:hàng năm|hằng năm|định kỳ|căn cứ|trên cơ sở|trong quá trình|trong thời gian|trường hợp|"
                         r"đối với|ngoài ra|đồng thời|bên cạnh đó|để|nhằm|sau khi|khi|từ nay|năm \d{4}|hàng quý|hằng quý|"
@@ -298,7 +300,12 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
         if subj is None and len(re.findall(r"[^\W\d_]{2,}", text)) < 3:
             previous, previous_block = None, block
             continue  # a scrap of a table's cell ("08 ngày", "BM.06", "X"): no task
-        if subj and issuer and {fold(n) for n in subj[0]} <= issuer and not _LEAD_IN.match(text):
+        when = _DUE_LINE.match(text)
+        if subj is None and when and previous is not None and column_role(when.group(1)) == "due" and len(text) < 160:
+            _apply_attribute(previous, ("due", text[when.end(1):]), recogniser)
+            continue  # "Thời gian hoàn thành trước ngày 31 tháng 12 năm 2025.": the deadline of the task above
+        if subj and ((issuer and {fold(n) for n in subj[0]} <= issuer and not _LEAD_IN.match(text))
+                     or fold(text[subj[1]:]).lstrip().startswith(tuple(layout()["boilerplate"]["received"]))):
             previous = None  # "Ủy ban nhân dân tỉnh nhận được ...": the issuer speaking of itself, no task
             continue
         inline = _inline_attributes(text)
@@ -323,9 +330,13 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             previous = None
             previous_block = block
             continue
+        label = _ATTRIBUTE.match(text)
+        if label and fold(label.group(1)).startswith(tuple(layout()["boilerplate"]["labels"])) \
+                and (subj is None or not re.search(r"[^\W\d_]", text[subj[1]:])):
+            previous, previous_block = None, block
+            continue  # a field of an administrative procedure: "Cơ quan thực hiện: Sở Xây dựng.", "... : Không."
         if subj and not re.search(r"[^\W\d_]", text[subj[1]:]) and (
-                recogniser.at(text, 0) is not None or _LEAD_IN.match(text)
-                or fold(text).startswith(tuple(layout()["boilerplate"]["labels"]))):
+                recogniser.at(text, 0) is not None or _LEAD_IN.match(text)):
             previous, previous_block = None, block
             continue  # nothing but agencies ("Sở Nông nghiệp và Môi trường, các sở ngành liên quan;", "Trách nhiệm
             # của các sở, ban, ngành.", "Đối tượng thực hiện: Sở Xây dựng."): no task
@@ -432,6 +443,7 @@ def _apply_attribute(mandate: Mandate, attribute: tuple[str, str], recogniser: R
         mandate.product = value
 
 
+_DUE_LINE = re.compile(r"^(\S+(?:\s+\S+){0,3}?)\s+(?=(?:trước|trong|chậm nhất|hoàn thành trước|là)\b)", re.IGNORECASE)
 _FORM_BLANK = re.compile(r"\.{6,}|…{3,}|(?=[.…/]*…[.…/]*…)[.…/]{6,}")  # "......", "………", "……./……./……."
 
 
@@ -441,8 +453,10 @@ def _is_boilerplate(text: str) -> bool:
     if _FORM_BLANK.search(text):
         return True
     folded = fold(text)
+    ending = folded.rstrip(" ./")
     return any(w in folded for w in layout()["boilerplate"]["execution"]) \
-        or folded.startswith(tuple(layout()["boilerplate"]["closing"]))
+        or folded.startswith(tuple(layout()["boilerplate"]["closing"])) \
+        or (len(folded) < 250 and ending.endswith(tuple(layout()["boilerplate"]["closing_end"])))
 
 
 def row_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citation]) -> list[tuple[Block, Mandate]]:

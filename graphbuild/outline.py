@@ -50,7 +50,8 @@ _PLACE_DATE = re.compile(
 _TERMINAL = re.compile(r"([.;:!?]|\./\.|[.;:]\s*[”\"')]|\))\s*$")
 _FUNCTION_END = re.compile(
     r"\b(của|và|các|với|cho|về|để|những|trong|theo|tại|số|ngày|đến|từ|là|có|được|như|bằng|đối|giữa|sự|nhằm|"
-    r"việc|do|thuộc|vào|trên|dưới|hoặc|hay|mà|thì|nhưng|gồm|tháng|năm|kỳ|đoạn|đồng thời|cùng|qua|tới|gửi)$",
+    r"việc|do|thuộc|vào|trên|dưới|hoặc|hay|mà|thì|nhưng|gồm|tháng|năm|kỳ|đoạn|đồng thời|cùng|qua|tới|gửi|"
+    r"khoản|điểm|điều|tiết)$",
     re.IGNORECASE)
 _DATE_CONT = re.compile(r"\b(ngày|số|tháng|năm|đoạn|kỳ|đến|từ|và)$", re.IGNORECASE)
 # Capitalised nouns that continue a wrapped name or title ("... thực hiện" / "Chiến lược hội nhập ...").
@@ -58,6 +59,7 @@ _NAME_START = re.compile(r"^(Chiến lược|Nghị quyết|Nghị định|Quy�
                          r"Thông tư|Luật|Bộ|Sở|Ủy ban|UBND|HĐND|Nhà nước|Thủ tướng|Chính phủ|Ban|Trung ương|Hội đồng|"
                          r"Quốc hội|Đảng|Tỉnh ủy|Việt Nam|Cục|Tổng cục|Văn phòng)\b")
 _BARE_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVX]{1,5}\.|Điều\s+\d{1,3}\.?|[-–+])$")
+_WANTS_NUMBER = re.compile(r"\b(?:khoản|điểm|điều|tiết|mục|số|năm|tháng|ngày|giai đoạn)$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*\d{1,3}\s*[-–]|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$")
 _SUBJECT_LINE = re.compile(r"^(?:V/v|v/v|V/V|Về việc)\s+\S")
 
@@ -145,14 +147,15 @@ def _wrap_width(lines: list[str]) -> tuple[int, bool]:
     if len(lengths) < 10:
         return (lengths[-1] if lengths else 0), False
     width = lengths[int(len(lengths) * 0.9)]
-    wrapped = 0
-    candidates = 0
+    long = wrapped = 0
     for a, b in itertools.pairwise(lines):
-        if a and b:
-            candidates += 1
-            if not _TERMINAL.search(a) and len(a) >= 0.8 * width:
+        if a and len(a) >= 0.8 * width:
+            long += 1
+            if b and not _TERMINAL.search(a):
                 wrapped += 1
-    return width, width <= 130 and candidates > 0 and wrapped / max(1, len(lengths)) >= 0.2
+    # hard-wrapped: the full-width lines mostly break off mid-sentence (in a text with one paragraph per line
+    # the long lines end their sentences), whatever short lines (cells, web page words) stand around them
+    return width, width <= 130 and long >= 10 and wrapped >= 0.4 * long
 
 
 def _first_line_width(lines: list[str]) -> int:
@@ -167,6 +170,8 @@ def _continues(a: str, b: str, gap: int, width: int, hard: bool, first_width: in
     if not a or not b or _kind_of_line(b) or _kind_of_line(a):
         return False
     lower_start = b[0].islower()
+    if b[0].isdigit() and _WANTS_NUMBER.search(a) and gap == 0:
+        return True  # "... tại điểm b khoản" / "1 Điều 5 ...": the number the line break cut from its word
     if _is_marker(b):
         # "giáo dục" / "- đào tạo ...": a hyphen wrapped to the start of a line, not a bullet
         dash = re.match(r"^[-–]\s+(\w)", b)
@@ -486,8 +491,8 @@ def outline(text: Text) -> Outline:
     main, trailer = paras[:trailer_at], paras[trailer_at:]
     header = _header(main, trailer)
     blocks = _blocks(main, header, tables, broken)
-    if header.letter and not any(b.zone == "body" for b in blocks):
-        _letter_body(blocks, header)
+    if header.letter:
+        _letter_body(blocks, header, paras)
     bars = tuple(i + 1 for i, s in enumerate(lines) if s.strip() == "|")
     return Outline(header=header, paragraphs=paras, blocks=blocks, hard_wrapped=hard, cell_bars=bars)
 
@@ -651,11 +656,32 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
     return blocks
 
 
-def _letter_body(blocks: list[Block], header: Header) -> None:
-    """A letter has no sections: what follows its address line ("Kính gửi: ...") is its body."""
+def _letter_body(blocks: list[Block], header: Header, paras: list[Paragraph]) -> None:
+    """A letter has no sections: what follows its address line ("Kính gửi: ...") is its body, up to its
+    closing (the list of recipients, the signature) or a web page's words after it."""
     after = max(header.title_lines[1] if header.title_lines else 0, header.number_line or 0)
+    trailer = tuple(layout()["boilerplate"]["trailer"])
+    closing = next((p.line_start for p in paras if p.line_start > after and (
+        _is_signature(p.text) or fold(p.text).startswith("nơi nhận") or fold(p.text).strip("* ") == "nơi"
+        or fold(p.text).startswith(trailer))), None)
+    address = False
     for b in blocks:
-        if b.line_start > after and b.zone == "preamble" and not fold(b.text).startswith(("kính gửi", "căn cứ")):
+        if b.line_start <= after:
+            continue
+        if closing is not None and b.line_start >= closing:
+            break  # its closing: what stands below is no longer the letter's
+        folded = fold(b.text)
+        if folded.startswith("kính gửi") or re.search(r"\bđiện\s*:$", folded):  # "THỦ TƯỚNG CHÍNH PHỦ điện:"
+            address = not re.search(r"[.;]\s*$", b.text) or b.text.rstrip().endswith(":")
+            b.zone = "preamble"
+            continue
+        if b.zone != "preamble" and not address:
+            continue
+        if address and b.kind == "bullet":
+            b.zone = "preamble"
+            continue  # the letter's addressees, one per line ("- Chủ tịch UBND các tỉnh: ...;")
+        address = False
+        if b.zone == "preamble" and not folded.startswith("căn cứ"):
             b.zone = "body"
 
 

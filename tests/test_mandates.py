@@ -444,3 +444,45 @@ def test_after_an_opening_clause_a_list_of_groups_is_read_whole_not_from_its_mid
                       ("- Căn cứ chức năng, nhiệm vụ, địa bàn, lĩnh vực phụ trách chỉ đạo ban, ngành, đoàn thể đẩy mạnh"
                        " thực hiện có hiệu quả công tác phòng, chống ma túy trên địa bàn.")]
     assert _record(lines).mandates[0].lead == ["UBND cấp huyện"]
+
+
+def test_a_ministrys_letter_asks_a_provincial_office_and_its_closing_and_receipt_are_no_tasks():
+    # wild 66b33234 (Cục Thuế to Thuế tỉnh Hà Tĩnh), shortened; then the web page's words after the letter
+    lines = ["BỘ TÀI CHÍNH", "CỤC THUẾ", "Số: 5649/CT-CS", "V/v hóa đơn.", "Hà Nội, ngày 01 tháng 12 năm 2025",
+             "Kính gửi: Thuế tỉnh Hà Tĩnh.",
+             "Cục Thuế nhận được công văn số 400/HTI-QLDN1 ngày 14/8/2025 của Thuế tỉnh Hà Tĩnh về hóa đơn.",
+             "Đề nghị Thuế tỉnh Hà Tĩnh căn cứ quy định của pháp luật hiện hành để hướng dẫn đơn vị thực hiện.",
+             "Cục Thuế có ý kiến để Thuế tỉnh Hà Tĩnh được biết./.", "Nơi nhận:", "- Như trên;", "- Lưu: VT, CS.",
+             "KT. CỤC TRƯỞNG", "Văn bản liên quan", "Hiệu lực: Đã biết", "Rà chuột vào nội dung văn bản để sử dụng."]
+    assert [(m.line, m.lead) for m in _record(lines).mandates] == [(8, ["Cục Thuế tỉnh Hà Tĩnh"])]
+
+
+def test_a_dispatchs_addressees_are_no_tasks_its_numbered_items_are():
+    # wild a328fbb4: a Prime Minister's công điện, "THỦ TƯỚNG CHÍNH PHỦ điện:" and its addressees
+    lines = ["THỦ TƯỚNG CHÍNH PHỦ", "Số: 15/CĐ-TTg", "Hà Nội, ngày 16 tháng 11 năm 2025", "CÔNG ĐIỆN",
+             "V/V CHỦ ĐỘNG PHÒNG, TRÁNH, ỨNG PHÓ MƯA LŨ", "THỦ TƯỚNG CHÍNH PHỦ điện:",
+             "- Chủ tịch Ủy ban nhân dân các tỉnh, thành phố: Hà Tĩnh, Quảng Trị, Huế;",
+             "- Các Bộ: Quốc phòng, Công an, Nông nghiệp và Môi trường;",
+             "Theo dự báo, từ tối nay đến ngày 18/11/2025 khu vực từ Quảng Trị đến Đà Nẵng có mưa rất to.",
+             "1. Chủ tịch Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Khánh Hòa:",
+             "a) Tổ chức theo dõi chặt chẽ, cập nhật đầy đủ thông tin về tình hình mưa lũ.",
+             "2. Bộ Nông nghiệp và Môi trường chỉ đạo cơ quan dự báo khí tượng thủy văn theo dõi chặt chẽ."]
+    assert [(m.line, m.lead) for m in _record(lines).mandates] == [
+        (11, ["UBND cấp tỉnh"]), (12, ["Bộ Nông nghiệp và Môi trường"])]
+
+
+def test_a_line_that_only_gives_the_time_is_the_deadline_of_the_task_above():
+    # wild 71715967 l.117-124: "... Thời gian hoàn thành trước ngày 31 tháng 12 năm 2025." on its own line
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Sở Xây dựng",
+                      "Theo dõi, đôn đốc các xã thực hiện cập nhật thông tin số nhà.",
+                      "Thời gian hoàn thành trước ngày 31 tháng 12 năm 2025."]
+    (m,) = _record(lines).mandates
+    assert m.lead == ["Sở Xây dựng"] and m.due == "2025-12-31"
+
+
+def test_who_sits_on_a_council_is_no_task():
+    # wild 45fb7c47 l.489: "Chủ tịch Hội đồng là Chủ tịch Ủy ban nhân dân tỉnh;"
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Hội đồng Thi đua - Khen thưởng tỉnh",
+                      "- Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh là Chủ tịch Ủy ban nhân dân tỉnh;",
+                      "- Hội đồng Thi đua - Khen thưởng tỉnh tổ chức xét khen thưởng hằng năm."]
+    assert [m.text for m in _record(lines).mandates] == ["Hội đồng Thi đua - Khen thưởng tỉnh tổ chức xét khen thưởng hằng năm."]

@@ -188,3 +188,23 @@ def test_a_bullet_line_ending_on_a_function_word_goes_on_even_before_a_capital()
              "Văn phòng Chính phủ hướng dẫn thi hành một số nội dung;", "- Luật Thi đua, khen thưởng;"]
     paras, _ = paragraphs(lines)
     assert [(p.line_start, p.line_end) for p in paras] == [(1, 2), (3, 3)]
+
+
+def test_a_line_ending_on_a_legal_reference_word_goes_on():
+    # wild d851211c l.100-101: "... quy định tại điểm b khoản" / "1 Điều 5 Quyết định số 15/2025/QĐ-TTg."
+    lines = ["a) Trang bị máy móc, thiết bị gắn với công trình xây dựng quy định tại điểm b khoản",
+             "1 Điều 5 Quyết định số 15/2025/QĐ-TTg.", "b) Sở Tài chính hướng dẫn."]
+    paras, _ = paragraphs(lines)
+    assert [(p.line_start, p.line_end) for p in paras] == [(1, 2), (3, 3)]
+
+
+def test_a_portal_export_with_many_short_lines_is_still_read_as_hard_wrapped():
+    # wild 71715967: the full-width lines break off mid-sentence; cells and web page words are short lines
+    wrapped = ["Khẩn trương chia sẻ toàn bộ cơ sở dữ liệu đất đai đã được cập nhật, cùng các tờ bản",
+               "đồ địa chính có thông tin địa chỉ của Thành phố đến Ủy ban nhân dân các phường, xã để"]
+    short = ["|", "Số hiệu:", "|", "4085/UBND-ĐT", "|", "Ngày ban hành:", "|", "25/11/2025"]
+    lines = (wrapped + ["tiếp tục rà soát.", ""]) * 6 + short * 30 + [
+        "", "Chủ tịch Ủy ban nhân dân", "Thành phố đề nghị các cơ quan, đơn vị khẩn trương triển khai thực hiện."]
+    paras, hard = paragraphs(lines)
+    assert hard
+    assert paras[-1].text == "Chủ tịch Ủy ban nhân dân Thành phố đề nghị các cơ quan, đơn vị khẩn trương triển khai thực hiện."
