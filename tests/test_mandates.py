@@ -486,3 +486,12 @@ def test_who_sits_on_a_council_is_no_task():
                       "- Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh là Chủ tịch Ủy ban nhân dân tỉnh;",
                       "- Hội đồng Thi đua - Khen thưởng tỉnh tổ chức xét khen thưởng hằng năm."]
     assert [m.text for m in _record(lines).mandates] == ["Hội đồng Thi đua - Khen thưởng tỉnh tổ chức xét khen thưởng hằng năm."]
+
+
+def test_a_body_named_by_its_head_alone_is_the_one_named_in_full_before_it():
+    # wild 322358d6: "Ban Chỉ đạo Nhà nước về Du lịch" set up, then "Ban Chỉ đạo" does this and that
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Thành lập Ban Chỉ đạo Nhà nước về Du lịch tỉnh.",
+                      "2. Ban Chỉ đạo chỉ đạo, kiểm tra, đôn đốc các sở, ngành triển khai các chương trình du lịch."]
+    assert [m.lead for m in _record(lines).mandates] == [["Ban Chỉ đạo Nhà nước về Du lịch tỉnh"]]
+    alone = HEADER + ["II. NHIỆM VỤ", "1. Ban Chỉ đạo chỉ đạo các sở, ngành triển khai các chương trình du lịch."]
+    assert [m.lead for m in _record(alone).mandates] == [["Ban Chỉ đạo"]]  # never named in full: as printed
