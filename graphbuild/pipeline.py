@@ -48,8 +48,7 @@ def read_inputs(paths: Iterable[str | Path] | None = None,
     inputs = Inputs()
     documents: list[Path] = []
     for p in paths:
-        if p.is_file() and p.suffix.lower() == ".json" or (p.is_dir() and any(p.glob("*.json"))
-                                                           and not _has_documents(p)):
+        if is_record_input(p):
             try:
                 inputs.records.extend(load_records(p))
             except GraphbuildError as err:
@@ -162,6 +161,13 @@ def record_file_names(records: list[Record]) -> list[str]:
         if counts[n] > 1 and seen[n] > 1:
             names[i] = f"{n}-{seen[n]}"
     return [f"{n}.json" for n in names]
+
+
+def is_record_input(path: Path) -> bool:
+    """Whether a path given as input holds extraction records (a .json file, or a folder of them and no
+    documents) rather than documents."""
+    return (path.is_file() and path.suffix.lower() == ".json") or (path.is_dir() and any(path.glob("*.json"))
+                                                                   and not _has_documents(path))
 
 
 def _has_documents(folder: Path) -> bool:

@@ -23,7 +23,7 @@ from graphbuild.cache import RecordCache, extractor_version
 from graphbuild.dataset import build_time
 from graphbuild.errors import GraphbuildError
 from graphbuild.model import Record
-from graphbuild.pipeline import duplicate_keys, duplicate_lines, first_copies
+from graphbuild.pipeline import duplicate_keys, duplicate_lines, first_copies, is_record_input
 from graphbuild.pool import extract_files, identify
 from graphbuild.progress import Report, quiet
 from graphbuild.read import find_inputs
@@ -68,10 +68,6 @@ class StoreUpdate:
 
 # ---------------------------------------------------------------------------- inputs
 
-def _is_record_file(p: Path) -> bool:
-    return p.is_file() and p.suffix.lower() == ".json"
-
-
 def _record_inputs(paths: Iterable[Path], problems: list[str]) -> list[Input]:
     """Extraction records given as .json files (kg extract's output): each record is an input of its own."""
     inputs = []
@@ -104,15 +100,8 @@ def _mtime(path: str | Path) -> float | None:
 
 
 def _split(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
-    from graphbuild.pipeline import _has_documents
-
-    records, documents = [], []
-    for p in paths:
-        if _is_record_file(p) or (p.is_dir() and any(p.glob("*.json")) and not _has_documents(p)):
-            records.append(p)
-        else:
-            documents.append(p)
-    return records, documents
+    records = [p for p in paths if is_record_input(p)]
+    return records, [p for p in paths if p not in records]
 
 
 def read_corpus(store: Store, paths: Sequence[str | Path], jobs: int | None, cache: RecordCache | None,
