@@ -28,14 +28,17 @@ def rows(G) -> list[str]:
 _REFERENCE_CACHE: list = []  # records of the builds from scratch, cached by content for the whole module
 
 
-def from_scratch(folder: Path) -> list[str]:
-    """The graph a build from scratch gives (its records cached by content: that cache is tested elsewhere)."""
-    import tempfile
-
+@pytest.fixture(scope="module", autouse=True)
+def _reference_cache(tmp_path_factory):
     from graphbuild.cache import RecordCache
 
-    if not _REFERENCE_CACHE:
-        _REFERENCE_CACHE.append(RecordCache(tempfile.mkdtemp(prefix="graphbuild-reference-")))
+    _REFERENCE_CACHE.append(RecordCache(tmp_path_factory.mktemp("reference-records")))
+    yield
+    _REFERENCE_CACHE.clear()
+
+
+def from_scratch(folder: Path) -> list[str]:
+    """The graph a build from scratch gives (its records cached by content: that cache is tested elsewhere)."""
     return rows(build_graph(read_inputs([folder], jobs=1, cache=_REFERENCE_CACHE[0]).records))
 
 
