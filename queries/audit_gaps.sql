@@ -2,17 +2,19 @@
 -- a catch-all group), no-deadline, vague-deadline (no date, only words); sorted by reason in that order.
 -- Parameters: :jurisdiction, :reason (keep one reason).
 -- leads: the lead agencies' names joined by U+001F (graphbuild.queries splits and sorts them).
-WITH gaps AS (
-  SELECT m.*, d.key AS doc, COALESCE(d.number, d.key) AS document_shown, j.name AS province,
-         (SELECT count(*) FROM edge e WHERE e.v = m.key AND e.type = 'LEADS') AS lead_count,
-         (SELECT count(*) FROM edge e JOIN node a ON a.key = e.u
-           WHERE e.v = m.key AND e.type = 'LEADS' AND a.is_group) AS group_count,
-         (SELECT group_concat(a.name, char(31)) FROM edge e JOIN node a ON a.key = e.u
-           WHERE e.v = m.key AND e.type = 'LEADS') AS leads
+WITH mandates AS (
+  SELECT m.*, d.key AS doc, COALESCE(d.number, d.key) AS document_shown, j.name AS province
     FROM node m
     JOIN node d ON d.key = m.document
     LEFT JOIN node j ON j.key = d.jurisdiction
    WHERE m.label = 'Mandate' AND (:jurisdiction IS NULL OR d.jurisdiction = :jurisdiction)),
+gaps AS (
+  SELECT mandates.*, count(e.u) AS lead_count, COALESCE(sum(a.is_group), 0) AS group_count,
+         group_concat(a.name, char(31)) AS leads
+    FROM mandates
+    LEFT JOIN edge e ON e.v = mandates.key AND e.type = 'LEADS'
+    LEFT JOIN node a ON a.key = e.u
+   GROUP BY mandates.key),
 reasons(gap, reason, ord) AS (
   SELECT gaps.key, CASE WHEN lead_count = 0 THEN 'no-lead' ELSE 'group-lead-only' END,
          CASE WHEN lead_count = 0 THEN 0 ELSE 1 END
