@@ -159,6 +159,10 @@ def coordinators(text: str, recogniser: Recogniser, leads: list[str]) -> list[st
             skip = re.match(r"([\wđ]+\s+){1,4}và\s+", text[pos:pos + 120])
             if skip and not recogniser.at(text, pos, "coordinator"):
                 mentions, _ = recogniser.parse_list(text, pos + skip.end(), "coordinator")
+        if not mentions:  # "phối hợp với lực lượng chuyên trách ... của lực lượng Công an": whose force it is
+            whose = re.match(r"[^;.:()]{0,80}?\bcủa\s+", text[pos:pos + 120])
+            if whose:
+                mentions, _ = recogniser.parse_list(text, pos + whose.end(), "coordinator")
         names.extend(_names(_related_list(mentions, recogniser)))
     return _dedupe(names, leads)
 

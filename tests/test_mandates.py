@@ -502,3 +502,11 @@ def test_a_title_in_capitals_under_an_agency_is_no_task_of_it():
     lines = HEADER + ["II. NHIỆM VỤ", "1. Sở Xây dựng", "- Hướng dẫn các xã lập phương án tuyến công trình.",
                       "LẬP, THẨM ĐỊNH, PHÊ DUYỆT PHƯƠNG ÁN TUYẾN CÔNG TRÌNH"]
     assert [m.text for m in _record(lines).mandates] == ["Hướng dẫn các xã lập phương án tuyến công trình."]
+
+
+def test_a_force_of_an_agency_coordinates_as_that_agency():
+    # 107 l.210: "phối hợp chặt chẽ với lực lượng chuyên trách phòng, chống tội phạm về ma túy của lực lượng Công an"
+    lines = HEADER + ["II. NHIỆM VỤ", ("1. Bộ Chỉ huy Bộ đội Biên phòng tỉnh chủ trì, phối hợp chặt chẽ với lực lượng"
+                                       " chuyên trách phòng, chống tội phạm về ma túy của lực lượng Công an triển khai"
+                                       " các giải pháp.")]
+    assert _record(lines).mandates[0].coordinators == ["Công an tỉnh"]
