@@ -285,6 +285,10 @@ def query(name: Annotated[str | None, typer.Argument(help="A canned question (se
           direction: Annotated[str | None, typer.Option(help="down: what implements it; up: what it implements.")]
           = None,
           min_count: Annotated[int | None, typer.Option("--min-count", help="Smallest count to show.")] = None,
+          agency: Annotated[str | None, typer.Option("--agency", "-a", help="An agency or province name, or a key.")]
+          = None,
+          as_of_structure: Annotated[str | None, typer.Option(
+              "--as-of-structure", help="Roll agencies and provinces up to the bodies of this date (ISO).")] = None,
           list_: Annotated[bool, typer.Option("--list", help="List the canned questions.")] = False,
           fmt: Format = Fmt.table) -> None:
     """Ask a canned question of the graph."""
@@ -296,9 +300,10 @@ def query(name: Annotated[str | None, typer.Argument(help="A canned question (se
         return
     if name not in queries.CANNED:
         _fail(f"unknown question {name!r} (kg query --list shows them)")
-    canned = queries.CANNED[name]
+    canned = queries.CANNED[queries.AT_STRUCTURE.get(name, name) if as_of_structure else name]
     given = {"document": document, "province": province, "due_from": due_from, "due_to": due_to, "as_of": as_of,
-             "top": top, "direction": direction, "min_count": min_count}
+             "top": top, "direction": direction, "min_count": min_count, "agency": agency,
+             "as_of_structure": as_of_structure}
     params = {k: v for k, v in given.items() if v is not None}
     unknown = [k for k in params if k not in canned.params]
     if unknown:
@@ -319,6 +324,10 @@ def view(name: Annotated[str | None, typer.Argument(help="A view (see --list).")
          province: Annotated[str | None, typer.Option("--province", "-p", help="A province.")] = None,
          top: Annotated[int | None, typer.Option(help="At most this many agencies.")] = None,
          min_count: Annotated[int | None, typer.Option("--min-count", help="Smallest shared count to draw.")] = None,
+         agency: Annotated[str | None, typer.Option("--agency", "-a", help="An agency or province name, or a key.")]
+         = None,
+         as_of_structure: Annotated[str | None, typer.Option(
+             "--as-of-structure", help="Roll agencies up to the bodies of this date (ISO).")] = None,
          list_: Annotated[bool, typer.Option("--list", help="List the views.")] = False) -> None:
     """Draw an interactive view (self-contained HTML, works offline)."""
     from graphbuild import views
@@ -329,7 +338,8 @@ def view(name: Annotated[str | None, typer.Argument(help="A view (see --list).")
         return
     if name not in views.VIEWS:
         _fail(f"unknown view {name!r} (kg view --list shows them)")
-    given = {"document": document, "province": province, "top": top, "min_count": min_count}
+    given = {"document": document, "province": province, "top": top, "min_count": min_count, "agency": agency,
+             "as_of_structure": as_of_structure}
     params = {k: v for k, v in given.items() if v is not None}
     _required(views.VIEWS[name].function, params, f"view {name}")
     target = out or Path("data") / "views" / f"{name}.html"

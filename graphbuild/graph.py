@@ -23,7 +23,7 @@ from typing import Any
 import networkx as nx
 
 from graphbuild import agencies as gazetteer
-from graphbuild import places, textutil
+from graphbuild import places, reorganisation, textutil
 from graphbuild.citations import number_kind, number_level
 from graphbuild.errors import GraphbuildError
 from graphbuild.model import Agency, Citation, Mandate, Record
@@ -429,6 +429,7 @@ def build_graph(records: Iterable[Record]) -> nx.MultiDiGraph:
         builder.add_record(ctx)
     for _, data in builder.G.nodes(data=True):
         data.pop("_from_record", None)
+    reorganisation.link_graph(builder.G)
     return builder.G
 
 

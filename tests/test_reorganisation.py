@@ -3,11 +3,16 @@ catch what they promise to, and successors, holders at a date and provinces at a
 from __future__ import annotations
 
 import doctest
+from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from graphbuild import knowledge, reorganisation
+from graphbuild.graph import build_graph, load_records
+from graphbuild.model import Record
 from graphbuild.reorganisation import Body, Change, LegalBasis, Reorganisation, Successor, load
 
 BASIS = LegalBasis("b", "Nghị quyết", "1/2025/QH15", "2025-01-01", "Quốc hội", "test")
@@ -178,3 +183,87 @@ def test_an_unknown_basis_is_one_clear_error() -> None:
     with pytest.raises(reorganisation.GraphbuildError, match="unknown legal basis 'nope'"):
         reorganisation._change({"id": "x", "kind": "merged", "date": "2025-01-01", "basis": ["nope"],
                                 "predecessors": ["A"], "successors": [{"name": "B"}]}, "agency", {})
+
+
+# ---------------------------------------------------------------------------- the graph
+
+GOLD = Path(__file__).parent / "data" / "gold"
+KHDT_TH = "agency/thanh-hoa/so-ke-hoach-va-dau-tu"
+
+
+@pytest.fixture(scope="module")
+def G() -> nx.MultiDiGraph:
+    return build_graph(load_records(GOLD))
+
+
+def successions(G: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
+    return [(u, v, d) for u, v, k, d in G.edges(keys=True, data=True) if k == reorganisation.SUCCEEDED_BY]
+
+
+def test_a_2021_mandate_stays_on_the_body_the_plan_named_and_rolls_up_at_a_structure_date(G) -> None:
+    [plan] = [k for k, d in G.nodes(data=True) if d["label"] == "Document" and d.get("number") == "2999/QĐ-UBND"]
+    assert G.nodes[plan]["date"].startswith("2021") and G.nodes[plan]["jurisdiction"] == "jur/thanh-hoa"
+    led = [m for _, m, k in G.out_edges(KHDT_TH, keys=True) if k == "LEADS" and G.nodes[m]["document"] == plan]
+    assert led, "the plan tasks Sở Kế hoạch và Đầu tư of Thanh Hóa"
+    assert G.nodes[KHDT_TH]["name"] == "Sở Kế hoạch và Đầu tư"  # identity kept: no mandate moved
+    held = reorganisation.graph_holder(G, KHDT_TH, "2026-01-01")
+    assert held.key == "agency/thanh-hoa/so-tai-chinh" and held.status == "succeeded"
+    [(_, _, step)] = held.path
+    assert (step["date"], step["basis_number"], step["kind"]) == ("2025-03-01", "45/2025/NĐ-CP", "merged")
+    assert reorganisation.graph_holder(G, KHDT_TH, "2025-02-28").key == KHDT_TH
+
+
+def test_every_succession_carries_date_and_legal_basis_and_no_chain_loops(G) -> None:
+    edges = successions(G)
+    assert edges
+    for u, v, d in edges:
+        assert d["date"] and d["basis"] and d["basis_number"] and d["change"].startswith("change/"), (u, v)
+        assert d["source"] == reorganisation.SOURCE and d["lines"], (u, v)
+    rolled = Counter(u for u, _, d in edges if d["rollup"])
+    assert max(rolled.values()) == 1  # the duties of a body pass whole to one body at most
+    H = nx.DiGraph([(u, v) for u, v, _ in edges])
+    assert nx.is_directed_acyclic_graph(H)
+    for u, v, d in edges:  # dates never go back along a chain
+        assert all(d["date"] <= later["date"] for _, _, later in reorganisation.successor_edges(G, v))
+
+
+def test_graph_holders_agree_with_the_data(G) -> None:
+    reorg = load()
+    for key, data in G.nodes(data=True):
+        if data["label"] != "Agency" or not data["jurisdiction"].startswith("jur/") or data["jurisdiction"] == \
+                "jur/unknown":
+            continue
+        jur = G.nodes[data["jurisdiction"]]
+        body = Body(data["name"], None if jur["level"] == "nation" else jur["name"])
+        want = reorg.holder(body, "2026-01-01", known=data["known"])
+        got = reorganisation.graph_holder(G, key, "2026-01-01")
+        assert (G.nodes[got.key]["name"], got.status) == (want.body.name, want.status), key
+
+
+def test_successors_no_document_named_are_added_with_the_data_file_as_source(G) -> None:
+    node = G.nodes["agency/thanh-hoa/so-nong-nghiep-va-moi-truong"]
+    assert node["source"] == reorganisation.SOURCE and node["kind"] == "department" and node["line_start"]
+    assert G.has_edge("agency/thanh-hoa/so-nong-nghiep-va-moi-truong", "jur/thanh-hoa", key="PART_OF")
+    assert reorganisation.link_graph(G) == 0  # linking again adds nothing
+
+
+def test_a_province_that_merged_into_one_of_the_corpus_is_in_the_graph_by_its_old_name(G) -> None:
+    step = G.edges["jur/kon-tum", "jur/quang-ngai", reorganisation.SUCCEEDED_BY]
+    assert (step["date"], step["basis_number"], step["rollup"]) == ("2025-07-01", "202/2025/QH15", True)
+    assert G.nodes["jur/kon-tum"]["name"] == "Kon Tum"
+    assert not any(k == reorganisation.SUCCEEDED_BY for _, _, k in G.out_edges("jur/thanh-hoa", keys=True))
+
+
+def test_a_department_of_a_merged_province_reaches_the_new_province() -> None:
+    plan = Record.from_dict({"source": "kon_tum.txt", "document": {
+        "number": "12/KH-UBND", "kind": "plan", "issuer": "UBND tỉnh Kon Tum", "date": "2021-03-01"},
+        "mandates": [{"line": 9, "text": "Xây dựng kế hoạch đầu tư công", "lead": ["Sở Kế hoạch và Đầu tư"],
+                      "coordinators": ["UBND huyện Đắk Hà"]}]})
+    G = build_graph([plan])
+    held = reorganisation.graph_holder(G, "agency/kon-tum/so-ke-hoach-va-dau-tu", "2026-01-01")
+    assert held.key == "agency/quang-ngai/so-tai-chinh"
+    assert [v for _, v, _ in held.path] == ["agency/kon-tum/so-tai-chinh", "agency/quang-ngai/so-tai-chinh"]
+    assert reorganisation.graph_holder(G, "jur/kon-tum", "2026-01-01").key == "jur/quang-ngai"
+    district = reorganisation.graph_holder(G, "agency/kon-tum/ubnd-huyen-dak-ha", "2026-01-01")
+    assert district.status == "divided"  # not guessed into Quảng Ngãi, not rolled up
+    assert sorted(v for _, v, _ in district.divided) == ["agency/kon-tum/ubnd-cap-xa", "agency/kon-tum/ubnd-tinh"]
