@@ -234,11 +234,12 @@ def export_cmd(fmt: Annotated[str, typer.Argument(metavar="FORMAT",
                ) -> None:
     """Export the graph in one FORMAT."""
     from graphbuild.pipeline import EXPORTS, export
+    from graphbuild.schema import export_format
 
-    names = {"ttl": "turtle", "json-ld": "jsonld", "ntriples": "nt"}
-    fmt = names.get(fmt.lower(), fmt.lower())
-    if fmt not in EXPORTS:
-        _fail(f"unknown format {fmt!r} (expected one of: {', '.join(EXPORTS)})")
+    try:
+        fmt = export_format(fmt).name
+    except GraphbuildError as err:
+        _fail(str(err))
     G = _graph(paths)
     target = out or Path("data") / EXPORTS[fmt]
     try:

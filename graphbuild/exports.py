@@ -12,6 +12,8 @@ from typing import Any
 
 import networkx as nx
 
+from graphbuild.schema import display_name
+
 LIST_SEPARATOR = "|"
 NODE_COLUMNS = ("id", "label")
 EDGE_COLUMNS = ("source", "target", "type")
@@ -30,7 +32,7 @@ def _scalar(value: Any) -> str | int | float | bool | None:
 def scalar_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of `G` whose attributes GraphML and GEXF can hold: lists joined with "|", None dropped."""
     H = nx.MultiDiGraph()
-    H.graph.update({k: s for k, v in G.graph.items() if (s := _scalar(v)) is not None})
+    H.graph.update({k: s for k, v in G.graph.items() if not isinstance(v, dict) and (s := _scalar(v)) is not None})
     for node, data in G.nodes(data=True):
         H.add_node(node, **{k: s for k, v in data.items() if (s := _scalar(v)) is not None})
     for u, v, key, data in G.edges(keys=True, data=True):
@@ -58,20 +60,11 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
     H = scalar_graph(G)
     for node, data in H.nodes(data=True):
         data["node_label"] = data.pop("label", "")
-        data["label"] = str(_display(G.nodes[node]) or node)
+        data["label"] = display_name(node, G.nodes[node])
     for _, _, data in H.edges(data=True):
         data["label"] = data.pop("type")
     nx.write_gexf(H, path, encoding="utf-8", prettyprint=True)
     return path
-
-
-def _display(data: dict[str, Any]) -> str | None:
-    label = data.get("label")
-    if label == "Document":
-        return data.get("number") or data.get("title")
-    if label == "Mandate":
-        return f"{data.get('section') or ''} {(data.get('text') or '')[:60]}".strip()
-    return data.get("name")
 
 
 def _cell(value: Any) -> str:

@@ -9,6 +9,7 @@ agencies -> mandates.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -222,6 +223,19 @@ def extract_file(path: str | Path) -> Record:
     return extract_text(read_text(path))
 
 
+def source_identity(file: Path, folders: Iterable[Path] = ()) -> tuple[str, str]:
+    """A file's identity in the graph: its path within the folder it was found in (its name when given
+    directly), so that `a/plan.txt` and `b/plan.txt` stay two files, and the SHA-256 of its bytes."""
+    name = file.name
+    for folder in folders:
+        try:
+            name = file.resolve().relative_to(folder.resolve()).as_posix()
+            break
+        except ValueError:
+            continue
+    return name, hashlib.sha256(file.read_bytes()).hexdigest()
+
+
 @dataclass
 class ExtractionRun:
     records: list[Record] = field(default_factory=list)
@@ -231,14 +245,17 @@ class ExtractionRun:
 def extract_paths(paths: Iterable[str | Path], on_record: Callable[[Record], None] | None = None) -> ExtractionRun:
     """Extract every supported file under `paths` (files or folders). Bad files are reported in
     `problems` (one line each) and skipped; the others are still processed."""
+    paths = list(paths)
     files, problems = find_inputs(paths)
     run = ExtractionRun(problems=list(problems))
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
     for f in files:
         try:
             record = extract_file(f)
         except GraphbuildError as err:
             run.problems.append(str(err))
             continue
+        record.source, record.checksum = source_identity(f, folders)
         run.records.append(record)
         if on_record:
             on_record(record)

@@ -1,7 +1,8 @@
 """Records -> one networkx MultiDiGraph with cross-document identity (docs/graph-schema.md).
 
-Every key is built from content (`slug`, `document_key`, `agency_key`, `mandate_key`), so a
-rebuild from the same records gives the same ids, and every store (RDF, Neo4j, GraphML, CSV)
+Every key is built from content by graphbuild.schema (`document_key`, `agency_key`, `mandate_key`:
+a mandate by the hash of its text within its document), so a rebuild from the same records gives
+the same ids, an edit above a task renames nothing, and every store (RDF, Neo4j, GraphML, CSV)
 uses these keys. Records are processed in order of their source name, so the result does not
 depend on the order in which they are given.
 
@@ -23,66 +24,41 @@ from typing import Any
 import networkx as nx
 
 from graphbuild import agencies as gazetteer
-from graphbuild import places, reorganisation, textutil
+from graphbuild import places, reorganisation
 from graphbuild.citations import number_kind, number_level
 from graphbuild.errors import GraphbuildError
 from graphbuild.model import Agency, Citation, Mandate, Record
-
-NATION_SLUG = "vn"
-NATION_NAME = "Việt Nam"
-UNKNOWN_SLUG = "unknown"
-UNKNOWN_NAME = "Không xác định"
+from graphbuild.schema import (  # noqa: F401  (the key helpers are part of this module's API too)
+    AGENCY,
+    COORDINATES,
+    DOCUMENT,
+    DOCUMENT_KINDS,
+    IMPLEMENTS,
+    ISSUED_BY,
+    JURISDICTION,
+    LEADS,
+    MANDATE,
+    MENTIONS,
+    NATION_NAME,
+    NATION_SLUG,
+    PART_OF,
+    REFERENCES,
+    UNKNOWN_NAME,
+    UNKNOWN_SLUG,
+    agency_key,
+    document_key,
+    jurisdiction_key,
+    jurisdiction_slug,
+    mandate_key,
+    mandate_keys,
+    normalise_number,
+    slug,
+    text_hash,
+)
 
 _PROVINCE_RE = re.compile(
     r"(?P<unit>\b[Tt]ỉnh ủy|\b[Tt]hành ủy|\b[Tt]ỉnh|\b[Tt]hành phố|\bTP\.?)\s+(?P<name>[^\W\d_][^,;()]*?)\s*$"
 )
-
-DOCUMENT_KINDS = ("resolution", "decision", "plan", "program", "conclusion", "directive", "decree", "circular",
-                  "letter", "law", "other")
-
-
-# ---------------------------------------------------------------------------- keys
-
-def slug(text: str) -> str:
-    """`Thanh Hóa` -> `thanh-hoa` (textutil.slug), never empty."""
-    return textutil.slug(text) or "x"
-
-
-def jurisdiction_slug(name: str | None) -> str:
-    """The key part of a jurisdiction name; `Việt Nam` is `vn`."""
-    if not name:
-        return UNKNOWN_SLUG
-    s = slug(name)
-    return NATION_SLUG if s in ("viet-nam", "vn", "vietnam") else s
-
-
-def normalise_number(number: str) -> str:
-    """Minimal clean-up that keeps an extractor's normalised number intact: NFC, no spaces, one dash."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", number).translate(textutil.DASHES))
-
-
-def jurisdiction_key(jurisdiction_slug: str) -> str:
-    return f"jur/{jurisdiction_slug}"
-
-
-def document_key(number: str | None, jurisdiction_slug: str, date: str | None = None, *,
-                 source: str | None = None) -> str:
-    """`doc/<jur>/<number>[@<date>]`, or `doc/<jur>/file:<stem>` for an unnumbered document read from `source`."""
-    if number:
-        return f"doc/{jurisdiction_slug}/{normalise_number(number)}" + (f"@{date}" if date else "")
-    if not source:
-        raise GraphbuildError("document_key: an unnumbered document needs its source file")
-    return f"doc/{jurisdiction_slug}/file:{Path(source).stem}"
-
-
-def agency_key(name: str, jurisdiction_slug: str) -> str:
-    """`agency/<jur>/<slug of canonical name>`."""
-    return f"agency/{jurisdiction_slug}/{slug(name)}"
-
-
-def mandate_key(document_key: str, line: int | str) -> str:
-    """`mandate/<document key without doc/>/<line>`."""
-    return f"mandate/{document_key.removeprefix('doc/')}/{line}"
 
 
 # ---------------------------------------------------------------------------- numbers and names
@@ -132,6 +108,7 @@ class _Context:
     own_number: str | None
     cited: dict[tuple[str, str | None], _Cited] = field(default_factory=dict)
     agencies: dict[str, Agency] = field(default_factory=dict)
+    texts: Counter[str] = field(default_factory=Counter)  # mandates of this record per text hash
 
     @property
     def source(self) -> str:
@@ -263,14 +240,14 @@ class _Builder:
         key = jurisdiction_key(jur)
         if key not in self.G:
             level = "nation" if jur == NATION_SLUG else "unknown" if jur == UNKNOWN_SLUG else "province"
-            self.G.add_node(key, id=key, label="Jurisdiction", name=self.jur_names.get(jur, jur), level=level,
+            self.G.add_node(key, id=key, label=JURISDICTION, name=self.jur_names.get(jur, jur), level=level,
                             source=source, line_start=line, line_end=line)
         return key
 
     def document(self, key: str, attrs: dict[str, Any]) -> None:
         """Add a Document node, or fill the attributes an earlier, poorer mention left empty."""
         if key not in self.G:
-            self.G.add_node(key, id=key, label="Document", **attrs)
+            self.G.add_node(key, id=key, label=DOCUMENT, **attrs)
             return
         node = self.G.nodes[key]
         if attrs["in_corpus"] and not node["in_corpus"]:
@@ -309,7 +286,7 @@ class _Builder:
         key = agency_key(name, jur)
         aliases = {a for a in (printed, *info.aliases) if a != name}
         if key not in self.G:
-            self.G.add_node(key, id=key, label="Agency", name=name, name_en=info.en, kind=info.kind,
+            self.G.add_node(key, id=key, label=AGENCY, name=name, name_en=info.en, kind=info.kind,
                             jurisdiction=jurisdiction_key(jur), level=info.level, known=info.known,
                             aliases=sorted(aliases), source=ctx.source, line_start=line, line_end=line,
                             _from_record=from_record)
@@ -318,10 +295,10 @@ class _Builder:
             node["aliases"] = sorted(set(node["aliases"]) | aliases)
             if from_record and not node["_from_record"]:
                 node.update(kind=info.kind, level=info.level, known=info.known, name_en=info.en, _from_record=True)
-        self.edge(key, self.jurisdiction(jur, ctx.source, line), "PART_OF", ctx.source, [line])
+        self.edge(key, self.jurisdiction(jur, ctx.source, line), PART_OF, ctx.source, [line])
         parent = getattr(info, "parent", None) or _gazetteer_parent(info.name, province)
         if parent and depth < 5:
-            self.edge(key, self.agency(ctx, parent, jur, line, depth + 1), "PART_OF", ctx.source, [line])
+            self.edge(key, self.agency(ctx, parent, jur, line, depth + 1), PART_OF, ctx.source, [line])
         return key
 
     def _province_name(self, jur: str) -> str | None:
@@ -357,7 +334,7 @@ class _Builder:
         self.document(own, _doc_attrs(number, doc.kind or "other", ctx.jur, ctx.source, doc.line_start, doc.line_end,
                                       title=doc.title, date=doc.date, issuer=doc.issuer, in_corpus=True))
         if doc.issuer:
-            self.edge(own, self.agency(ctx, doc.issuer, ctx.jur, doc.line_start), "ISSUED_BY", ctx.source, header)
+            self.edge(own, self.agency(ctx, doc.issuer, ctx.jur, doc.line_start), ISSUED_BY, ctx.source, header)
 
         implemented: set[str] = set()
         for cited in ctx.cited.values():
@@ -371,16 +348,16 @@ class _Builder:
             self.document(key, _doc_attrs(number, kind, cited.jur, ctx.source, first and first.line_start,
                                           first and first.line_end, date=cited.date, issuer=issuer))
             if issuer:
-                self.edge(key, self.agency(ctx, issuer, cited.jur, first.line_start), "ISSUED_BY", ctx.source,
+                self.edge(key, self.agency(ctx, issuer, cited.jur, first.line_start), ISSUED_BY, ctx.source,
                           [c.line_start for c in cits if c.issuer == issuer])
             if key == own:
                 continue
-            self.edge(own, key, "REFERENCES", ctx.source, [c.line_start for c in cits], n=max(1, len(cits)),
+            self.edge(own, key, REFERENCES, ctx.source, [c.line_start for c in cits], n=max(1, len(cits)),
                       basis=any(c.basis for c in cits))
             if cited.implements and key not in implemented:
                 implemented.add(key)
                 flagged = [c.line_start for c in cits if c.implements]
-                self.edge(own, key, "IMPLEMENTS", ctx.source, flagged)
+                self.edge(own, key, IMPLEMENTS, ctx.source, flagged)
 
         for a, b in rec.implements_chain:
             ka, kb = self.resolve(ctx, a), self.resolve(ctx, b)
@@ -392,29 +369,31 @@ class _Builder:
                        == normalise_number(a).casefold()}
             lines_b = {c.line_start for c in rec.citations if normalise_number(c.number).casefold()
                        == normalise_number(b).casefold()}
-            self.edge(ka, kb, "IMPLEMENTS", ctx.source, (lines_a & lines_b) or lines_a)
+            self.edge(ka, kb, IMPLEMENTS, ctx.source, (lines_a & lines_b) or lines_a)
 
         for m in rec.mandates:
             self.add_mandate(ctx, own, m)
 
     def add_mandate(self, ctx: _Context, own: str, m: Mandate) -> None:
-        key, n = mandate_key(own, m.line), 1
-        while key in self.G:  # two mandates on one line (or two files of one document): keep both
-            n += 1
-            key = mandate_key(own, f"{m.line}-{n}")
+        """A mandate keyed by its text within its document (the n-th with one text gets `-n`); two files of one
+        document that state the same task give one mandate, with the lines of the first file."""
+        digest = text_hash(m.text)
+        ctx.texts[digest] += 1
+        key = mandate_key(own, m.text, ctx.texts[digest])
         span = [m.line]
-        self.G.add_node(key, id=key, label="Mandate", text=m.text, section=m.section or None, due=m.due,
-                        due_text=m.due_text, recurring=m.recurring, product=m.product, document=own,
-                        source=ctx.source, line_start=m.line, line_end=m.line_end or m.line)
-        self.edge(key, own, "PART_OF", ctx.source, span)
+        if key not in self.G:
+            self.G.add_node(key, id=key, label=MANDATE, text=m.text, section=m.section or None, due=m.due,
+                            due_text=m.due_text, recurring=m.recurring, product=m.product, document=own,
+                            source=ctx.source, line_start=m.line, line_end=m.line_end or m.line)
+        self.edge(key, own, PART_OF, ctx.source, span)
         for name in m.lead:
-            self.edge(self.agency(ctx, name, ctx.jur, m.line), key, "LEADS", ctx.source, span)
+            self.edge(self.agency(ctx, name, ctx.jur, m.line), key, LEADS, ctx.source, span)
         for name in m.coordinators:
-            self.edge(self.agency(ctx, name, ctx.jur, m.line), key, "COORDINATES", ctx.source, span)
+            self.edge(self.agency(ctx, name, ctx.jur, m.line), key, COORDINATES, ctx.source, span)
         for number in m.mentions:
             target = self.resolve(ctx, number)
             self.ensure_document(target, number, ctx.source, m.line, m.line_end or m.line)
-            self.edge(key, target, "MENTIONS", ctx.source, span)
+            self.edge(key, target, MENTIONS, ctx.source, span)
 
 
 def build_graph(records: Iterable[Record]) -> nx.MultiDiGraph:
@@ -429,6 +408,7 @@ def build_graph(records: Iterable[Record]) -> nx.MultiDiGraph:
         builder.add_record(ctx)
     for _, data in builder.G.nodes(data=True):
         data.pop("_from_record", None)
+    builder.G.graph["sources"] = {ctx.source: ctx.record.checksum for ctx in contexts}  # file -> SHA-256
     reorganisation.link_graph(builder.G)
     return builder.G
 

@@ -111,7 +111,7 @@ class DocumentInfo:
 class Record:
     """The extraction record of one document (format: ../shared/eval/SCHEMA.md, plus extra fields)."""
 
-    source: str
+    source: str  # path within the corpus folder it was read from ("a/plan.txt"), or the file name
     document: DocumentInfo
     implements: list[str] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
@@ -122,6 +122,7 @@ class Record:
     path: str | None = None
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    checksum: str | None = None  # SHA-256 of the source file's bytes (file identity: path in the corpus + checksum)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -162,4 +163,5 @@ class Record:
             path=data.get("path"),
             encoding=data.get("encoding"),
             warnings=list(data.get("warnings") or []),
+            checksum=data.get("checksum"),
         )

@@ -45,9 +45,9 @@ import networkx as nx
 from neo4j import exceptions as neo4j_errors
 
 from graphbuild.errors import GraphbuildError
+from graphbuild.schema import EDGE_NAMES, EDGE_TYPES, NODE_LABELS
 
-NODE_LABELS = ("Jurisdiction", "Document", "Agency", "Mandate")
-REL_TYPES = ("IMPLEMENTS", "REFERENCES", "ISSUED_BY", "PART_OF", "LEADS", "COORDINATES", "MENTIONS")
+REL_TYPES = EDGE_NAMES  # the schema's edge types are the relationship types
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 CONNECT_TIMEOUT = 5.0  # seconds for connection + Bolt handshake; short so a stuck handshake is retried soon
 CONNECT_ATTEMPTS = 3
@@ -186,6 +186,8 @@ def graph_rows(G: nx.MultiDiGraph) -> _Rows:
         if rel_type not in REL_TYPES:
             raise GraphbuildError(f"edge {src} -> {dst}: type {rel_type!r} is not one of {', '.join(REL_TYPES)}")
         group = (rel_type, labels[src], labels[dst])
+        if group[1:] not in EDGE_TYPES[rel_type].ends:
+            raise GraphbuildError(f"edge {src} -> {dst}: {rel_type} does not join {group[1]} to {group[2]} in the schema")
         row = merged.setdefault((*group, str(src), str(dst)), {"src": str(src), "dst": str(dst), "props": {}})
         row["props"].update(bolt_properties(data, ("type",)))  # parallel edges of one type: MERGE makes one
     for (rel_type, src_label, dst_label, _, _), row in merged.items():

@@ -22,16 +22,10 @@ from graphbuild.graph import build_graph, load_records, summary
 from graphbuild.model import Record
 from graphbuild.pool import extract_paths
 from graphbuild.progress import Report, quiet
+from graphbuild.schema import EXPORT_FORMATS, export_format
 
 DEFAULT_CORPUS = knowledge.sample_corpus()
-EXPORTS = {
-    "turtle": "graph.ttl",
-    "jsonld": "graph.jsonld",
-    "nt": "graph.nt",
-    "graphml": "graph.graphml",
-    "gexf": "graph.gexf",
-    "csv": "csv",
-}
+EXPORTS = {name: fmt.file_name for name, fmt in EXPORT_FORMATS.items()}  # format -> file (csv: a folder)
 
 
 @dataclass
@@ -88,17 +82,15 @@ def export(G: nx.MultiDiGraph, fmt: str, target: str | Path, rdf_graph=None) -> 
     from graphbuild import exports, rdf
 
     target = Path(target)
-    if fmt in ("turtle", "ttl", "jsonld", "json-ld", "nt", "ntriples"):
-        name = {"ttl": "turtle", "json-ld": "jsonld", "ntriples": "nt"}.get(fmt, fmt)
-        return rdf.write_rdf(rdf_graph if rdf_graph is not None else G, target, format=name)
-    if fmt == "graphml":
+    export_fmt = export_format(fmt)
+    if export_fmt.family == "rdf":
+        return rdf.write_rdf(rdf_graph if rdf_graph is not None else G, target, format=export_fmt.name)
+    if export_fmt.name == "graphml":
         return exports.write_graphml(G, target)
-    if fmt == "gexf":
+    if export_fmt.name == "gexf":
         return exports.write_gexf(G, target)
-    if fmt == "csv":
-        exports.write_csv(G, target)
-        return target
-    raise GraphbuildError(f"unknown export format {fmt!r} (expected one of: {', '.join(EXPORTS)})")
+    exports.write_csv(G, target)
+    return target
 
 
 def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None = "data",
@@ -114,16 +106,13 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
 
 def write_exports(G: nx.MultiDiGraph, out_dir: str | Path, formats: Iterable[str] = tuple(EXPORTS),
                   on_written: Callable[[str], None] | None = None) -> dict[str, Path]:
-    """Write several exports into one folder, converting to RDF once."""
-    from graphbuild.rdf import to_rdf
-
+    """Write several exports into one folder."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    formats = list(formats)
-    rdf_graph = to_rdf(G) if {"turtle", "jsonld", "nt"} & set(formats) else None
     written = {}
-    for fmt in formats:
-        written[fmt] = export(G, fmt, out / EXPORTS[fmt], rdf_graph)
+    for name in formats:
+        fmt = export_format(name).name
+        written[fmt] = export(G, fmt, out / EXPORTS[fmt])
         if on_written:
             on_written(fmt)
     return written

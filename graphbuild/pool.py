@@ -21,7 +21,7 @@ from pathlib import Path
 
 from graphbuild.cache import RecordCache, file_digest
 from graphbuild.errors import GraphbuildError
-from graphbuild.extract import extract_file
+from graphbuild.extract import extract_file, source_identity
 from graphbuild.model import Record
 from graphbuild.progress import Report, quiet
 from graphbuild.read import find_inputs
@@ -117,13 +117,16 @@ def extract_files(files: Sequence[str | Path], jobs: int | None = None, cache: R
 def extract_paths(paths: Iterable[str | Path], jobs: int | None = None, cache: RecordCache | None = None,
                   progress: Report = quiet, on_record: Callable[[Record], None] | None = None) -> ExtractionRun:
     """`extract.extract_paths` on every core and through the cache: every supported file under `paths`."""
+    paths = list(paths)
     files, problems = find_inputs(paths)
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
     run = ExtractionRun(problems=list(problems))
     run.results = extract_files(files, jobs, cache, progress)
     for result in run.results:
         if result.problem:
             run.problems.append(result.problem)
         elif result.record is not None:
+            result.record.source, result.record.checksum = source_identity(result.path, folders)
             run.records.append(result.record)
             run.extracted += not result.cached
             if on_record:

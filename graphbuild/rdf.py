@@ -1,9 +1,17 @@
 """The graph as RDF: the ontology in ontology/vnplan.ttl, checked by ontology/shapes.ttl.
 
-Node IRIs are the graph keys under https://w3id.org/vn-plan-kg/id/, so RDF, Neo4j and the file
-exports name a thing the same way. Each edge is one triple with the schema predicate, plus an
-`rdf:Statement` (IRI derived from the edge) that carries its count, lines and source files, so
-provenance survives in plain RDF 1.1.
+`triples(G)` is the one place the graph becomes RDF: a generator of (subject, predicate, object)
+rdflib terms in a fixed order (nodes by key, then edges by ends and type), each distinct triple
+once. The rdflib Graph (`to_rdf`), the serialisations and the stores all consume it, and a
+streaming writer can too, without holding the RDF in memory.
+
+Node IRIs are the graph keys under https://w3id.org/vn-plan-kg/id/ (graphbuild.schema), so RDF,
+Neo4j and the file exports name a thing the same way. The data states the standard terms
+directly, beside our own: eli:LegalResource, eli:cites, eli:based_on, eli:ensures_implementation_of,
+eli:passed_by, org:Organization, org:subOrganizationOf, prov:wasDerivedFrom (with a qualified
+derivation that carries the lines), skos:prefLabel in @vi and @en, deadlines as xsd:date plus an
+OWL-Time interval. Each edge is also an `rdf:Statement` (IRI derived from the edge) that carries
+its count, lines and source files, so provenance survives in plain RDF 1.1.
 """
 from __future__ import annotations
 
@@ -11,76 +19,74 @@ import hashlib
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date as _date
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from urllib.parse import quote, unquote
+from typing import Any
+from urllib.parse import quote
 
 import networkx as nx
 import pyoxigraph
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import OWL, PROV, SKOS
+from rdflib.namespace import PROV, SKOS
+from rdflib.term import BNode, Node
 
-from graphbuild import knowledge
+from graphbuild import knowledge, schema
 from graphbuild.errors import GraphbuildError
+from graphbuild.schema import DEFAULT_GRAPH_IRI, ID_BASE, iri_key  # noqa: F401  (part of this module's API)
+from graphbuild.textutil import strip_accents
 
-ID_BASE = "https://w3id.org/vn-plan-kg/id/"
-VNP = Namespace("https://w3id.org/vn-plan-kg/ontology#")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-DEFAULT_GRAPH_IRI = "https://w3id.org/vn-plan-kg/graph"
+Triple = tuple[Node, Node, Node]
 
-KIND_CLASS = {
-    "resolution": VNP.Resolution, "decision": VNP.Decision, "plan": VNP.Plan, "program": VNP.Program,
-    "conclusion": VNP.Conclusion, "directive": VNP.Directive, "decree": VNP.Decree, "circular": VNP.Circular,
-    "letter": VNP.Letter, "law": VNP.Law,
-}
-LABEL_CLASS = {"Document": VNP.Document, "Agency": VNP.Agency, "Mandate": VNP.Mandate,
-               "Jurisdiction": VNP.Jurisdiction}
-EDGE_PREDICATE = {
-    "IMPLEMENTS": VNP.implements, "REFERENCES": VNP.references, "ISSUED_BY": VNP.issuedBy, "PART_OF": VNP.partOf,
-    "LEADS": VNP.leads, "COORDINATES": VNP.coordinates, "MENTIONS": VNP.mentions,
-}
-FORMATS = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt"}
-_MEDIA_TYPES = {"turtle": "text/turtle", "nt": "application/n-triples"}
-_TURTLE_PREFIXES = ("vnp", "eli", "org", "prov", "skos", "rdf", "rdfs", "xsd", "owl")
+VNP = Namespace(schema.ONTOLOGY_NS)
+ELI = Namespace(schema.PREFIXES["eli"])
+ORG = Namespace(schema.PREFIXES["org"])
+TIME = Namespace(schema.PREFIXES["time"])
+DCTERMS = Namespace(schema.PREFIXES["dcterms"])
+
+
+def term(curie: str) -> URIRef:
+    """The IRI of a compact name of the schema (`vnp:Document`, `eli:cites`)."""
+    return URIRef(schema.expand(curie))
+
+
+KIND_CLASS = {kind: term(curie) for kind, curie in schema.DOCUMENT_KIND_CLASS.items()}
+LABEL_CLASS = {label: term(t.rdf_class) for label, t in schema.NODE_TYPES.items()}
+EDGE_PREDICATE = {name: term(t.predicate) for name, t in schema.EDGE_TYPES.items()}
 
 
 # ---------------------------------------------------------------------------- IRIs
 
-def _key_segments(key: str) -> list[str]:
-    """Split a key into the parts whose `/` is structural; a number's own `/` stays inside its part."""
-    head, _, rest = key.partition("/")
-    parts = rest.split("/")
-    if head == "doc" and len(parts) > 1:
-        return [head, parts[0], "/".join(parts[1:])]
-    if head == "mandate" and len(parts) > 2:
-        return [head, parts[0], "/".join(parts[1:-1]), parts[-1]]
-    return [head, *parts] if rest else [head]
-
-
 @lru_cache(maxsize=1 << 16)
 def node_iri(key: str) -> URIRef:
     """`doc/vn/58-NQ/TW` -> `https://w3id.org/vn-plan-kg/id/doc/vn/58-NQ%2FTW` (UTF-8 percent-encoding)."""
-    return URIRef(ID_BASE + "/".join(quote(part, safe="") for part in _key_segments(key)))
-
-
-def iri_key(iri: str) -> str:
-    """The graph key of a node IRI (inverse of `node_iri`)."""
-    if not str(iri).startswith(ID_BASE):
-        raise GraphbuildError(f"{iri}: not a vn-plan-kg node IRI")
-    return unquote(str(iri)[len(ID_BASE):])
+    return URIRef(schema.key_iri(key))
 
 
 def file_iri(source: str) -> URIRef:
-    return URIRef(ID_BASE + "file/" + quote(source, safe=""))
+    """The IRI of a source file: its path within the corpus (`file/a%2Fplan.txt`)."""
+    return node_iri(schema.file_key(source))
 
 
 def statement_iri(u: str, etype: str, v: str) -> URIRef:
     """A stable IRI for the statement of one edge, from its ends and type."""
     digest = hashlib.sha1(f"{u}\t{etype}\t{v}".encode()).hexdigest()[:20]
     return URIRef(ID_BASE + "stmt/" + digest)
+
+
+def derivation_iri(key: str) -> URIRef:
+    """The qualified derivation of a node from its source file (carries the lines)."""
+    return URIRef(schema.key_iri(key) + "#derivation")
+
+
+def period_iri(due: str) -> URIRef:
+    """An OWL-Time interval per distinct deadline (`period/2021-Q3`), shared by the mandates due then."""
+    return URIRef(ID_BASE + "period/" + quote(due, safe=""))
+
+
+def instant_iri(day: _date) -> URIRef:
+    return URIRef(ID_BASE + "instant/" + day.isoformat())
 
 
 # ---------------------------------------------------------------------------- literals
@@ -102,175 +108,332 @@ def typed_date(value: str | None) -> Literal | None:
     return None
 
 
-def _due_triples(node: URIRef, due: str) -> Iterable[tuple[URIRef, URIRef, Literal]]:
-    """Typed values for a deadline: the literal stays in vnp:due; vnp:dueValue is the xsd form of its end."""
+def _int(value: Any) -> Literal:
+    return Literal(int(value))
+
+
+def _bool(value: Any) -> Literal:
+    return Literal(bool(value))
+
+
+@cache
+def kind_names() -> dict[str, dict[str, str]]:
+    """Kind -> {"vi": ..., "en": ...}: the labels of the document classes in ontology/vnplan.ttl."""
+    onto = ontology_graph()
+    names: dict[str, dict[str, str]] = {}
+    for kind, cls in KIND_CLASS.items():
+        names[kind] = {o.language: str(o) for o in onto.objects(cls, RDFS.label) if o.language}
+    return names
+
+
+# ---------------------------------------------------------------------------- nodes
+
+class _Seen:
+    """Resources several nodes share (source files, deadline periods, instants): described once."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.files: set[str] = set()
+        self.periods: set[str] = set()
+        self.instants: set[_date] = set()
+        self.checksums: dict[str, str] = dict(G.graph.get("sources") or {})
+
+
+def _file_triples(source: str, seen: _Seen) -> Iterator[Triple]:
+    if source in seen.files:
+        return
+    seen.files.add(source)
+    iri = file_iri(source)
+    yield iri, RDF.type, VNP.SourceFile
+    yield iri, RDF.type, PROV.Entity
+    yield iri, VNP.fileName, Literal(source)
+    if seen.checksums.get(source):
+        yield iri, VNP.sha256, Literal(seen.checksums[source])
+
+
+def _provenance(key: str, node: URIRef, data: dict, seen: _Seen) -> Iterator[Triple]:
+    lines = [(attr, prop) for attr, prop in (("line_start", VNP.lineStart), ("line_end", VNP.lineEnd))
+             if data.get(attr) is not None]
+    for attr, prop in lines:
+        yield node, prop, _int(data[attr])
+    if not data.get("source"):
+        return
+    src = file_iri(data["source"])
+    yield node, PROV.wasDerivedFrom, src
+    derivation = derivation_iri(key)
+    yield node, PROV.qualifiedDerivation, derivation
+    yield derivation, RDF.type, PROV.Derivation
+    yield derivation, PROV.entity, src
+    for attr, prop in lines:
+        yield derivation, prop, _int(data[attr])
+    yield from _file_triples(data["source"], seen)
+
+
+def _labels(node: URIRef, vi: str | None, en: str | None) -> Iterator[Triple]:
+    """rdfs:label and skos:prefLabel in Vietnamese, skos:prefLabel in English when known (never untagged)."""
+    if vi:
+        yield node, RDFS.label, Literal(vi, lang="vi")
+        yield node, SKOS.prefLabel, Literal(vi, lang="vi")
+    if en:
+        yield node, SKOS.prefLabel, Literal(en, lang="en")
+
+
+def _document(node: URIRef, key: str, data: dict) -> Iterator[Triple]:
+    kind = data.get("kind") or "other"
+    if kind in KIND_CLASS:
+        yield node, RDF.type, KIND_CLASS[kind]
+    yield node, VNP.kind, Literal(kind)
+    number, title = data.get("number"), data.get("title")
+    names = kind_names().get(kind, {})
+    if number:
+        vi = f"{names['vi']} {number}" if names.get("vi") else number
+        en = f"{names['en']} {number}" if names.get("en") else number
+    else:
+        vi, en = title or key, None
+    yield from _labels(node, vi, en)
+    if number:
+        yield node, VNP.number, Literal(number)
+        yield node, ELI.id_local, Literal(number)
+    if title:
+        yield node, VNP["title"], Literal(title, lang="vi")
+        yield node, ELI.title, Literal(title, lang="vi")
+    if data.get("date"):
+        typed = typed_date(data["date"]) or Literal(data["date"])
+        yield node, VNP.date, typed
+        if typed.datatype == XSD.date:
+            yield node, ELI.date_document, typed
+    if data.get("issuer"):
+        yield node, VNP.issuerName, Literal(data["issuer"], lang="vi")
+    yield node, VNP.inCorpus, _bool(data.get("in_corpus"))
+
+
+def _agency(node: URIRef, data: dict) -> Iterator[Triple]:
+    yield from _labels(node, data.get("name"), data.get("name_en"))
+    for alias in sorted(data.get("aliases") or ()):
+        yield node, SKOS.altLabel, Literal(alias, lang="vi")
+    for attr, prop in (("kind", VNP.agencyKind), ("level", VNP.level)):
+        if data.get(attr):
+            yield node, prop, Literal(data[attr])
+    yield node, VNP.known, _bool(data.get("known"))
+
+
+def _mandate(node: URIRef, key: str, data: dict, seen: _Seen) -> Iterator[Triple]:
+    yield from _labels(node, schema.display_name(key, data), None)
+    if data.get("text"):
+        yield node, VNP.text, Literal(data["text"], lang="vi")
+    if data.get("section"):
+        yield node, VNP.section, Literal(data["section"])
+    if data.get("due"):
+        yield from _due(node, data["due"], seen)
+    for attr, prop in (("due_text", VNP.dueText), ("product", VNP.product)):
+        if data.get(attr):
+            yield node, prop, Literal(data[attr], lang="vi")
+    if data.get("recurring"):
+        yield node, VNP.recurring, Literal(data["recurring"])
+
+
+def _due(node: URIRef, due: str, seen: _Seen) -> Iterator[Triple]:
+    """The deadline as written (vnp:due), as the xsd:date its period ends (vnp:dueDate), and the period
+    itself as an OWL-Time interval from its first to its last day (vnp:duePeriod)."""
     yield node, VNP.due, Literal(due)
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", due):
-        yield node, VNP.dueValue, Literal(m.group(1), datatype=XSD.gYear)
-        yield node, VNP.dueQuarter, Literal(int(m.group(2)))
-    elif m := re.fullmatch(r"(\d{4})/(\d{4})", due):
-        yield node, VNP.dueFrom, Literal(m.group(1), datatype=XSD.gYear)
-        yield node, VNP.dueValue, Literal(m.group(2), datatype=XSD.gYear)
-    elif (typed := typed_date(due)) is not None:
-        yield node, VNP.dueValue, typed
+    period = schema.due_period(due)
+    if period is None:
+        return
+    start, end = period
+    yield node, VNP.dueDate, Literal(end.isoformat(), datatype=XSD.date)
+    iri = period_iri(due)
+    yield node, VNP.duePeriod, iri
+    if due in seen.periods:
+        return
+    seen.periods.add(due)
+    yield iri, RDF.type, TIME.Interval
+    yield iri, RDFS.label, Literal(due)
+    for prop, day in ((TIME.hasBeginning, start), (TIME.hasEnd, end)):
+        instant = instant_iri(day)
+        yield iri, prop, instant
+        if day not in seen.instants:
+            seen.instants.add(day)
+            yield instant, RDF.type, TIME.Instant
+            yield instant, TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date)
+
+
+def _jurisdiction(node: URIRef, data: dict) -> Iterator[Triple]:
+    name, level = data.get("name"), data.get("level")
+    en = {"nation": "Viet Nam", "unknown": "Unknown"}.get(level) or (f"{strip_accents(name)} Province" if name else None)
+    yield from _labels(node, name, en)
+    if level:
+        yield node, VNP.level, Literal(level)
+
+
+def node_triples(key: str, data: dict, seen: _Seen | None = None) -> Iterator[Triple]:
+    """The triples of one node: its classes, key, labels, attributes and provenance."""
+    seen = seen if seen is not None else _Seen(nx.MultiDiGraph())
+    label = data.get("label")
+    info = schema.node_type(label) if label in schema.NODE_TYPES else None
+    if info is None:
+        raise GraphbuildError(f"{key}: node label {label!r} is not in the graph schema")
+    node = node_iri(key)
+    yield node, RDF.type, LABEL_CLASS[label]
+    for cls in info.standard_classes:
+        yield node, RDF.type, term(cls)
+    yield node, VNP.key, Literal(key)
+    if data.get("jurisdiction"):
+        yield node, VNP.jurisdiction, node_iri(data["jurisdiction"])
+    if label == schema.DOCUMENT:
+        yield from _document(node, key, data)
+    elif label == schema.AGENCY:
+        yield from _agency(node, data)
+    elif label == schema.MANDATE:
+        yield from _mandate(node, key, data, seen)
+    elif label == schema.JURISDICTION:
+        yield from _jurisdiction(node, data)
+    yield from _provenance(key, node, data, seen)
+
+
+# ---------------------------------------------------------------------------- edges
+
+def edge_triples(G: nx.MultiDiGraph, u: str, v: str, etype: str, data: dict) -> Iterator[Triple]:
+    """The triples of one edge: the vnp: predicate, the standard predicates beside it, and its statement."""
+    info = schema.edge_type(etype)
+    s, p, o = node_iri(u), EDGE_PREDICATE[etype], node_iri(v)
+    yield s, p, o
+    for curie in info.standard_predicates(G.nodes[u].get("label"), G.nodes[v].get("label")):
+        yield s, term(curie), o
+    if etype == schema.REFERENCES and data.get("basis"):
+        yield s, VNP.legalBasis, o
+        yield s, ELI.based_on, o
+    stmt = statement_iri(u, etype, v)
+    yield stmt, RDF.type, RDF.Statement
+    yield stmt, RDF.subject, s
+    yield stmt, RDF.predicate, p
+    yield stmt, RDF.object, o
+    yield stmt, VNP["count"], _int(data.get("count") or 1)
+    if etype == schema.REFERENCES:
+        yield stmt, VNP.basis, _bool(data.get("basis"))
+    if data.get("source"):
+        yield stmt, VNP.sourceFile, file_iri(data["source"])
+    for source in sorted(set(data.get("sources") or ([data["source"]] if data.get("source") else []))):
+        yield stmt, PROV.wasDerivedFrom, file_iri(source)
+    for line in sorted(set(data.get("lines") or ())):
+        yield stmt, VNP.line, _int(line)
 
 
 # ---------------------------------------------------------------------------- graph -> RDF
 
-def _provenance(g: Graph, node: URIRef, data: dict) -> None:
-    if data.get("source"):
-        src = file_iri(data["source"])
-        g.add((node, PROV.wasDerivedFrom, src))
-        g.add((src, RDF.type, VNP.SourceFile))
-        g.add((src, VNP.fileName, Literal(data["source"])))
-    for attr, prop in (("line_start", VNP.lineStart), ("line_end", VNP.lineEnd)):
-        if data.get(attr) is not None:
-            g.add((node, prop, Literal(int(data[attr]))))
+def triples(G: nx.MultiDiGraph) -> Iterator[Triple]:
+    """Every triple of the graph, each once, in a fixed order: nodes by key, then edges by (from, type, to).
 
-
-def _add_node(g: Graph, key: str, data: dict) -> None:
-    node = node_iri(key)
-    label = data.get("label")
-    if label not in LABEL_CLASS:
-        raise GraphbuildError(f"{key}: node label {label!r} is not in the graph schema")
-    g.add((node, RDF.type, LABEL_CLASS[label]))
-    g.add((node, VNP.key, Literal(key)))
-    _provenance(g, node, data)
-    if data.get("jurisdiction"):
-        g.add((node, VNP.jurisdiction, node_iri(data["jurisdiction"])))
-    if label == "Document":
-        kind = data.get("kind") or "other"
-        if kind in KIND_CLASS:
-            g.add((node, RDF.type, KIND_CLASS[kind]))
-        g.add((node, VNP.kind, Literal(kind)))
-        g.add((node, RDFS.label, Literal(data.get("number") or data.get("title") or key)))
-        if data.get("number"):
-            g.add((node, VNP.number, Literal(data["number"])))
-        if data.get("title"):
-            g.add((node, VNP["title"], Literal(data["title"], lang="vi")))
-        if data.get("date"):
-            g.add((node, VNP.date, typed_date(data["date"]) or Literal(data["date"])))
-        if data.get("issuer"):
-            g.add((node, VNP.issuerName, Literal(data["issuer"], lang="vi")))
-        g.add((node, VNP.inCorpus, Literal(bool(data.get("in_corpus")))))
-    elif label == "Agency":
-        g.add((node, SKOS.prefLabel, Literal(data["name"], lang="vi")))
-        g.add((node, RDFS.label, Literal(data["name"], lang="vi")))
-        if data.get("name_en"):
-            g.add((node, SKOS.prefLabel, Literal(data["name_en"], lang="en")))
-        for alias in data.get("aliases") or ():
-            g.add((node, SKOS.altLabel, Literal(alias, lang="vi")))
-        for attr, prop in (("kind", VNP.agencyKind), ("level", VNP.level)):
-            if data.get(attr):
-                g.add((node, prop, Literal(data[attr])))
-        g.add((node, VNP.known, Literal(bool(data.get("known")))))
-    elif label == "Mandate":
-        if data.get("text"):
-            g.add((node, VNP.text, Literal(data["text"], lang="vi")))
-        if data.get("section"):
-            g.add((node, VNP.section, Literal(data["section"])))
-        if data.get("due"):
-            for triple in _due_triples(node, data["due"]):
-                g.add(triple)
-        for attr, prop in (("due_text", VNP.dueText), ("product", VNP.product)):
-            if data.get(attr):
-                g.add((node, prop, Literal(data[attr], lang="vi")))
-        if data.get("recurring"):
-            g.add((node, VNP.recurring, Literal(data["recurring"])))
-    elif label == "Jurisdiction":
-        g.add((node, SKOS.prefLabel, Literal(data["name"], lang="vi")))
-        g.add((node, RDFS.label, Literal(data["name"], lang="vi")))
-        if data.get("level"):
-            g.add((node, VNP.level, Literal(data["level"])))
-
-
-def _add_edge(g: Graph, G: nx.MultiDiGraph, u: str, v: str, etype: str, data: dict) -> None:
-    s, o = node_iri(u), node_iri(v)
-    p = EDGE_PREDICATE.get(etype) or VNP[etype.lower()]
-    g.add((s, p, o))
-    if etype == "REFERENCES" and data.get("basis"):
-        g.add((s, VNP.legalBasis, o))
-    if etype == "PART_OF" and G.nodes[u].get("label") == "Agency" and G.nodes[v].get("label") == "Agency":
-        g.add((s, ORG.subOrganizationOf, o))
-    stmt = statement_iri(u, etype, v)
-    g.add((stmt, RDF.type, RDF.Statement))
-    g.add((stmt, RDF.subject, s))
-    g.add((stmt, RDF.predicate, p))
-    g.add((stmt, RDF.object, o))
-    g.add((stmt, VNP["count"], Literal(int(data.get("count") or 1))))
-    if etype == "REFERENCES":
-        g.add((stmt, VNP.basis, Literal(bool(data.get("basis")))))
-    if data.get("source"):
-        g.add((stmt, VNP.sourceFile, file_iri(data["source"])))
-    for source in data.get("sources") or ([data["source"]] if data.get("source") else []):
-        g.add((stmt, PROV.wasDerivedFrom, file_iri(source)))
-    for line in data.get("lines") or ():
-        g.add((stmt, VNP.line, Literal(int(line))))
+    The same graph gives the same sequence, so a writer that prints triples as they come
+    (N-Triples, Turtle) writes the same bytes each time.
+    """
+    seen = _Seen(G)
+    for key in sorted(G.nodes):
+        yield from node_triples(key, G.nodes[key], seen)
+    edges = sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[3].get("type", e[2]), e[1]))
+    for u, v, etype, data in edges:
+        yield from edge_triples(G, u, v, data.get("type", etype), data)
 
 
 def bind_prefixes(g: Graph) -> Graph:
-    for prefix, ns in (("vnp", VNP), ("eli", ELI), ("org", ORG), ("prov", PROV), ("skos", SKOS), ("owl", OWL),
-                       ("xsd", XSD), ("rdf", RDF), ("rdfs", RDFS)):
+    for prefix, ns in turtle_prefixes().items():
         g.bind(prefix, ns, override=True)
     return g
 
 
+def turtle_prefixes() -> dict[str, str]:
+    return {prefix: ns for prefix, ns in schema.PREFIXES.items() if prefix != "kg"}
+
+
 def to_rdf(G: nx.MultiDiGraph) -> Graph:
-    """The graph as RDF triples in the vnp: ontology (nodes by key IRI, edges as triples plus provenance statements)."""
+    """The graph as an rdflib Graph (the triples of `triples(G)`)."""
     g = bind_prefixes(Graph())
-    for key, data in G.nodes(data=True):
-        _add_node(g, key, data)
-    for u, v, etype, data in G.edges(keys=True, data=True):
-        _add_edge(g, G, u, v, data.get("type", etype), data)
+    for triple in triples(G):
+        g.add(triple)
     return g
 
 
+def _triples_of(data: nx.MultiDiGraph | Graph) -> Iterable[Triple]:
+    return data if isinstance(data, Graph) else triples(data)
+
+
 def format_for(path: str | Path, fmt: str | None = None) -> str:
-    """The rdflib format name for a file: given, or from its suffix (.ttl, .jsonld, .nt)."""
-    if fmt:
-        return {"ttl": "turtle", "jsonld": "json-ld", "ntriples": "nt"}.get(fmt, fmt)
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise GraphbuildError(f"{path}: unknown RDF format (use .ttl, .jsonld or .nt, or give the format)")
-    return FORMATS[suffix]
+    """The rdflib format name for a file: given (a name or alias), or from its suffix (.ttl, .jsonld, .nt)."""
+    export = schema.export_format(fmt) if fmt else schema.export_format_for_path(str(path), family="rdf")
+    if export.family != "rdf":
+        raise GraphbuildError(f"{fmt or path}: not an RDF format (turtle, jsonld, nt)")
+    return export.rdf_format
 
 
-def serialize(g: Graph, fmt: str = "turtle") -> bytes:
-    """Bytes of the graph in `fmt` (turtle, nt, json-ld).
+def serialize(data: nx.MultiDiGraph | Graph, fmt: str = "turtle") -> bytes:
+    """Bytes of the graph in `fmt` (turtle, nt, json-ld); the same graph gives the same bytes.
 
-    Turtle goes through Oxigraph's serialiser, about four times faster than rdflib's on large
-    graphs; triples are sorted so that each subject is written once and the output is stable.
+    N-Triples and Turtle are sorted (Turtle through Oxigraph's serialiser, about four times faster
+    than rdflib's on large graphs), so that each subject is written once and the output is stable.
     """
     fmt = format_for("", fmt)
-    if fmt == "turtle":
-        nt = g.serialize(format="nt", encoding="utf-8")
-        triples = sorted(pyoxigraph.parse(nt, format=pyoxigraph.RdfFormat.N_TRIPLES),
-                         key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        prefixes = {prefix: str(ns) for prefix, ns in g.namespaces() if prefix in _TURTLE_PREFIXES}
-        return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
     if fmt == "json-ld":
-        return g.serialize(format="json-ld", context=_jsonld_context(g), indent=1, encoding="utf-8")
-    return g.serialize(format=fmt, encoding="utf-8")
+        g = data if isinstance(data, Graph) else to_rdf(data)
+        return g.serialize(format="json-ld", context=_jsonld_context(), indent=1, encoding="utf-8")
+    lines = sorted({nt_line(t) for t in _triples_of(data)})
+    nt = "".join(lines).encode("utf-8")
+    if fmt == "nt":
+        return nt
+    parsed = pyoxigraph.parse(nt, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return pyoxigraph.serialize(parsed, format=pyoxigraph.RdfFormat.TURTLE, prefixes=turtle_prefixes())
+
+
+_NT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+_NT_SPECIAL = re.compile(r'[\\"\n\r]')
+
+
+def nt_term(node: Node) -> str:
+    """One term in N-Triples syntax (canonical escapes: backslash, quote, line feed, carriage return)."""
+    if isinstance(node, Literal):
+        text = _NT_SPECIAL.sub(lambda m: _NT_ESCAPES[m.group(0)], str(node))
+        if node.language:
+            return f'"{text}"@{node.language}'
+        if node.datatype and node.datatype != XSD.string:
+            return f'"{text}"^^<{node.datatype}>'
+        return f'"{text}"'
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    return f"<{node}>"
+
+
+def nt_line(triple: Triple) -> str:
+    """One triple as an N-Triples line (with its newline): what a streaming writer prints for each triple."""
+    s, p, o = triple
+    return f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n"
 
 
 def write_rdf(G: nx.MultiDiGraph | Graph, path: str | Path, format: str | None = None) -> Path:
     """Write the graph as Turtle, JSON-LD or N-Triples (format from the suffix .ttl/.jsonld/.nt unless given)."""
     path = Path(path)
     fmt = format_for(path, format)
-    g = G if isinstance(G, Graph) else to_rdf(G)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(serialize(g, fmt))
+    path.write_bytes(serialize(G, fmt))
     return path
 
 
-def _jsonld_context(g: Graph) -> dict[str, str]:
-    return {prefix: str(ns) for prefix, ns in g.namespaces() if prefix in ("vnp", "prov", "skos", "rdfs", "xsd")}
+def _jsonld_context() -> dict[str, str]:
+    return {prefix: ns for prefix, ns in schema.PREFIXES.items()
+            if prefix in ("vnp", "prov", "skos", "rdfs", "xsd", "eli", "org", "time")}
 
 
 # ---------------------------------------------------------------------------- ontology and validation
 
-def ontology_graph() -> Graph:
+@cache
+def _ontology() -> Graph:
     return Graph().parse(data=knowledge.ontology_text("vnplan.ttl"), format="turtle")
+
+
+def ontology_graph() -> Graph:
+    """ontology/vnplan.ttl (a copy: callers may add to it)."""
+    g = Graph()
+    for triple in _ontology():
+        g.add(triple)
+    for prefix, ns in _ontology().namespaces():
+        g.bind(prefix, ns)
+    return g
 
 
 def shapes_graph() -> Graph:
@@ -291,9 +454,8 @@ def validate(data: nx.MultiDiGraph | Graph) -> tuple[bool, str]:
 
 def rdf_store(G: nx.MultiDiGraph | Graph, *, with_ontology: bool = False) -> pyoxigraph.Store:
     """An in-memory Oxigraph store with the graph in its default graph, for SPARQL queries in-process."""
-    g = G if isinstance(G, Graph) else to_rdf(G)
     store = pyoxigraph.Store()
-    store.load(g.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    store.load(serialize(G, "nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
     if with_ontology:
         store.load(knowledge.ontology_text("vnplan.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
     return store
@@ -313,16 +475,15 @@ def push_sparql(G: nx.MultiDiGraph | Graph, store_url: str, graph_iri: str = DEF
     PUT, not POST: a rebuild replaces the graph instead of adding to it. `gsp_path` is "/store"
     for Oxigraph; other stores name their endpoint differently (Fuseki: "/<dataset>/data").
     """
-    fmt = format_for("", format)
-    if fmt not in _MEDIA_TYPES:
+    fmt = schema.export_format(format)
+    if fmt.name not in ("turtle", "nt"):
         raise GraphbuildError(f"{format}: push_sparql sends Turtle or N-Triples")
     if not re.match(r"^https?://[^/\s]+", store_url):
         raise GraphbuildError(f"{store_url}: not an http(s) URL of a SPARQL store")
-    g = G if isinstance(G, Graph) else to_rdf(G)
-    body = serialize(g, fmt)
+    body = serialize(G, fmt.rdf_format)
     url = graph_store_url(store_url, graph_iri, gsp_path)
     request = urllib.request.Request(url, data=body, method="PUT",
-                                     headers={"Content-Type": f"{_MEDIA_TYPES[fmt]}; charset=utf-8", **(headers or {})})
+                                     headers={"Content-Type": f"{fmt.media_type}; charset=utf-8", **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             response.read()
@@ -332,5 +493,6 @@ def push_sparql(G: nx.MultiDiGraph | Graph, store_url: str, graph_iri: str = DEF
     except (urllib.error.URLError, OSError) as err:
         reason = getattr(err, "reason", err)
         raise GraphbuildError(f"{store_url}: cannot reach SPARQL store ({' '.join(str(reason).split())})") from err
-    return len(g)
-
+    if fmt.name == "nt":
+        return body.count(b"\n")
+    return sum(1 for _ in pyoxigraph.parse(body, format=pyoxigraph.RdfFormat.TURTLE))

@@ -27,7 +27,7 @@ from datetime import date as _date
 from functools import cache
 from typing import Any
 
-from graphbuild import knowledge
+from graphbuild import knowledge, schema
 from graphbuild.errors import GraphbuildError
 from graphbuild.textutil import fold
 
@@ -437,15 +437,15 @@ def load() -> Reorganisation:
 
 # ---------------------------------------------------------------------------- the graph
 
-SUCCEEDED_BY = "SUCCEEDED_BY"
+SUCCEEDED_BY = schema.SUCCEEDED_BY
 
 
 def event_key(change: Change, jurisdiction_slug: str | None = None) -> str:
-    """The key of one change event: `change/<id>` for a national change or a province merger,
-    `change/<id>/<jur>` for a change each province made on its own (its departments)."""
+    """The key of one change event (schema.change_key): `change/<id>` for a national change or a province
+    merger, `change/<id>/<jur>` for a change each province made on its own (its departments)."""
     if change.subject == "agency" and change.level == "province" and jurisdiction_slug:
-        return f"change/{change.id}/{jurisdiction_slug}"
-    return f"change/{change.id}"
+        return schema.change_key(change.id, jurisdiction_slug)
+    return schema.change_key(change.id)
 
 
 @dataclass(frozen=True)
@@ -507,9 +507,7 @@ class _Linker:
     """Adds the reorganisation to a graph built from records (see `link_graph`)."""
 
     def __init__(self, G: Any, reorg: Reorganisation) -> None:
-        from graphbuild import graph as keys  # graph builds the keys; it calls link_graph in turn
-
-        self.G, self.reorg, self.keys, self.added = G, reorg, keys, 0
+        self.G, self.reorg, self.keys, self.added = G, reorg, schema, 0
 
     def edge(self, u: str, v: str, change: Change, event: str, *, rollup: bool, duties: str | None = None,
              main: bool = False) -> None:

@@ -1,7 +1,9 @@
 """build_graph on the gold records and on small hand-made records for cross-document identity."""
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ import pytest
 
 from graphbuild import agencies
 from graphbuild.errors import GraphbuildError
+from graphbuild.extract import extract_paths
 from graphbuild.graph import (
     agency_key,
     build_graph,
@@ -18,6 +21,7 @@ from graphbuild.graph import (
     jurisdiction_key,
     load_records,
     mandate_key,
+    mandate_keys,
     number_kind,
     number_level,
     province_of,
@@ -26,6 +30,7 @@ from graphbuild.graph import (
     summary,
 )
 from graphbuild.model import Record
+from graphbuild.rdf import file_iri, node_iri
 
 GOLD = Path(__file__).parent / "data" / "gold"
 CORPUS = Path(__file__).parent.parent / "data" / "corpus"
@@ -84,10 +89,16 @@ def test_key_helpers_follow_the_schema() -> None:
     assert document_key("58-NQ/TW", "vn") == "doc/vn/58-NQ/TW"
     assert document_key("08-NQ/TU", "ha-tinh", "2018-05-18") == "doc/ha-tinh/08-NQ/TU@2018-05-18"
     assert document_key(None, "thanh-hoa", source="000_aa7159e0c2e7d853.txt") == \
-        "doc/thanh-hoa/file:000_aa7159e0c2e7d853"
+        "doc/thanh-hoa/file:000_aa7159e0c2e7d853.txt"
+    assert document_key(None, "thanh-hoa", source="a/plan.txt") != document_key(None, "thanh-hoa", source="b/plan.txt")
     assert document_key("39- NQ/TW", "vn") == document_key("39-NQ/TW", "vn")
     assert agency_key("Sở Tài chính", "ha-tinh") == "agency/ha-tinh/so-tai-chinh"
-    assert mandate_key("doc/thanh-hoa/2999/QĐ-UBND", 103) == "mandate/thanh-hoa/2999/QĐ-UBND/103"
+    task = "Sở Tài chính chủ trì  thực hiện"
+    key = mandate_key("doc/thanh-hoa/2999/QĐ-UBND", task)
+    assert re.fullmatch(r"mandate/thanh-hoa/2999/QĐ-UBND/[0-9a-f]{12}", key)
+    assert mandate_key("doc/thanh-hoa/2999/QĐ-UBND", "sở tài chính chủ trì thực hiện") == key  # case and spaces
+    assert mandate_key("doc/thanh-hoa/2999/QĐ-UBND", task, 2) == key + "-2"
+    assert mandate_key("doc/thanh-hoa/2999/QĐ-UBND", task + " ngay") != key
     with pytest.raises(GraphbuildError):
         document_key(None, "vn")
 
@@ -139,7 +150,7 @@ def test_every_gold_document_is_one_in_corpus_node(gold_records: list[Record], g
         assert data["kind"] == rec.document.kind
         assert data["jurisdiction"] == jurisdiction_key(slug(province_of(rec.document.issuer)))
         if rec.document.number is None:
-            assert key.endswith("/file:" + Path(rec.source).stem)
+            assert key.endswith("/file:" + rec.source)
 
 
 def test_gold_mandates_their_documents_and_actors(gold_records: list[Record], gold_graph: nx.MultiDiGraph) -> None:
@@ -147,8 +158,7 @@ def test_gold_mandates_their_documents_and_actors(gold_records: list[Record], go
     assert len(nodes_with(G, "Mandate")) == sum(len(r.mandates) for r in gold_records)
     for rec in gold_records:
         doc = own_document(G, rec)
-        for m in rec.mandates:
-            key = mandate_key(doc, m.line)
+        for m, key in zip(rec.mandates, mandate_keys(doc, [m.text for m in rec.mandates])):
             data = G.nodes[key]
             assert (data["text"], data["due"], data["line_start"], data["source"]) == (m.text, m.due, m.line, rec.source)
             assert G.has_edge(key, doc, "PART_OF")
@@ -290,7 +300,7 @@ def test_a_number_printed_with_two_dates_splits_by_date() -> None:
     assert sorted(nodes_with(G, "Document", number="08-NQ/TU")) == ["doc/ha-tinh/08-NQ/TU@2018-05-18",
                                                                     "doc/ha-tinh/08-NQ/TU@2021-12-02"]
     # the mandate's undated mention resolves through its own record's dated citation
-    assert G.has_edge(mandate_key(own_document(G, b), 9), "doc/ha-tinh/08-NQ/TU@2021-12-02", "MENTIONS")
+    assert G.has_edge(mandate_key(own_document(G, b), "Nhiệm vụ dòng 9"), "doc/ha-tinh/08-NQ/TU@2021-12-02", "MENTIONS")
     # one date only: no split
     assert nodes_with(build_graph([a]), "Document", number="08-NQ/TU") == ["doc/ha-tinh/08-NQ/TU"]
     # a record that cites both, once without a date, points the undated citation at neither
@@ -366,7 +376,7 @@ def test_repeated_mention_is_counted_not_duplicated() -> None:
     rec = record("a.txt", "1/KH-UBND", "UBND tỉnh Hà Tĩnh",
                  mandates=[mandate(5, ["Sở Y tế", "Sở Y tế"], mentions=["13/NQ-CP", "13/NQ-CP"])])
     G = build_graph([rec])
-    key = mandate_key(own_document(G, rec), 5)
+    key = mandate_key(own_document(G, rec), "Nhiệm vụ dòng 5")
     assert G.number_of_edges("agency/ha-tinh/so-y-te", key) == 1
     assert G.edges["agency/ha-tinh/so-y-te", key, "LEADS"]["count"] == 2
     assert G.edges[key, "doc/vn/13/NQ-CP", "MENTIONS"]["count"] == 2
@@ -437,3 +447,48 @@ def test_load_records_from_files_and_folders(tmp_path: Path) -> None:
     (tmp_path / "list.json").write_text(json.dumps([json.loads(f.read_text()) for f in files[:2]]), encoding="utf-8")
     assert Counter(r.source for r in load_records(tmp_path / "list.json")) == \
         Counter(json.loads(f.read_text())["source"] for f in files[:2])
+
+
+# ---------------------------------------------------------------------------- stable identity
+
+def test_keys_of_unchanged_tasks_survive_a_line_inserted_above_them(tmp_path: Path) -> None:
+    """Mandates are keyed by their text within their document: an edit above a task renames nothing."""
+    source = CORPUS / "003_05e3fa0bd3f85029.txt"
+    plan = tmp_path / source.name
+    plan.write_bytes(source.read_bytes())
+    before = build_graph(extract_paths([tmp_path]).records)
+    tasks = {k: d for k, d in before.nodes(data=True) if d["label"] == "Mandate"}
+    first = min(d["line_start"] for d in tasks.values())
+    lines = plan.read_text(encoding="utf-8").split("\n")
+    plan.write_text("\n".join([*lines[:first - 1], "", *lines[first - 1:]]), encoding="utf-8")
+    after = build_graph(extract_paths([tmp_path]).records)
+    moved = {k: d for k, d in after.nodes(data=True) if d["label"] == "Mandate"}
+    assert len(tasks) > 50 and set(moved) == set(tasks)
+    assert all(moved[k]["line_start"] == tasks[k]["line_start"] + 1 for k in tasks)
+    assert {node_iri(k) for k in moved} == {node_iri(k) for k in tasks}
+
+
+def test_two_tasks_with_one_text_in_one_document_are_two_mandates() -> None:
+    rec = record("a.txt", "1/KH-UBND", "UBND tỉnh Hà Tĩnh",
+                 mandates=[{**mandate(5, ["Sở Y tế"]), "text": "Báo cáo"}, {**mandate(9, ["Sở Tài chính"]), "text": "Báo cáo"}])
+    G = build_graph([rec])
+    first, second = mandate_keys(own_document(G, rec), ["Báo cáo", "Báo cáo"])
+    assert second == first + "-2"
+    assert (G.nodes[first]["line_start"], G.nodes[second]["line_start"]) == (5, 9)
+    assert G.has_edge("agency/ha-tinh/so-tai-chinh", second, "LEADS")
+
+
+def test_files_are_told_apart_by_their_path_in_the_corpus(tmp_path: Path) -> None:
+    """Two plan.txt in two folders are two files (and an unnumbered document in each is two documents)."""
+    text = (CORPUS / "000_aa7159e0c2e7d853.txt").read_bytes()
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "plan.txt").write_bytes(text)
+    records = extract_paths([tmp_path]).records
+    assert sorted(r.source for r in records) == ["a/plan.txt", "b/plan.txt"]
+    assert records[0].checksum == records[1].checksum == hashlib.sha256(text).hexdigest()
+    G = build_graph(records)
+    docs = [k for k, d in G.nodes(data=True) if d["label"] == "Document" and d["in_corpus"]]
+    assert sorted(G.nodes[k]["source"] for k in docs) == ["a/plan.txt", "b/plan.txt"]
+    assert G.graph["sources"] == {"a/plan.txt": records[0].checksum, "b/plan.txt": records[1].checksum}
+    assert file_iri("a/plan.txt") != file_iri("b/plan.txt")

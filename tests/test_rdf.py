@@ -32,6 +32,7 @@ from graphbuild.rdf import (
     validate,
     write_rdf,
 )
+from graphbuild.schema import due_period, parse_key
 
 GOLD = Path(__file__).parent / "data" / "gold"
 GRAPH_IRI = "https://w3id.org/vn-plan-kg/graph/test"
@@ -51,8 +52,9 @@ def g(G: nx.MultiDiGraph) -> Graph:
 
 TRICKY_KEYS = [
     "doc/vn/58-NQ/TW", "doc/thanh-hoa/685/2007/QĐ-UBND", "doc/ha-tinh/08-NQ/TU@2018-05-18",
-    "doc/vn/1059/NQ-UBTVQH13", "doc/thanh-hoa/file:000_aa7159e0c2e7d853", "mandate/thanh-hoa/2999/QĐ-UBND/103",
-    "mandate/ha-tinh/08-NQ/TU@2018-05-18/7-2", "agency/ha-tinh/so-tai-chinh", "jur/vn",
+    "doc/vn/1059/NQ-UBTVQH13", "doc/thanh-hoa/file:000_aa7159e0c2e7d853.txt", "mandate/thanh-hoa/2999/QĐ-UBND/0a1b2c3d4e5f",
+    "mandate/ha-tinh/08-NQ/TU@2018-05-18/0a1b2c3d4e5f-2", "agency/ha-tinh/so-tai-chinh", "jur/vn",
+    "doc/ha-tinh/file:plans/a/plan.txt", "mandate/ha-tinh/file:plans/a/plan.txt/0a1b2c3d4e5f",
 ]
 
 
@@ -64,6 +66,7 @@ def test_iris_are_safe_and_round_trip(key: str) -> None:
     assert iri_key(iri) == key
     # only the structural slashes stay: as many path segments as the key has parts
     assert path.count("/") == {"doc": 2, "mandate": 3, "agency": 2, "jur": 1}[key.split("/")[0]]
+    assert parse_key(key).kind == key.split("/")[0]
     parsed = Graph().parse(data=f"<{iri}> <{VNP.key}> {json.dumps(key)} .", format="nt")
     [(s, _, o)] = list(parsed)
     assert (iri_key(s), str(o)) == (key, key)
@@ -98,23 +101,22 @@ def test_every_node_and_edge_is_in_the_rdf(G: nx.MultiDiGraph, g: Graph) -> None
     assert len(set(g.subjects(RDF.type, RDF.Statement))) == G.number_of_edges()
 
 
-def test_deadlines_keep_the_literal_and_add_typed_values(G: nx.MultiDiGraph, g: Graph) -> None:
+def test_deadlines_keep_the_literal_and_add_the_due_date_and_period(G: nx.MultiDiGraph, g: Graph) -> None:
     dues = [(key, d["due"]) for key, d in G.nodes(data=True) if d["label"] == "Mandate" and d["due"]]
-    assert dues
+    assert {len(due) for _, due in dues} >= {4, 7, 9}  # years, months and periods at least
+    time = ns.Namespace("http://www.w3.org/2006/time#")
     for key, due in dues:
         iri = node_iri(key)
         assert str(g.value(iri, VNP.due)) == due
-        typed = g.value(iri, VNP.dueValue)
-        year = due[:4]
-        if re.fullmatch(r"\d{4}-Q\d", due):
-            assert (typed.datatype, str(typed), g.value(iri, VNP.dueQuarter).toPython()) == (ns.XSD.gYear, year,
-                                                                                             int(due[-1]))
-        elif "/" in due:
-            start, end = due.split("/")
-            assert (str(g.value(iri, VNP.dueFrom)), str(typed), typed.datatype) == (start, end, ns.XSD.gYear)
-        else:
-            expected = {4: ns.XSD.gYear, 7: ns.XSD.gYearMonth, 10: ns.XSD.date}[len(due)]
-            assert (typed.datatype, str(typed)) == (expected, due)
+        start, end = due_period(due)
+        assert g.value(iri, VNP.dueDate) == Literal(end.isoformat(), datatype=ns.XSD.date)
+        period = g.value(iri, VNP.duePeriod)
+        assert (period, RDF.type, time.Interval) in g
+        begins = g.value(g.value(period, time.hasBeginning), time.inXSDDate)
+        ends = g.value(g.value(period, time.hasEnd), time.inXSDDate)
+        assert (begins.toPython(), ends.toPython()) == (start, end)
+    assert due_period("2021-Q3")[1].isoformat() == "2021-09-30"
+    assert due_period("2024-02")[1].isoformat() == "2024-02-29"
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own JSON-LD parser
