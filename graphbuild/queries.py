@@ -606,10 +606,10 @@ def agency_load_at_structure(G: nx.MultiDiGraph, as_of_structure: str, province:
 
 
 def _history_roots(G: nx.MultiDiGraph, agency: str, jurisdiction: str | None) -> list[str]:
-    folded = agency.casefold()
+    folded = agency.lower()  # as the twins' LCASE / toLower
     return sorted(key for key, data in G.nodes(data=True)
                   if data.get("label") in ("Agency", "Jurisdiction")
-                  and (key == agency or (data.get("name") or "").casefold() == folded)
+                  and (key == agency or (data.get("name") or "").lower() == folded)
                   and (jurisdiction is None or data.get("label") == "Jurisdiction"
                        or data.get("jurisdiction") == jurisdiction))
 
@@ -632,7 +632,7 @@ def agency_history(G: nx.MultiDiGraph, agency: str, province: str | None = None)
     >>> for key, name in (("agency/th/khdt", "Sở Kế hoạch và Đầu tư"), ("agency/th/tc", "Sở Tài chính")):
     ...     G.add_node(key, label="Agency", name=name, jurisdiction="jur/th")
     >>> _ = G.add_edge("agency/th/khdt", "agency/th/tc", key="SUCCEEDED_BY", type="SUCCEEDED_BY", date="2025-03-01",
-    ...                kind="merged", rollup=True, basis="Nghị định 45/2025/NĐ-CP ngày 28/02/2025", change="change/x")
+    ...                kind="merged", rollup=True, legal_basis="Nghị định 45/2025/NĐ-CP ngày 28/02/2025", change="change/x")
     >>> [(r["relation"], r["predecessor"], r["successor"], r["date"]) for r in agency_history(G, "Sở Tài chính")]
     [('predecessor', 'Sở Kế hoạch và Đầu tư', 'Sở Tài chính', '2025-03-01')]
     """
@@ -666,7 +666,7 @@ def agency_history(G: nx.MultiDiGraph, agency: str, province: str | None = None)
                          "predecessor_jurisdiction": _jurisdiction_name(G, u), "successor": _name(G, v),
                          "successor_jurisdiction": _jurisdiction_name(G, v), "date": edge.get("date"),
                          "kind": edge.get("kind"), "duties": edge.get("duties"), "rollup": bool(edge.get("rollup")),
-                         "approximate": bool(edge.get("approximate")), "basis": edge.get("basis"),
+                         "approximate": bool(edge.get("approximate")), "basis": edge.get("legal_basis"),
                          "change": edge.get("change"), "predecessor_id": u, "successor_id": v})
     rows.sort(key=lambda r: (r["root"], r["relation"], r["date"], r["predecessor_id"], r["successor_id"]))
     return rows
@@ -784,10 +784,15 @@ CANNED: dict[str, Canned] = {c.name: c for c in (
 AT_STRUCTURE = {"agency_load": "agency_load_at_structure"}
 
 
-def _canned_for(name: str, params: Mapping[str, Any]) -> Canned:
+def question(name: str, params: Mapping[str, Any]) -> Canned:
+    """The canned question that answers `name` with these parameters (`agency_load` with `as_of_structure`
+    is `agency_load_at_structure`), after checking that it takes them."""
     if params.get("as_of_structure") is not None and name in AT_STRUCTURE:
         name = AT_STRUCTURE[name]
     return pick(CANNED, "question", name, params)
+
+
+_canned_for = question
 
 
 def run(G: nx.MultiDiGraph, name: str, **params: Any) -> list[Row]:
@@ -861,7 +866,7 @@ def _sparql_terms(params: Mapping[str, Any]) -> dict[str, str]:
             terms[name] = "UNDEF"
         elif name == "jurisdiction":
             terms[name] = sparql_iri(str(node_iri(value)))
-        elif name in ("due_from", "due_to", "as_of"):
+        elif name in ("due_from", "due_to", "as_of", "as_of_structure"):
             terms[name] = sparql_literal(date.fromisoformat(value))
         else:
             terms[name] = sparql_literal(value)
@@ -958,6 +963,20 @@ def cypher_query(name: str) -> str:
     return _canned_for(name, {}).cypher
 
 
+CYPHER_SENT_LIMIT = 3800  # bytes: FalkorDB 4.16's Bolt server crashes on a query text (parameters included) of 4090 and more
+
+
+def compact_cypher(text: str) -> str:
+    r"""A Cypher text as sent: without its comment lines and indentation (the twins' comments stay in the files).
+
+    Examples
+    --------
+    >>> compact_cypher("// a question\nMATCH (n)\n  RETURN n  // all\n")
+    'MATCH (n)\nRETURN n  // all'
+    """
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("//"))
+
+
 _PROBE = "graphbuild's \\ probe"
 
 
@@ -994,5 +1013,5 @@ def run_cypher(session_or_driver: Any, name: str, **params: Any) -> list[Row]:
     the same rows as `run(G, name, ...)`."""
     canned = _canned_for(name, params)
     bound = _twin_params(canned, params)
-    rows = _run_bolt(session_or_driver, cypher_query(name), bound)
+    rows = _run_bolt(session_or_driver, compact_cypher(canned.cypher), bound)
     return _normalise(canned, rows, split=False)

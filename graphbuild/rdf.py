@@ -315,6 +315,67 @@ def edge_triples(G: nx.MultiDiGraph, u: str, v: str, etype: str, data: dict) -> 
         yield stmt, PROV.wasDerivedFrom, file_iri(source)
     for line in sorted(set(data.get("lines") or ())):
         yield stmt, VNP.line, _int(line)
+    if etype == schema.SUCCEEDED_BY:
+        yield from _succession_triples(s, o, stmt, data)
+
+
+# ---------------------------------------------------------------------------- the 2025 reorganisation
+
+def _succession_triples(s: URIRef, o: URIRef, stmt: URIRef, data: dict) -> Iterator[Triple]:
+    """A SUCCEEDED_BY edge: dcterms:isReplacedBy when the body ended (not for a transfer from a body that goes
+    on), vnp:rollsUpTo when its duties pass whole, and the change's date, kind and basis on the statement."""
+    if data.get("kind") != "transfer":
+        yield s, DCTERMS.isReplacedBy, o
+    if data.get("rollup"):
+        yield s, VNP.rollsUpTo, o
+    yield stmt, VNP.changeDate, Literal(data["date"], datatype=XSD.date)
+    yield stmt, VNP.changeKind, Literal(data["kind"])
+    yield stmt, VNP.rollup, _bool(data.get("rollup"))
+    yield stmt, VNP.approximate, _bool(data.get("approximate"))
+    yield stmt, VNP.legalBasisText, Literal(data["legal_basis"], lang="vi")
+    yield stmt, VNP.changeEvent, node_iri(data["change"])
+    if data.get("duties"):
+        yield stmt, VNP.duties, Literal(data["duties"], lang="en")
+
+
+def change_event_triples(G: nx.MultiDiGraph, seen: _Seen) -> Iterator[Triple]:
+    """One W3C ORG org:ChangeEvent per change (`change` of the SUCCEEDED_BY edges): the organisations
+    before and after, its date (xsd:date and an OWL-Time instant), kind, legal basis (the act's document
+    IRI, vnp:changeBasis, and its citation) and the data file it comes from."""
+    events: dict[str, list[tuple[str, str, dict]]] = {}
+    for u, v, etype, data in G.edges(keys=True, data=True):
+        if etype == schema.SUCCEEDED_BY:
+            events.setdefault(data["change"], []).append((u, v, data))
+    for key in sorted(events):
+        steps = sorted(events[key], key=lambda e: (e[0], e[1]))
+        first = steps[0][2]
+        event = node_iri(key)
+        yield event, RDF.type, ORG.ChangeEvent
+        yield event, VNP.key, Literal(key)
+        before = sorted({G.nodes[u].get("name") or u for u, _, _ in steps})
+        after = sorted({G.nodes[v].get("name") or v for _, v, _ in steps})
+        y, m, d = first["date"].split("-")
+        yield event, RDFS.label, Literal(f"{', '.join(before)} → {', '.join(after)} ({d}/{m}/{y})", lang="vi")
+        for u in sorted({u for u, _, _ in steps}):
+            yield event, ORG.originalOrganization, node_iri(u)
+            yield node_iri(u), ORG.changedBy, event
+        for v in sorted({v for _, v, _ in steps}):
+            yield event, ORG.resultingOrganization, node_iri(v)
+            yield node_iri(v), ORG.resultedFrom, event
+        yield event, VNP.changeDate, Literal(first["date"], datatype=XSD.date)
+        day = _date.fromisoformat(first["date"])
+        yield event, TIME.hasTime, instant_iri(day)
+        if day not in seen.instants:
+            seen.instants.add(day)
+            yield instant_iri(day), RDF.type, TIME.Instant
+            yield instant_iri(day), TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date)
+        yield event, VNP.changeKind, Literal(first["kind"])
+        yield event, VNP.legalBasisText, Literal(first["legal_basis"], lang="vi")
+        for number in filter(None, first.get("legal_basis_number", "").split("; ")):
+            yield event, VNP.changeBasis, node_iri(schema.document_key(number, schema.NATION_SLUG))
+        if first.get("source"):
+            yield event, PROV.wasDerivedFrom, file_iri(first["source"])
+            yield from _file_triples(first["source"], seen)
 
 
 # ---------------------------------------------------------------------------- graph -> RDF
@@ -331,6 +392,7 @@ def triples(G: nx.MultiDiGraph) -> Iterator[Triple]:
     edges = sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[3].get("type", e[2]), e[1]))
     for u, v, etype, data in edges:
         yield from edge_triples(G, u, v, data.get("type", etype), data)
+    yield from change_event_triples(G, seen)
 
 
 def bind_prefixes(g: Graph) -> Graph:

@@ -514,10 +514,11 @@ class _Linker:
         if self.G.has_edge(u, v, key=SUCCEEDED_BY):
             return
         lines = [change.line] if change.line else []
+        extra = {"duties": duties} if duties else {}  # exports keep no empty attributes on edges
         self.G.add_edge(u, v, key=SUCCEEDED_BY, type=SUCCEEDED_BY, source=SOURCE, sources=[SOURCE], lines=lines,
-                        count=1, date=change.date, kind=change.kind, change=event, basis=change.basis_text(),
-                        basis_number="; ".join(b.number for b in change.basis), duties=duties, main=main,
-                        rollup=rollup, approximate=change.approximate)
+                        count=1, date=change.date, kind=change.kind, change=event, legal_basis=change.basis_text(),
+                        legal_basis_number="; ".join(b.number for b in change.basis), main=main, rollup=rollup,
+                        approximate=change.approximate, **extra)
         self.added += 1
 
     def jurisdiction(self, name: str, change: Change) -> str:

@@ -442,7 +442,8 @@ def _succession_tooltip(G: nx.MultiDiGraph, u: str, v: str, data: dict[str, Any]
     return _lines(f"{G.nodes[u].get('name')} → {G.nodes[v].get('name')}", f"{data.get('kind')} on {date}",
                   data.get("duties") and f"duties: {data['duties']}",
                   "its duties passed whole" if data.get("rollup") else "part of its duties",
-                  data.get("basis") and f"legal basis: {data['basis']}")
+                  (data.get("legal_basis") or data.get("basis")) and
+                  f"legal basis: {data.get('legal_basis') or data.get('basis')}")
 
 
 def _lifespan(G: nx.MultiDiGraph, key: str, rows: list[dict[str, Any]]) -> str:

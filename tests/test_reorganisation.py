@@ -209,7 +209,7 @@ def test_a_2021_mandate_stays_on_the_body_the_plan_named_and_rolls_up_at_a_struc
     held = reorganisation.graph_holder(G, KHDT_TH, "2026-01-01")
     assert held.key == "agency/thanh-hoa/so-tai-chinh" and held.status == "succeeded"
     [(_, _, step)] = held.path
-    assert (step["date"], step["basis_number"], step["kind"]) == ("2025-03-01", "45/2025/NĐ-CP", "merged")
+    assert (step["date"], step["legal_basis_number"], step["kind"]) == ("2025-03-01", "45/2025/NĐ-CP", "merged")
     assert reorganisation.graph_holder(G, KHDT_TH, "2025-02-28").key == KHDT_TH
 
 
@@ -217,7 +217,7 @@ def test_every_succession_carries_date_and_legal_basis_and_no_chain_loops(G) -> 
     edges = successions(G)
     assert edges
     for u, v, d in edges:
-        assert d["date"] and d["basis"] and d["basis_number"] and d["change"].startswith("change/"), (u, v)
+        assert d["date"] and d["legal_basis"] and d["legal_basis_number"] and d["change"].startswith("change/"), (u, v)
         assert d["source"] == reorganisation.SOURCE and d["lines"], (u, v)
     rolled = Counter(u for u, _, d in edges if d["rollup"])
     assert max(rolled.values()) == 1  # the duties of a body pass whole to one body at most
@@ -249,7 +249,7 @@ def test_successors_no_document_named_are_added_with_the_data_file_as_source(G) 
 
 def test_a_province_that_merged_into_one_of_the_corpus_is_in_the_graph_by_its_old_name(G) -> None:
     step = G.edges["jur/kon-tum", "jur/quang-ngai", reorganisation.SUCCEEDED_BY]
-    assert (step["date"], step["basis_number"], step["rollup"]) == ("2025-07-01", "202/2025/QH15", True)
+    assert (step["date"], step["legal_basis_number"], step["rollup"]) == ("2025-07-01", "202/2025/QH15", True)
     assert G.nodes["jur/kon-tum"]["name"] == "Kon Tum"
     assert not any(k == reorganisation.SUCCEEDED_BY for _, _, k in G.out_edges("jur/thanh-hoa", keys=True))
 
@@ -267,3 +267,41 @@ def test_a_department_of_a_merged_province_reaches_the_new_province() -> None:
     district = reorganisation.graph_holder(G, "agency/kon-tum/ubnd-huyen-dak-ha", "2026-01-01")
     assert district.status == "divided"  # not guessed into Quảng Ngãi, not rolled up
     assert sorted(v for _, v, _ in district.divided) == ["agency/kon-tum/ubnd-cap-xa", "agency/kon-tum/ubnd-tinh"]
+
+
+# ---------------------------------------------------------------------------- RDF
+
+ORG = "http://www.w3.org/ns/org#"
+
+
+def test_rdf_has_one_change_event_per_change_with_its_date_and_legal_basis(G) -> None:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from graphbuild.rdf import VNP, node_iri, to_rdf
+
+    g = to_rdf(G)
+    event = node_iri("change/so-tai-chinh-2025/thanh-hoa")
+    assert (event, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(ORG + "ChangeEvent")) in g
+    assert (event, URIRef(ORG + "originalOrganization"), node_iri(KHDT_TH)) in g
+    assert (event, URIRef(ORG + "resultingOrganization"), node_iri("agency/thanh-hoa/so-tai-chinh")) in g
+    assert (event, VNP.changeDate, Literal("2025-03-01", datatype=XSD.date)) in g
+    assert (event, VNP.changeBasis, node_iri("doc/vn/45/2025/NĐ-CP")) in g
+    replaced = URIRef("http://purl.org/dc/terms/isReplacedBy")
+    assert (node_iri(KHDT_TH), replaced, node_iri("agency/thanh-hoa/so-tai-chinh")) in g
+    assert (node_iri(KHDT_TH), VNP.rollsUpTo, node_iri("agency/thanh-hoa/so-tai-chinh")) in g
+    # a transfer from a body that goes on: succeeded by, not replaced by
+    home, religion = node_iri("agency/thanh-hoa/so-noi-vu"), node_iri("agency/thanh-hoa/so-dan-toc-va-ton-giao")
+    assert (home, VNP.succeededBy, religion) in g and (home, replaced, religion) not in g
+    events = set(g.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(ORG + "ChangeEvent")))
+    assert len(events) == len({d["change"] for _, _, d in successions(G)})
+
+
+def test_a_change_without_legal_basis_does_not_conform(G) -> None:
+    from graphbuild.rdf import validate
+
+    H = G.copy()
+    for _, _, data in successions(H):
+        data["legal_basis_number"] = ""
+    conforms, report = validate(H)
+    assert not conforms and "every change carries its legal basis" in report
