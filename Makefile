@@ -5,7 +5,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench lint system-deps
+.PHONY: demo test bench lint system-deps cypher-lint
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -18,7 +18,7 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/kg build
+	$(BIN)/kg build --formats all
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -26,7 +26,17 @@ system-deps:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 		($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null)
 
-test: $(VENV)/.installed-test system-deps
+# Neo4j's own Cypher linter (npm @neo4j-cypher/language-support, pinned in tests/cypher-lint/package-lock.json),
+# installed into the project folder tests/cypher-lint/node_modules for tests/test_cypher_lint.py.
+CYPHER_LINT := tests/cypher-lint/node_modules/@neo4j-cypher/language-support/package.json
+
+$(CYPHER_LINT): tests/cypher-lint/package.json tests/cypher-lint/package-lock.json
+	cd tests/cypher-lint && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+cypher-lint: $(CYPHER_LINT)
+
+test: $(VENV)/.installed-test system-deps $(CYPHER_LINT)
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed-test

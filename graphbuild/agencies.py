@@ -9,33 +9,35 @@ A mention is one of:
   collectives of SCHEMA.md according to the role it plays (lead or coordinator);
 - an agency the gazetteer does not know, opened by a capitalised head noun ("Trung tâm ...",
   "Ban Chỉ đạo ...") and kept with its printed name (reported as unknown).
+
+This module holds the gazetteer and the reading of lists; the grammars of groups and of unknown names are
+in `graphbuild.agency_grammar`.
 """
 from __future__ import annotations
 
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from graphbuild import knowledge
+from graphbuild.agency_grammar import (
+    WINDOW,
+    CollectiveGrammar,
+    Mention,
+    UnknownNames,
+    collective_regex,
+    kind_of_head,
+)
 from graphbuild.model import Agency
+from graphbuild.places import province
 from graphbuild.textutil import fold, squash, strip_accents
 
+_PROVINCE_AFTER = re.compile(r"\s+(?:(tỉnh|thành phố|TP\.?)\s+)?([A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){0,3})")
+_EVERY_PROVINCE = re.compile(r"\s+(các tỉnh(?:,\s*thành phố)?(?:\s+trực thuộc [Tt]rung ương)?)\b")
 _TOKEN = re.compile(r"\w+(?:[&-]\w+)*&\w+|\w+")
 _SPACE = re.compile(r"\s*")
-
-
-@dataclass
-class Mention:
-    """Agencies named by one phrase of the text (a phrase may name several: "các cấp, các ngành")."""
-
-    names: list[str]
-    start: int
-    end: int
-    printed: str
-    collective: bool = False
-    agencies: list[Agency] = field(default_factory=list)
 
 
 @dataclass
@@ -82,12 +84,20 @@ def _key(text: str) -> tuple[str, ...]:
     return tuple(t[0] for t in _key_tokens(text))
 
 
-class Recogniser:
+class Recogniser(CollectiveGrammar, UnknownNames):
     """Reads agency mentions for documents of one province (None: unknown province)."""
 
-    def __init__(self, province: str | None = None) -> None:
+    def __init__(self, province: str | None = None, tier: str = "province", city: bool = False) -> None:
+        """`tier`: who issues the documents read: "nation" (central bodies), "province" (a province before
+        the two-tier reform of 1 July 2025) or "province-2025" (a province from then on, without districts);
+        it decides what "các địa phương" and "các ngành" name. `city`: the province is a centrally-run city,
+        whose bodies are printed "Công an Thành phố", "UBND Thành phố" (read as the province's)."""
         data = gazetteer_data()
         self.province = province
+        self.city = city
+        self.relative = {"local": {"nation": "provinces", "province-2025": "communes"}.get(tier, "districts"),
+                         "sectors": "ministries" if tier == "nation" else "departments",
+                         "local_party": "provincial_party" if tier == "nation" else "party_committees"}
         self.entries: dict[str, _Entry] = {}
         self.trie: dict = {}
         for item in data["agency"]:
@@ -100,19 +110,28 @@ class Recogniser:
                 filled = self._fill(alias)
                 if filled:
                     self._add(_key(filled), entry)
+                    if city and item["level"] == "province":
+                        self._add(_key(city_form(filled)), entry)
         for group in data.get("group", []):
             members = [self.entries.get(fold(n)) for n in group["names"]]
             entry = _Entry(group["names"][0], "group", "province", None, None, tuple(group["names"]))
             if all(members):
                 self._add(_key(group["text"]), entry)
         self.collective_names = data["collectives"]
-        self._collective = _collective_regex(data)
+        self._collective = collective_regex(data)
         unknown = data["unknown"]
         self.heads = sorted(unknown["heads"], key=len, reverse=True)
         self.strict_heads = set(unknown.get("strict_heads", ()))
         self.bare_heads = [(h, strip_accents(h)) for h in self.heads if " " in h]
         self.continuations = [fold(c) for c in unknown["continuations"]]
+        self.spaced_continuations = tuple(" " + c for c in self.continuations)
+        self.not_names = tuple(unknown.get("not_names", ()))
         self.predicates = tuple(sorted(unknown["predicates"], key=len, reverse=True))
+        self.title_heads = sorted(data["heads"]["words"], key=len, reverse=True)
+        self.local_units = set(unknown.get("local_units", ()))
+        self.heads_by_letter: dict[str, list[str]] = {}
+        for h in self.heads:
+            self.heads_by_letter.setdefault(h[0], []).append(h)
 
     def _fill(self, name: str) -> str | None:
         if "{province}" not in name:
@@ -136,7 +155,8 @@ class Recogniser:
         if i >= len(tokens) or tokens[i][1] != pos:
             return None
         node, best = self.trie, None
-        for word, _, end in tokens[i:]:
+        for k in range(i, len(tokens)):
+            word, _, end = tokens[k]
             node = node.get(word)
             if node is None:
                 break
@@ -149,145 +169,11 @@ class Recogniser:
         agencies = [self.describe(n) for n in names]
         return Mention(names, pos, end, text[pos: end], agencies=agencies)
 
-    def collective_at(self, text: str, pos: int, role: str) -> Mention | None:
-        folded = fold(text)
-        if len(folded) != len(text):
-            folded = text.lower()
-        m = self._collective.match(folded, pos)
-        if not m or not (m.group("nouns") or m.group("level")):
-            return None
-        first = m.start("nouns") if m.group("nouns") else m.start("level")
-        if text[first:first + 1].isupper() and re.match(r"\w+\s+[A-ZĐ]", text[first:]) \
-                and not re.match(r"\w+\s*,", text[first:]):
-            return None  # "các Ban Chỉ đạo ...": named bodies, not a collective
-        ubnd = bool(m.group("ubnd"))
-        end = m.end()
-        nouns = _split_nouns(m.group("nouns")) if m.group("nouns") else []
-        if ubnd and nouns:
-            admin = [n for n in nouns if set(n[1]) <= {"districts", "communes", "provinces"}]
-            cut = next((i for i, n in enumerate(nouns) if n not in admin), len(nouns))
-            if cut < len(nouns):
-                nouns = nouns[:cut]
-                end = m.start("nouns") + nouns[-1][2] if nouns else end
-        if m.group("nouns") and not nouns:
-            return None
-        if not m.group("cac") and not ubnd and len(nouns) < 2 and not m.group("related") and not m.group("level"):
-            return None
-        if ubnd and not m.group("cac") and not m.group("level"):
-            return None  # "UBND huyện": one committee, not the collective
-        if not ubnd and not m.group("cac") and nouns and not set(nouns[0][1]) <= {"departments", "ministries"} \
-                and not m.group("related"):
-            return None  # "huyện và ...": a place word, not a collective
-        if end != m.end():
-            related_here = False
-        else:
-            related_here = bool(m.group("related"))
-        if ubnd and m.group("level"):
-            groups = [{"huyện": "districts", "xã": "communes", "tỉnh": "provinces"}[m.group("level").split()[-1]]]
-        elif ubnd:
-            groups = [g for noun in nouns for g in noun[1] if g in ("districts", "communes", "provinces")]
-            if "provinces" in groups:
-                groups = ["provinces"]
-        else:
-            groups = [g for noun in nouns for g in noun[1]]
-        if not groups and not m.group("related"):
-            return None
-        if m.group("cac") and len(nouns) == 1 and nouns[0][0] == "cấp" and not ubnd:
-            return None  # "các cấp ủy" ...
-        related = related_here
-        private_last = bool(nouns) and all(g == "private" for g in nouns[-1][1])
-        state = [g for g in dict.fromkeys(groups) if g != "private"]
-        if role == "coordinator" and related:
-            names_groups = (state if private_last and len(nouns) > 1 else []) + ["related"]
-        elif "private" in groups and not state:
-            return None
-        else:
-            names_groups = state or (["departments"] if related else [])
-        if not names_groups:
-            return None
-        scopes = gazetteer_data().get("collective_scopes", {})
-        if any(scope in folded[pos:end] for scope in scopes):
-            names_groups = [next(g for s, g in scopes.items() if s in folded[pos:end])]
-        names = [self.collective_names[g] for g in dict.fromkeys(names_groups)]
-        agencies = [Agency(n, "collective", "province") for n in names]
-        return Mention(names, pos, end, text[pos: end], collective=True, agencies=agencies)
-
-    def unknown_at(self, text: str, pos: int) -> Mention | None:
-        """An agency the gazetteer does not know: a capitalised head noun and the words of its name."""
-        plural = re.match(r"[Cc]ác\s+(?=[A-ZĐ])", text[pos:])
-        if plural:
-            inner = self.unknown_at(text, pos + plural.end())
-            if inner:
-                name = "Các " + inner.names[0]
-                return Mention([name], pos, inner.end, text[pos: inner.end],
-                               agencies=[Agency(name, inner.agencies[0].kind, "province", known=False)])
-        head = next((h for h in self.heads if text.startswith(h, pos) and
-                     (pos + len(h) == len(text) or not text[pos + len(h)].isalnum())), None)
-        if head is None and text[pos: pos + 1].isupper():
-            plain = strip_accents(text[pos: pos + 20])
-            head = next((h for h, bare in self.bare_heads if plain.startswith(bare)
-                         and not text[pos + len(h): pos + len(h) + 1].isalnum()), None)
-        if head is None:
-            return None
-        end = pos + len(head)
-        if head in self.strict_heads and not re.match(r" [A-ZĐÁÀẢÃẠÂĂÊÔƠƯÉÈÍÌÓÒÚÙÝ]", text[end: end + 2]):
-            if " " not in head:
-                return None
-            return Mention([canonical_printed(head)], pos, end, head,
-                           agencies=[Agency(canonical_printed(head), _kind_of_head(head), "province", known=False)])
-        words = 0
-        while end < len(text) and words < 14:
-            rest = text[end:]
-            folded_rest = fold(rest)
-            if folded_rest.startswith(tuple(" " + c for c in self.continuations)):
-                c = next(c for c in self.continuations if folded_rest.startswith(" " + c))
-                end += len(c) + 1
-                continue
-            dash = re.match(r" [-–](?= [A-ZĐ])", rest)
-            if dash and words:
-                known = self.known_at(text, pos)
-                if known and known.end >= end:
-                    break  # "Sở Công thương - Cơ quan thường trực ...": an apposition, not one name
-                end += dash.end()
-                continue
-            m = re.match(r" (\S+)", rest)
-            if not m:
-                break
-            word = m.group(1)
-            bare = word.rstrip(",;:.)(")
-            if not bare or not (bare[0].isalnum()):
-                break
-            if bare == "và":
-                nxt = re.match(r" và (\S+)", rest)
-                if nxt and nxt.group(1)[:1].isupper() and not any(rest[4:].startswith(h) for h in self.heads) \
-                        and not self.known_at(text, end + 4):
-                    end += 3
-                    continue
-                break
-            low = fold(rest[1:])
-            if words and bare[0].islower() and low.startswith(self.predicates) and \
-                    re.match(r"(" + "|".join(map(re.escape, self.predicates)) + r")\b", low):
-                break
-            if words and (self.known_at(text, end + 1) or self.collective_at(text, end + 1, "lead")):
-                break
-            end += 1 + len(bare)
-            words += 1
-            if bare != word:
-                break
-        if words == 0:
-            return None
-        trailing = re.search(r"\s+(và|[-–])$", text[pos:end])
-        if trailing:
-            end = pos + trailing.start()
-        printed = text[pos:end]
-        name = canonical_printed(printed)
-        return Mention([name], pos, end, printed, agencies=[Agency(name, _kind_of_head(head), "province", known=False)])
-
     def at(self, text: str, pos: int, role: str = "lead") -> Mention | None:
         """The agency mention that starts at `pos` (after a head such as "Giám đốc", "đồng chí")."""
         pos += len(_SPACE.match(text, pos).group(0))
         folded = fold(text[pos: pos + 40])
-        for head in sorted(gazetteer_data()["heads"]["words"], key=len, reverse=True):
+        for head in self.title_heads:
             if folded.startswith(head + " ") and not self.collective_at(text, pos, role):
                 inner = self.known_at(text, pos + len(head) + 1)
                 if inner and not inner.names[0].startswith(("Chủ tịch", "Các Phó")):
@@ -304,14 +190,56 @@ class Recogniser:
                                   self.unknown_at(text, pos)) if m]
         if not candidates:
             return None
-        return max(candidates, key=lambda m: (m.end, not m.collective))
+        best = max(candidates, key=lambda m: (m.end, not m.collective))
+        known = next((m for m in candidates if not m.collective and m.agencies and m.agencies[0].known
+                      and len(m.names) == 1), None)
+        if known is not None and best.start == known.start and (best is known or self._jurisdiction(
+                text[known.end:best.end])):  # "Sở Nội vụ tỉnh Thanh Hóa": the known department, and its province
+            best = self._with_province(text, known, best.end)
+        every = _EVERY_PROVINCE.match(text, best.end)
+        if every and not best.collective and len(best.names) == 1:  # "Sở Y tế các tỉnh, thành phố": each one's
+            name = f"{best.names[0]} {squash(every.group(1))}"
+            return Mention([name], best.start, every.end(), text[best.start:every.end()],
+                           agencies=[Agency(name, best.agencies[0].kind if best.agencies else "other", "province",
+                                            known=False)])
+        return best
+
+    def _with_province(self, text: str, known: Mention, end: int) -> Mention:
+        """A known provincial body and the province printed after it: of the document's own province, the body
+        itself ("Sở Nội vụ tỉnh Thanh Hóa" -> "Sở Nội vụ"); of another, that province's ("Thuế tỉnh Hà Tĩnh" in a
+        ministry's letter -> "Cục Thuế tỉnh Hà Tĩnh")."""
+        agency = known.agencies[0]
+        m = _PROVINCE_AFTER.match(text, known.end)
+        known.end, known.printed = end, text[known.start:end]
+        if agency.level != "province" or not m or m.end() < end:
+            return known
+        named = province(m.group(2))
+        if named is None or squash(m.group(2)) != squash(named.name) and fold(m.group(2)) != fold(named.name):
+            return known
+        known.end, known.printed = m.end(), text[known.start:m.end()]
+        if self.province is not None and fold(named.name) == fold(self.province):
+            return known
+        base = agency.name
+        name = f"{base} {named.name}" if base.endswith((" tỉnh", " thành phố")) else f"{base} {named.level} {named.name}"
+        return Mention([name], known.start, m.end(), known.printed,
+                       agencies=[Agency(name, agency.kind, "province", known=False, en=agency.en)])
+
+    def _jurisdiction(self, words: str) -> bool:
+        """Whether `words` only name the document's own province ("tỉnh", "thành phố Hà Nội", "Thanh Hóa")."""
+        rest = re.sub(r"^(tỉnh|thành phố|tp\.?)\s*", "", fold(words).strip())
+        if not fold(words).strip():
+            return False
+        if self.province is None:  # a national document: any province ("Sở Y tế Hà Nội")
+            named = province(rest) if rest else None
+            return rest == "" or (named is not None and fold(named.name) == rest)
+        return rest in ("", fold(self.province))
 
     def parse_list(self, text: str, pos: int, role: str = "lead") -> tuple[list[Mention], int]:
         """A list of agencies from `pos`: "A, B và C", "Sở: Xây dựng, Tài chính", "A; B". Returns (mentions, end)."""
         mentions: list[Mention] = []
         end = pos
         distributive = None
-        m = re.match(r"\s*(các\s+)?(Sở|sở|Bộ|bộ)\s*:\s*", text[pos:])
+        m = re.match(r"\s*(các\s+)?(Sở|sở|Bộ|bộ)\s*:\s*", text[pos:pos + 20])
         if m:
             distributive = m.group(2).capitalize()
             pos += m.end()
@@ -321,7 +249,7 @@ class Recogniser:
                                                        and not mentions[-1].collective)):
                 prefix = distributive or mentions[-1].names[0].split()[0]
                 start = pos + len(_SPACE.match(text, pos).group(0))
-                probe = f"{prefix} {text[start:]}"
+                probe = f"{prefix} {text[start:start + WINDOW]}"
                 inner = self.known_at(probe, 0)
                 if inner and inner.names[0].startswith(prefix):
                     shift = len(prefix) + 1
@@ -334,10 +262,13 @@ class Recogniser:
                     and mentions[-1].agencies[0].kind == "ministry"):  # "Bộ Công Thương, các cơ quan thuộc Bộ"
                 mentions.append(mention)
             end = mention.end
-            paren = re.match(r"\s*\([^)]{0,80}\)", text[end:])
+            paren = re.match(r"\s*\([^)]{0,80}\)", text[end:end + 100])
             if paren:
                 end += paren.end()
-            sep = re.match(r"\s*(,\s*và\s+|,\s*|;\s*|\s+và\s+|\s+cùng\s+|\s*/\s*)", text[end:])
+            sep = re.match(r"\s*(,\s*và\s+|,\s*|;\s*|\s+và\s+|\s+cùng\s+|\s*/\s*)", text[end:end + 20])
+            if not sep and re.match(r"\s+[A-ZĐ]", text[end:end + 5]) and not mention.collective \
+                    and (self.known_at(text, end + 1) or self.collective_at(text, end + 1, role)):
+                sep = re.match(r"\s+", text[end:end + 5])  # "Bộ Thông tin và Truyền thông Bộ Khoa học và Công nghệ"
             if not sep:
                 break
             nxt = end + sep.end()
@@ -372,7 +303,7 @@ class Recogniser:
         inner = self.known_at(name, 0)
         if inner and inner.end == len(name) and len(inner.names) == 1:
             return self.describe(inner.names[0])
-        return Agency(name, _kind_of_head(name), "nation" if name.startswith("Bộ ") and "Chỉ huy" not in name
+        return Agency(name, kind_of_head(name), "nation" if name.startswith("Bộ ") and "Chỉ huy" not in name
                       else "province", known=False)
 
     def parent(self, name: str) -> str | None:
@@ -394,73 +325,25 @@ class Recogniser:
         return list(dict.fromkeys(names))
 
 
-@lru_cache(maxsize=1)
-def _noun_patterns() -> list[tuple[str, list[str], re.Pattern]]:
-    table = gazetteer_data()["collective_nouns"]
-    return [(key, table[key], re.compile(re.escape(key).replace(r"\ ", r"\s*").replace(",", r"\s*,\s*")
-                                         .replace(r"\-", r"\s*-\s*") + r"\b"))
-            for key in sorted(table, key=len, reverse=True)]
-
-
-_NOUN_SEP = re.compile(r"(\s*,\s*(và\s+)?|\s+và\s+|\s*)(các\s+)?")
-
-
-def _split_nouns(nouns: str) -> list[tuple[str, list[str], int]]:
-    """The nouns of a collective phrase, each with its groups and where it ends in `nouns`."""
-    out = []
-    pos = 0
-    patterns = _noun_patterns()
-    while pos < len(nouns):
-        start = pos + _NOUN_SEP.match(nouns, pos).end() - pos
-        if start >= len(nouns):
-            break
-        for key, groups, pattern in patterns:
-            m = pattern.match(nouns, start)
-            if m:
-                out.append((key, groups, m.end()))
-                pos = m.end()
-                break
-        else:
-            break
-    return out
-
-
-def _collective_regex(data: dict) -> re.Pattern:
-    nouns = sorted(data["collective_nouns"], key=len, reverse=True)
-    noun = "(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+").replace(",", r"\s*,\s*").replace(r"\-", r"\s*-\s*")
-                            for n in nouns) + r")\b"
-    sep = r"(?:\s*,\s*(?:và\s+)?|\s+và\s+)"
-    quals = data["collective_qualifiers"]
-    related = "|".join(re.escape(q) for q in sorted(quals["related"], key=len, reverse=True))
-    plain = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(quals["plain"], key=len, reverse=True))
-    heads = "|".join(re.escape(h) for h in sorted(data["heads"]["words"], key=len, reverse=True))
-    return re.compile(
-        rf"(?:(?:các\s+)?(?:{heads})\s+(?:\(\s*thủ trưởng\s*\)\s+)?)?"
-        rf"(?P<ubnd>(?:ủy ban nhân dân|ubnd)\s+)?(?P<cac>(?:tất cả\s+)?các\s+)?"
-        rf"(?:(?P<level>cấp\s+(?:huyện|xã|tỉnh))|(?P<nouns>{noun}(?:{sep}(?:các\s+)?{noun})*))"
-        rf"(?:\s+(?:{plain})\b)*(?:\s+(?P<related>{related})\b)?(?:\s+(?:{plain})\b)*"
-    )
-
-
-def canonical_printed(printed: str) -> str:
-    """A printed name the gazetteer does not know, tidied: abbreviations expanded, spaces folded."""
-    expansions = {"KKT": "Khu kinh tế", "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp", "UBND": "UBND",
-                  "TP.": "thành phố", "TP": "thành phố"}
-    words = [expansions.get(w, w) for w in squash(printed).split()]
-    name = " ".join(words)
-    name = re.sub(r"^Ủy ban nhân dân (?=huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu)", "UBND ", name)
-    name = re.sub(r"^Ban quản lý\b", "Ban Quản lý", name)
-    return name.strip(" ,;:.")
-
-
-def _kind_of_head(name: str) -> str:
-    """The kind of an agency the gazetteer does not know, from the head of its name (agencies.toml)."""
-    return next((kind for head, kind in gazetteer_data()["unknown"]["head_kinds"] if name.startswith(head)), "other")
-
-
 @lru_cache(maxsize=128)
-def recogniser(province: str | None = None) -> Recogniser:
-    return Recogniser(province)
+def recogniser(province: str | None = None, tier: str = "province", city: bool = False) -> Recogniser:
+    return Recogniser(province, tier, city)
+
+
+@lru_cache(maxsize=4096)
+def city_form(name: str) -> str:
+    """A provincial body's name in a centrally-run city's words: "Công an tỉnh" -> "Công an thành phố",
+    "Văn phòng UBND tỉnh" -> "Văn phòng UBND thành phố", "Ban Tuyên giáo Tỉnh ủy" -> "... Thành ủy"
+    (ontology/agencies.toml, [city_forms]); "cấp tỉnh" stays."""
+    forms = gazetteer_data().get("city_forms", {})
+    kept = {k: f"\x00{i}\x00" for i, k in enumerate(forms.get("keep", ()))}
+    for k, mark in kept.items():
+        name = name.replace(k, mark)
+    for province_word, city_word in forms.get("words", ()):
+        name = re.sub(rf"(?<!\w){re.escape(province_word)}(?!\w)", city_word, name)
+    for k, mark in kept.items():
+        name = name.replace(mark, k)
+    return name
 
 
 def lookup(name: str, province: str | None = None) -> Agency:
@@ -486,7 +369,9 @@ def unify_names(names: list[str], province: str | None) -> dict[str, str]:
             if len(other) <= len(name) or not fold(other).startswith(fold(name)):
                 continue
             rest = fold(other)[len(fold(name)):].strip()
-            if province and rest in (fold(province), "tỉnh " + fold(province)):
+            suffixes = {"tỉnh", "thành phố"} | ({fold(province), "tỉnh " + fold(province), "thành phố " + fold(province)}
+                                              if province else set())
+            if rest in suffixes:
                 out[name] = other
                 break
     groups: dict[str, list[str]] = {}

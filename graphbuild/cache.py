@@ -1,7 +1,7 @@
 """Extraction records cached by content, so that a rebuild extracts only new or changed files.
 
-A record is filed under the hash of its file's bytes and suffix (the suffix decides how the file is
-read) in a folder named after the extractor's version. That version is derived, never bumped by
+A record is filed under the SHA-256 of its file's bytes (the file's checksum, as the graph records it)
+and its suffix (which decides how the file is read), in a folder named after the extractor's version. That version is derived, never bumped by
 hand: a hash of the source of every graphbuild module the extractor imports (found by reading the
 imports of `graphbuild.extract`, transitively) and of the knowledge files it reads (`ontology/*.toml`).
 Changing a rule, a module or the gazetteer therefore starts a fresh cache.
@@ -13,7 +13,7 @@ Changing a rule, a module or the gazetteer therefore starts a fresh cache.
     >>> digest = file_digest(path)
     >>> cache.get(digest, path) is None
     True
-    >>> cache.put(digest, extract_file(path))
+    >>> cache.put(digest, path, extract_file(path))
     >>> cache.get(digest, path).document.number
     '154/KH-UBND'
 """
@@ -73,13 +73,12 @@ def extractor_version() -> str:
 
 
 def file_digest(path: str | Path) -> str:
-    """The hash a file's record is cached under: its bytes and its suffix."""
-    p = Path(path)
-    h = hashlib.sha256(p.suffix.lower().encode() + b"\0")
-    with p.open("rb") as f:
+    """The SHA-256 of a file's bytes (hex): its checksum in the graph and the key of its record here."""
+    h = hashlib.sha256()
+    with Path(path).open("rb") as f:
         while chunk := f.read(1 << 20):
             h.update(chunk)
-    return h.hexdigest()[:32]
+    return h.hexdigest()
 
 
 class RecordCache:
@@ -90,8 +89,9 @@ class RecordCache:
         self.version = version or extractor_version()
         self.folder = self.root / self.version
 
-    def _path(self, digest: str) -> Path:
-        return self.folder / digest[:2] / f"{digest}.json"
+    def _path(self, digest: str, path: str | Path) -> Path:
+        suffix = Path(path).suffix.lower().lstrip(".") or "none"
+        return self.folder / suffix / digest[:2] / f"{digest}.json"
 
     def get(self, digest: str, path: str | Path) -> Record | None:
         """The cached record of the file `path` whose content hashes to `digest`, or None.
@@ -99,19 +99,19 @@ class RecordCache:
         The record names the file it was read from (`source`, `path`); a cached one is given the
         current name, so that a file moved or copied elsewhere needs no new extraction."""
         try:
-            data = json.loads(self._path(digest).read_text(encoding="utf-8"))
+            data = json.loads(self._path(digest, path).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         record = Record.from_dict(data)
         record.source, record.path = Path(path).name, str(path)
         return record
 
-    def has(self, digest: str) -> bool:
-        return self._path(digest).is_file()
+    def has(self, digest: str, path: str | Path) -> bool:
+        return self._path(digest, path).is_file()
 
-    def put(self, digest: str, record: Record) -> None:
+    def put(self, digest: str, path: str | Path, record: Record) -> None:
         """Store a record (written to a temporary file and renamed, so a crash never leaves half a record)."""
-        target = self._path(digest)
+        target = self._path(digest, path)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

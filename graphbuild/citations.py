@@ -163,6 +163,15 @@ def number_level(number: str) -> str:
     return "nation" if any((c := _issuer_code(p)) and c.level == "nation" for p in parts) else "province"
 
 
+def number_issuer(number: str) -> str | None:
+    """The central body a number's issuer code names ("624/TB-VPCP" -> Văn phòng Chính phủ), if one does."""
+    for part in _code_parts(number):
+        code = _issuer_code(part)
+        if code and code.level == "nation" and code.issuer:
+            return code.issuer
+    return None
+
+
 def number_kind(number: str) -> str:
     """The kind the type code says (NQ -> resolution ...); a law for `N/YYYY/QH..`; a letter (công văn) for
     `N/<issuer>-<unit>`."""
@@ -371,7 +380,7 @@ def implemented(lines: list[str], citations: list[Citation], spans: list[tuple[i
         verb = _IMPLEMENT_VERB.search(span_text)
         if not verb:
             continue
-        for part in re.split(r"(?:;|\btrên cơ sở\b|\btheo đề nghị\b|\bxét đề nghị\b)", span_text[verb.start():])[:1]:
+        for part in _implemented_clauses(span_text[verb.start():]):
             segment_start = span_text.find(part)
             for c in numbers:
                 if first <= c.line_start <= last:
@@ -382,6 +391,18 @@ def implemented(lines: list[str], citations: list[Citation], spans: list[tuple[i
                 match = _find_by_description(obj, numbers, lines)
                 if match and match not in out:
                     out.append(match)
+    return out
+
+
+def _implemented_clauses(text: str) -> list[str]:
+    """The clause after the implementing verb, and the clauses after it that go on listing documents
+    ("Thực hiện Nghị quyết số 50/NQ-CP ...; Nghị quyết số 05-NQ/TU ..."), up to the first that does not."""
+    parts = re.split(r"(?:;|\btrên cơ sở\b|\btheo đề nghị\b|\bxét đề nghị\b)", text)
+    out = parts[:1]
+    for part in parts[1:]:
+        if not _OBJECT_START.match(part.strip()):
+            break
+        out.append(part)
     return out
 
 

@@ -21,13 +21,21 @@ _RECIPIENT = (r"thủ tướng chính phủ|chính phủ|quốc hội|ủy ban t
 _PREP = r"(?:trước|trong|vào|đến|hoàn thành|xong|chậm nhất(?: là| vào)?|cuối|đầu|hạn|hết)"
 
 _DAY = re.compile(rf"(?:{_PREP}\s+)+(?:ngày\s+)?(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})\s*[/.-]\s*{_Y}"
-                  rf"|(?:{_PREP}\s+)+ngày\s+(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s+năm\s+{_Y}")
+                  rf"|(?:{_PREP}\s+)+ngày\s+(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s+năm\s+{_Y}"
+                  rf"|(?:(?:{_PREP}|báo cáo|định kỳ)\s+)*\(?ngày\s+(\d{{1,2}})\s*/\s*(\d{{1,2}})\s+năm\s+{_Y}")
 _MONTH = re.compile(rf"(?:(?:{_PREP}\s+)+|^)(?:trong\s+)?tháng\s+(\d{{1,2}})\s*(?:/|năm|-)\s*{_Y}")
+_QUARTERS = re.compile(rf"quý\s+(iv|iii|ii|i|[1-4])\s*[-–]\s*(iv|iii|ii|i|[1-4])\s*(?:/|năm|-)\s*{_Y}")
+# "đến năm 2030", "2025 và những năm tiếp theo": the year the work must reach.
+_UNTIL = re.compile(rf"(?:(?:đến|tới)\s+năm\s+{_Y}\b(?!\s*,?\s*tầm nhìn))|^\s*(?:năm\s+)?{_Y}\s+và\s+(?:những|các)\s+năm\s+tiếp\s+theo")
+# Words that make "đến năm 2030" part of a name ("Chiến lược ... đến năm 2030"), not a deadline.
+_SCHEME = re.compile(r"(chiến lược|quy hoạch|đề án|chương trình|kế hoạch|định hướng|tầm nhìn|nghị quyết|kết luận|"
+                     r"giai đoạn|thời kỳ|dự án)[^,;.:]*$")
 _QUARTER = re.compile(rf"(?<!từ )quý\s+(iv|iii|ii|i|[1-4])\s*(?:/|năm|-)\s*{_Y}")
 _YEAR = re.compile(rf"(?:(?:trong|trước|vào|hoàn thành(?: trong| vào| trước)?|cuối|đầu|hết)\s+)năm\s+{_Y}|^năm\s+{_Y}\b"
                    rf"|\b(?:trình|báo cáo)\s+(?:{_RECIPIENT})\s+(?:trong\s+)?năm\s+{_Y}\b")
 _PERIOD_BODY = re.compile(rf"trong\s+(?:giai đoạn|thời kỳ|các năm|năm)\s+{_Y}\s*(?:-|đến)\s*{_Y}")
 _PERIOD_CELL = re.compile(rf"(?:giai đoạn|thời kỳ|năm|từ năm|từ)?\s*{_Y}\s*(?:-|đến|–)\s*(?:năm\s+)?{_Y}")
+_LAST_YEAR = re.compile(rf"(?<![\d/.-]){_Y}\s*\.?$")
 _BARE_YEAR = re.compile(rf"^\s*(?:năm\s+)?{_Y}\s*\.?$")
 _BARE_DAY = re.compile(rf"(?<![\d/])(\d{{1,2}})\s*/\s*(\d{{1,2}})\s*/\s*{_Y}")
 _BARE_MONTH = re.compile(rf"(?<![\d/])(\d{{1,2}})\s*/\s*{_Y}(?![\d/])")
@@ -85,19 +93,30 @@ def _clause(text: str, start: int, end: int) -> str:
     return squash(clause).rstrip(".")
 
 
-def find_dues(text: str, cell: bool = False) -> list[tuple[str, int, int]]:
-    """Every deadline in `text` as (normalised value, start, end)."""
+_DAY_MONTH = re.compile(r"(?<![\d/])(?:ngày\s+)?(\d{1,2})\s*(?:/|\s+tháng\s+)(\d{1,2})(?![\d/])")
+
+
+def find_dues(text: str, cell: bool = False, year: str | None = None) -> list[tuple[str, int, int]]:
+    """Every deadline in `text` as (normalised value, start, end). `year`: the year a time column's heading
+    prints ("Thời gian (Năm 2026)"), for cells that give only a day and a month."""
     folded = fold(text)
     if len(folded) != len(text):
         folded = text.lower()
     found: list[tuple[str, int, int]] = []
+    covered: set[int] = set()  # characters already read as part of a deadline
 
     def add(value: str, m: re.Match) -> None:
-        if not any(s <= m.start() < e for _, s, e in found):
+        if m.start() not in covered:
             found.append((value, m.start(), m.end()))
+            covered.update(range(m.start(), m.end()))
 
+    for m in _QUARTERS.finditer(folded):  # "Quý I–II/2026": due by the end of the span
+        add(f"{m.group(3)}-Q{_ROMAN_Q[m.group(2)]}", m)
+    for m in _UNTIL.finditer(folded):
+        if cell or not _names_a_scheme(folded, m.start(), m.end()):
+            add(m.group(1) or m.group(2), m)
     for m in _DAY.finditer(folded):
-        d, mo, y = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+        d, mo, y = next((m.group(k), m.group(k + 1), m.group(k + 2)) for k in (1, 4, 7) if m.group(k))
         if 1 <= int(mo) <= 12 and 1 <= int(d) <= 31:
             add(f"{int(y):04d}-{int(mo):02d}-{int(d):02d}", m)
     for m in _MONTH.finditer(folded):
@@ -123,10 +142,19 @@ def find_dues(text: str, cell: bool = False) -> list[tuple[str, int, int]]:
             if 1 <= int(m.group(1)) <= 12:
                 add(f"{m.group(2)}-{int(m.group(1)):02d}", m)
     if cell and not found:
-        m = _BARE_YEAR.match(folded)
+        m = _BARE_YEAR.match(folded) or _LAST_YEAR.search(folded)  # "Sở Xây dựng NSNN + XHH 2026": a broken row
         if m:
             add(m.group(1), m)
+    if cell and not found and year:
+        for m in _DAY_MONTH.finditer(folded):
+            if 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
+                add(f"{year}-{int(m.group(2)):02d}-{int(m.group(1)):02d}", m)
     return found
+
+
+def _names_a_scheme(folded: str, start: int, end: int) -> bool:
+    """Whether "đến năm YYYY" at `start` ends the name of a strategy, plan or scheme in its clause."""
+    return bool(_SCHEME.search(folded[max(0, start - 100):start]))
 
 
 def recurring(text: str) -> str | None:
@@ -138,9 +166,10 @@ def recurring(text: str) -> str | None:
     return None
 
 
-def deadline(text: str, cell: bool = False) -> Deadline:
-    """The deadline of a task's text (`cell=True` for a table's time column: the whole cell is the words)."""
-    dues = find_dues(text, cell)
+def deadline(text: str, cell: bool = False, year: str | None = None) -> Deadline:
+    """The deadline of a task's text (`cell=True` for a table's time column: the whole cell is the words;
+    `year` the year its heading prints)."""
+    dues = find_dues(text, cell, year)
     cycle = recurring(text)
     if dues:
         value, start, end = min(dues, key=lambda d: _span(d[0]))

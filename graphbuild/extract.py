@@ -9,6 +9,7 @@ agencies -> mandates.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -16,8 +17,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphbuild.agencies import Recogniser, recogniser, unify_names
-from graphbuild.citations import alias_mentions, find_citations, implemented, implemented_chain, number_kind
+from graphbuild.agencies import Recogniser, city_form, recogniser, unify_names
+from graphbuild.citations import (
+    alias_mentions,
+    find_citations,
+    implemented,
+    implemented_chain,
+    number_issuer,
+    number_kind,
+    number_level,
+)
 from graphbuild.errors import GraphbuildError
 from graphbuild.mandates import extract_mandates
 from graphbuild.model import Agency, Citation, DocumentInfo, Record, Text
@@ -42,10 +51,11 @@ def _province(out: Outline, text: Text) -> Province | None:
 
 
 def _national_issuer(out: Outline) -> bool:
-    if not out.header.issuer_text:
-        return False
-    named = [m for m in recogniser(None).find_all(out.header.issuer_text) if not m.collective]
-    return bool(named) and recogniser(None).describe(named[-1].names[0]).level == "nation"
+    """Whether a central body issues the document: by the issuer it prints, else by its number's codes."""
+    named = [m for m in recogniser(None).find_all(out.header.issuer_text or "") if not m.collective]
+    if named:
+        return recogniser(None).describe(named[-1].names[0]).level == "nation"
+    return bool(out.header.number) and number_level(out.header.number) == "nation"
 
 
 def _with_jurisdiction(name: str, p: Province | None) -> str:
@@ -70,8 +80,10 @@ def _issuer(out: Outline, text: Text, rec: Recogniser, p: Province | None) -> st
     if local and not province(local.group(2)):  # a district's or commune's committee
         name = header.issuer_text[local.start(2):].strip()
         return f"UBND {local.group(1)} {name.title() if name.isupper() else name}"
-    if header.issuer_text:
-        mentions = rec.find_all(header.issuer_text)
+    for text_ in (header.issued_by, header.issuer_text, header.metadata.get("nơi ban hành")):
+        if not text_:
+            continue
+        mentions = rec.find_all(text_)
         named = [m for m in mentions if not m.collective]
         if named:
             agency = rec.describe(named[-1].names[0])
@@ -82,7 +94,17 @@ def _issuer(out: Outline, text: Text, rec: Recogniser, p: Province | None) -> st
     place = header.metadata.get("nơi ban hành")
     if place and p:
         return _with_jurisdiction("UBND tỉnh", p)
-    return None
+    return number_issuer(header.number) if header.number else None  # "624/TB-VPCP": Văn phòng Chính phủ
+
+
+TWO_TIER_FROM = "2025-07-01"  # local government without districts (Luật Tổ chức chính quyền địa phương 2025)
+
+
+def _tier(national: bool, date: str | None) -> str:
+    """Who issues the document, as the recogniser reads local government named as a group (SCHEMA.md)."""
+    if national:
+        return "nation"
+    return "province-2025" if date and date[:7] >= TWO_TIER_FROM[:7] else "province"
 
 
 def _kind(out: Outline, number: str | None) -> str:
@@ -96,7 +118,7 @@ def _kind(out: Outline, number: str | None) -> str:
                     ("chương trình", "program"), ("chỉ thị", "directive"), ("kết luận", "conclusion")):
         if loai.startswith(word):
             return k
-    return "other" if kind else "plan"
+    return "other" if kind or out.header.letter else "plan"
 
 
 def _date(out: Outline) -> str | None:
@@ -111,7 +133,7 @@ def sentence_case(title: str, citations: list[Citation], rec: Recogniser, p: Pro
     """A title printed in capitals, in sentence case with its numbers, names and numerals restored."""
     letters = [c for c in title if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < 0.9 * len(letters):
-        return title
+        return title[:1].upper() + title[1:]  # "thực hiện Nghị quyết ..." under "KẾ HOẠCH": a title all the same
     out = title.lower()
     for c in citations:
         out = re.sub(re.escape(c.printed.lower()), c.number, out)
@@ -139,8 +161,9 @@ def _spans_of_implementation(out: Outline) -> list[tuple[int, int]]:
         after = [p for p in out.paragraphs if p.line_start > header.attached_line]
         spans += [(p.line_start, p.line_end) for p in after[:3] if p.text.isupper()]
     preamble = [b for b in out.blocks if b.zone == "preamble" and b.kind == "paragraph"]
-    openers = [b for b in preamble if re.match(r"^(thực hiện|triển khai|để triển khai|để tổ chức|nhằm|"
-                                                r"cụ thể hóa)", fold(b.text))]
+    openers = [b for b in preamble if re.match(r"^(?:(?:tiếp tục|để|nhằm|để tiếp tục|nhằm tiếp tục)\s+)?"
+                                                r"(thực hiện|triển khai|để triển khai|để tổ chức|nhằm|cụ thể hóa)",
+                                                fold(b.text))]
     if header.attached_line:
         openers = [b for b in openers if b.line_start > header.attached_line] or openers
     spans += [(b.line_start, b.line_end) for b in openers[:2]]
@@ -148,6 +171,13 @@ def _spans_of_implementation(out: Outline) -> list[tuple[int, int]]:
         if b.kind == "article" and b.label == "1" and re.search(r"ban hành kèm theo", fold(b.text)):
             spans.append((b.line_start, b.line_end))
     return spans
+
+
+def _header_span(out: Outline) -> dict[str, int]:
+    """The lines of the header that identify the document (number, kind, title), first to last."""
+    header = out.header
+    lines = [x for x in (header.number_line, header.kind_line, *(header.title_lines or ())) if x] or [1]
+    return {"line_start": min(lines), "line_end": max(lines)}
 
 
 def _basis(out: Outline, citations: list[Citation]) -> None:
@@ -165,7 +195,8 @@ def extract_text(text: Text) -> Record:
     national = _national_issuer(out)
     if national:
         p = None  # a ministry's or the Government's document: national, whatever its place line says
-    rec = recogniser(p.name if p else None)
+    rec = recogniser(p.name if p else None, _tier(national, _date(out) or out.header.period),
+                     city=bool(p and p.level == "thành phố"))
     lines = text.lines
     citations = find_citations(lines)
     own = out.header.number or (out.header.metadata.get("số hiệu") and
@@ -187,14 +218,19 @@ def extract_text(text: Text) -> Record:
         number=number, kind=kind, issuer=_issuer(out, text, rec, p), date=_date(out),
         title=sentence_case(title, citations, rec, p) if title else None,
         jurisdiction=p.name if p else ("Việt Nam" if national else None),
-        line_start=min([x for x in (out.header.number_line, out.header.kind_line) if x] or [1]),
-        line_end=out.header.title_lines[1] if out.header.title_lines else (out.header.kind_line or 1),
+        **_header_span(out),
     )
-    mandates = extract_mandates(out, rec, citations)
+    issuer_text = " ; ".join(t for t in (out.header.issuer_text, out.header.metadata.get("nơi ban hành"),
+                                         out.header.metadata.get("cơ quan ban hành")) if t)
+    issuer = frozenset(fold(n) for m in rec.find_all(issuer_text) if not m.collective for n in m.names)
+    mandates = extract_mandates(out, rec, citations, issuer)
     _unify_agencies(mandates, rec, p)
+    agencies = _agencies(mandates, rec)
+    if rec.city:
+        agencies = _in_city_words(mandates, agencies)
     return Record(source=text.source, document=document, implements=implements, references=references,
                   mandates=mandates, citations=citations, implements_chain=chain,
-                  agencies=_agencies(mandates, rec), path=text.path, encoding=text.encoding,
+                  agencies=agencies, path=text.path, encoding=text.encoding,
                   warnings=list(text.warnings))
 
 
@@ -216,6 +252,20 @@ def _agencies(mandates, rec: Recogniser) -> list[Agency]:
             if name not in seen:
                 seen[name] = rec.describe(name)
     return list(seen.values())
+
+
+def _in_city_words(mandates, agencies: list[Agency]) -> list[Agency]:
+    """A centrally-run city's bodies of provincial level named in its words ("Công an tỉnh" -> "Công an thành
+    phố"): the names its documents print, the same in every one of them."""
+    renamed = {a.name: city_form(a.name) for a in agencies
+               if a.known and a.level == "province" and a.kind != "collective"}
+    renamed = {k: v for k, v in renamed.items() if k != v}
+    if not renamed:
+        return agencies
+    for m in mandates:
+        m.lead = [renamed.get(n, n) for n in m.lead]
+        m.coordinators = [renamed.get(n, n) for n in m.coordinators]
+    return [dataclasses.replace(a, name=renamed[a.name]) if a.name in renamed else a for a in agencies]
 
 
 def extract_file(path: str | Path) -> Record:
@@ -262,10 +312,10 @@ def extract_paths(paths: Iterable[str | Path], on_record: Callable[[Record], Non
     return run
 
 
-def write_record(record: Record, directory: str | Path) -> Path:
-    """Write `DIR/<file stem>.json`."""
+def write_record(record: Record, directory: str | Path, name: str | None = None) -> Path:
+    """Write `DIR/<name>` (default `<file stem>.json`; pipeline.record_file_names keeps names apart)."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    target = directory / f"{Path(record.source).stem}.json"
+    target = directory / (name or f"{Path(record.source).stem}.json")
     target.write_text(json.dumps(record.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
     return target

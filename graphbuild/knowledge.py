@@ -80,20 +80,20 @@ def reorganisation() -> Table:
     return table("reorganisation")
 
 
-def query_file(name: str, kind: Literal["rq", "cypher"]) -> Path:
+def query_file(name: str, kind: Literal["rq", "cypher", "sql"]) -> Path:
     return _files(QUERIES_PACKAGE, "queries").joinpath(f"{name}.{kind}")
 
 
 @cache
-def query_text(name: str, kind: Literal["rq", "cypher"]) -> str:
-    """The text of `queries/<name>.rq` or `queries/<name>.cypher`."""
+def query_text(name: str, kind: Literal["rq", "cypher", "sql"]) -> str:
+    """The text of `queries/<name>.rq`, `.cypher` or `.sql`."""
     target = query_file(name, kind)
     if not target.is_file():
         raise FileNotFoundError(f"queries/{name}.{kind}")
     return target.read_text(encoding="utf-8")
 
 
-def query_names(kind: Literal["rq", "cypher"]) -> list[str]:
+def query_names(kind: Literal["rq", "cypher", "sql"]) -> list[str]:
     return sorted(f.name.rsplit(".", 1)[0] for f in _files(QUERIES_PACKAGE, "queries").iterdir()
                   if f.name.endswith(f".{kind}"))
 

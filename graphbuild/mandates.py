@@ -15,20 +15,29 @@ the body and as an appendix row is one mandate carrying the union of what both s
 """
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from graphbuild.agencies import Mention, Recogniser
-from graphbuild.deadlines import deadline, earliest
+from graphbuild.deadlines import Deadline, deadline, earliest, find_dues, recurring
 from graphbuild.model import Block, Citation, Mandate
-from graphbuild.outline import Outline, column_role, layout
-from graphbuild.textutil import containment, dice, fold, squash
+from graphbuild.outline import Outline, layout
+from graphbuild.task_tables import column_role
+from graphbuild.textutil import dice, fold, squash, tokens
 
 _LEVEL = {"part": 0, "appendix": 0, "roman": 1, "article": 1, "number": 2, "letter": 3, "bullet": 4, "plus": 5}
-_LEAD_IN = re.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|phân công|ủy quyền cho|ủy quyền|kính đề nghị)\s+", re.IGNORECASE)
+_LEAD_IN = re.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|phân công|ủy quyền cho|ủy quyền|kính đề nghị|"
+                      r"(?:trách nhiệm|nhiệm vụ|nhiệm vụ,? quyền hạn|quyền hạn,? trách nhiệm|nhiệm vụ và quyền hạn)"
+                      r"(?: của| đối với)?)\s+", re.IGNORECASE)
+_DEFINITION = re.compile(r"\s*(?:\([^)]{0,80}\)\s*)?là\s+(?:cơ quan|tổ chức|đơn vị)\s+"
+                         r"(?:chuyên môn|hành chính|sự nghiệp|tư vấn|thuộc|trực thuộc|ngang)\b", re.IGNORECASE)
+_DUTY = re.compile(r"\b(?:có trách nhiệm|chịu trách nhiệm|chủ trì|được giao)\b", re.IGNORECASE)
 _ADVERBIAL = re.compile(r"^(?:hàng năm|hằng năm|định kỳ|căn cứ|trên cơ sở|trong quá trình|trong thời gian|trường hợp|"
                         r"đối với|ngoài ra|đồng thời|bên cạnh đó|để|nhằm|sau khi|khi|từ nay|năm \d{4}|hàng quý|hằng quý|"
                         r"hàng tháng|hằng tháng|theo chức năng|theo đó|tiếp đó|mặt khác)\b", re.IGNORECASE)
+_INNER_ASSIGN = re.compile(r"(?:[,;]\s+(?:giao cho|giao|yêu cầu|đề nghị)|\s(?:giao cho|giao))\s+", re.IGNORECASE)
 _ASSIGN = re.compile(r"^\s*(?:phân công|giao|yêu cầu|đề nghị|chỉ đạo)\s+(?:cho\s+)?(?:đồng chí\s+)?", re.IGNORECASE)
 _HEADING_WORDS = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:chủ trì|căn cứ chức năng,? nhiệm vụ(?: được giao)?|"
                             r"theo chức năng,? nhiệm vụ(?: được giao)?|thực hiện(?: các nhiệm vụ sau)?)\b\s*,?\s*)*",
@@ -36,9 +45,11 @@ _HEADING_WORDS = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:chủ trì|căn c�
 # "... thực hiện các nhiệm vụ sau", "... triển khai những nội dung cụ thể như sau": the tasks follow.
 _FOLLOWING_TASKS = re.compile(r"\s*(?:tổ chức\s+)?(?:thực hiện|triển khai|với)?\s*(?:các|những)?\s*(?:nội dung|nhiệm vụ|giải pháp|"
                               r"công việc|việc)(?:\s+cụ thể)?\s*(?:như\s+)?sau\s*[:.]?\s*$", re.IGNORECASE)
-_COORD = re.compile(r"\b(phối hợp|phối với)\b", re.IGNORECASE)
+_INTRODUCES_TASKS = re.compile(r"(?:nhiệm vụ|nội dung|giải pháp|công việc|việc)(?:\s+cụ thể)?\s*(?:như\s+)?sau(?:\s+đây)?"
+                               r"\s*:\s*$", re.IGNORECASE)
+_COORD = re.compile(r"\b(phối hợp|phối với|cùng với)\b", re.IGNORECASE)
 _NOT_COORD_BEFORE = re.compile(r"(tham mưu(\s+(cho|giúp))?(\s+(UBND|Ủy ban nhân dân|Chủ tịch|HĐND|Hội đồng nhân dân)"
-                               r"[^,;.:]{0,30})?|cơ chế|quy chế|sự|mối|công tác)\s*$", re.IGNORECASE)
+                               r"[^,;.:]{0,30})?|công tác)\s*$", re.IGNORECASE)
 _COORD_FILLER = re.compile(r"^(\s*(chặt chẽ|có hiệu quả|hiệu quả|tốt|thường xuyên|với|cùng|và|,))*\s*", re.IGNORECASE)
 _PRODUCT = re.compile(r"\b(?:xây dựng|hoàn thiện|ban hành|trình|lập|soạn thảo|nghiên cứu xây dựng)\s+((?:Đề án|Kế hoạch|"
                       r"Chương trình|Quy hoạch|Đề cương|Báo cáo|Nghị quyết|Quyết định|Quy định|Quy chế|Chỉ thị|Dự thảo|"
@@ -51,6 +62,9 @@ class _Frame:
     leads: list[str]
     coordinators: list[str]
     path: tuple[str, ...]
+    source: str = "heading"  # "heading": a numbered heading names the agency; "context": a lead-in paragraph
+    line_end: int = 0  # where the unit that set it ends
+    from_paragraph: bool = False  # set by a plain paragraph (not a numbered or bulleted unit)
 
 
 @dataclass
@@ -76,16 +90,15 @@ def _names(mentions: list[Mention]) -> list[str]:
 def _after_list_ok(text: str, end: int, recogniser: Recogniser, strict: bool = False) -> bool:
     """The words after a subject list begin a task (a predicate, a colon, a qualifier), not a noun phrase.
     `strict` (a subject found after an opening clause): only a known predicate word will do."""
-    rest = text[end:].lstrip()
-    if not rest or rest[0] in ":(-–,;":
+    rest = text[end:end + 300].lstrip()
+    if not rest or rest[0] in ":(-–,;" or rest in (".", "./."):
         return True
     if rest[0].isupper():
         return False
     low = fold(rest)
-    if low.startswith(recogniser.predicates) or re.match(r"(trên địa bàn|cấp tỉnh|tỉnh|các cấp|theo|căn cứ|"
-                                                         r"trong|thuộc|trực tiếp|kịp thời|nghiêm túc)\b", low):
-        return True
-    return not strict and not low.startswith(("và ", "của ", "với "))
+    # otherwise a noun phrase goes on ("Các xã ven sông ..."): the agencies are not the subject of a task
+    return low.startswith(recogniser.predicates) or bool(re.match(r"(trên địa bàn|cấp tỉnh|tỉnh|các cấp|theo|căn cứ|"
+                                                                  r"trong|thuộc|trực tiếp|kịp thời|nghiêm túc)\b", low))
 
 
 def subject(text: str, recogniser: Recogniser) -> tuple[list[str], int] | None:
@@ -99,14 +112,20 @@ def subject(text: str, recogniser: Recogniser) -> tuple[list[str], int] | None:
         starts.append(colon + 2)
     if _ADVERBIAL.match(text):
         head = text[:260]
-        starts += [m.end() for m in re.finditer(r",\s+", head)]
+        for m in re.finditer(r",\s+", head):
+            word = re.search(r"(?:các\s+)?[\wđĐ]+$", head[:m.start()])
+            inside = word and recogniser.collective_at(text, word.start(), "lead")
+            if not (inside and inside.end > m.end()):  # "... chỉ đạo ban, ngành, đoàn thể": inside one list
+                starts.append(m.end())
         if re.match(r"^(định kỳ|hàng năm|hằng năm|hàng quý|hằng quý)", fold(head)):
             starts += [m.start() for m in re.finditer(r"(?<=\s)(?=[\wĐđ])", head[:120])]
     opening = lead_in.end() if lead_in else 0
     for start in list(starts):  # "Để thực hiện mục tiêu trên, giao Sở X chủ trì ...": a lead-in after the clause
-        inner = _LEAD_IN.match(text[start:])
+        inner = _LEAD_IN.match(text[start:start + 80])
         if start and inner:
             starts.append(start + inner.end())
+    for m in _INNER_ASSIGN.finditer(text[:300]):  # "Trên đây là Kế hoạch ..., yêu cầu các sở, ban, ngành ... triển khai"
+        starts.append(m.end())
     for start in sorted(set(starts)):
         mentions, end = recogniser.parse_list(text, start, "lead")
         after_lead_in = start > 0 and bool(re.search(r"(?:giao cho|giao|đề nghị|yêu cầu|phân công)\s+$", text[:start],
@@ -116,7 +135,7 @@ def subject(text: str, recogniser: Recogniser) -> tuple[list[str], int] | None:
             continue
         names = _names(mentions)
         issuer = names == ["UBND tỉnh"] or names == ["Chủ tịch UBND tỉnh"]
-        assign = _ASSIGN.match(text[end:])
+        assign = _ASSIGN.match(text[end:end + 80])
         if issuer and assign:
             inner, inner_end = recogniser.parse_list(text, end + assign.end(), "lead")
             if inner:
@@ -135,11 +154,20 @@ def coordinators(text: str, recogniser: Recogniser, leads: list[str]) -> list[st
         pos = m.end() + _COORD_FILLER.match(text[m.end():]).end()
         mentions, _ = recogniser.parse_list(text, pos, "coordinator")
         if not mentions:
-            skip = re.match(r"([\wđ]+\s+){1,4}và\s+", text[pos:])
+            skip = re.match(r"([\wđ]+\s+){1,4}và\s+", text[pos:pos + 120])
             if skip and not recogniser.at(text, pos, "coordinator"):
                 mentions, _ = recogniser.parse_list(text, pos + skip.end(), "coordinator")
-        names.extend(_names(mentions))
+        names.extend(_names(_related_list(mentions, recogniser)))
     return _dedupe(names, leads)
+
+
+def _related_list(mentions: list[Mention], recogniser: Recogniser) -> list[Mention]:
+    """A list of groups that ends "... liên quan" ("các sở, ngành, UBND các xã, phường liên quan") names the
+    related units only: the qualifier holds for the whole list. Named agencies in it stay."""
+    related = recogniser.collective_names.get("related")
+    if not mentions or related not in mentions[-1].names:
+        return mentions
+    return [m for m in mentions if not m.collective or related in m.names]
 
 
 def _product(text: str) -> str | None:
@@ -157,12 +185,37 @@ def _is_heading(block: Block, following: Block | None, subj: tuple[list[str], in
     text = block.text
     deeper = following is not None and _deeper(following, block)
     if text.rstrip().endswith(":"):
-        return True
+        # a heading, unless an agency is given a task of its own and what follows only spells it out ("Báo ...
+        # chủ trì ... tổ chức chương trình ..., gồm 11 chuyên mục sau:" above the table of its programmes)
+        return subj is None or deeper or _INTRODUCES_TASKS.search(text) is not None \
+            or _only_who(text[subj[1]:], recogniser)
     if not deeper:
         return False
     if subj is None:
         return block.kind in ("part", "roman", "number", "letter") and not re.search(r"[.;]\s*$", text)
-    return _only_who(text[subj[1]:], recogniser)
+    rest = text[subj[1]:]
+    if block.kind in ("part", "roman", "number", "letter") and not re.search(r"[.;]\s*$", text) \
+            and re.match(r"\s*chỉ đạo\b", rest, re.IGNORECASE) and len(rest.split()) <= 12:
+        return True  # "5.2. Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng": what it directs follows
+    return _only_who(rest, recogniser)
+
+
+def _task_with_parts(blocks: list[Block], i: int, subj, recogniser: Recogniser) -> list[int]:
+    """The children that spell out a task ending in a colon ("Sửa đổi Luật ... để:" / "- Tháo gỡ ...", "- Đơn
+    giản hóa ..."): the unit opens with a task verb and names nobody, nor does any child. Their indexes, or []."""
+    block = blocks[i]
+    if subj or block.kind not in ("letter", "number", "bullet") or not block.text.rstrip().endswith(":") \
+            or not fold(block.text).startswith(recogniser.predicates):
+        return []
+    parts = []
+    for k in range(i + 1, len(blocks)):
+        child = blocks[k]
+        if not _deeper(child, block) or child.kind == "paragraph":
+            break
+        if subject(child.text, recogniser) or _attribute(child.text) or child.text.rstrip().endswith(":"):
+            return []
+        parts.append(k)
+    return parts
 
 
 def _only_who(rest: str, recogniser: Recogniser) -> bool:
@@ -196,23 +249,33 @@ def _mentions_in(block: Block, citations: list[Citation]) -> list[str]:
 
 
 def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citation],
-                  zones: tuple[str, ...] = ("body",)) -> list[Mandate]:
-    """Mandates of the body text (not the appendix tables)."""
+                  zones: tuple[str, ...] = ("body",), issuer: frozenset[str] = frozenset()) -> list[Mandate]:
+    """Mandates of the body text (not the appendix tables). `issuer`: the folded canonical names of the
+    body that issues the document: a unit whose only subject it is ("Ủy ban nhân dân tỉnh nhận được ...")
+    gives nobody work."""
     blocks = [b for b in outline.blocks if b.zone in zones and b.kind not in ("row", "title")]
+    goals = _goal_sections(blocks)
     out: list[Mandate] = []
     frames: list[_Frame] = []
+    timed: list[tuple[float, Deadline]] = []  # deadlines that headings set for the items under them
     last_marker = 0.0
     previous: Mandate | None = None
     previous_block: Block | None = None
     pending: Block | None = None  # a task with no actor yet: "Cơ quan chủ trì: ..." lines may follow
     attributed: Mandate | None = None
+    folded_into: set[int] = set()  # children whose words belong to the task above them
     for i, block in enumerate(blocks):
+        if i in folded_into:
+            continue
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         attribute = _attribute(block.text)
         if attribute and (pending is not None or attributed is not None):
             for role, value in _attributes(block.text):
                 if attributed is None and role == "lead":
-                    attributed = _mandate(pending, recogniser.cell(value, "lead"), [], citations)
+                    leads = recogniser.cell(value, "lead")
+                    if not leads:
+                        continue
+                    attributed = _mandate(pending, leads, [], citations)
                     out.append(attributed)
                     previous, previous_block = attributed, pending
                 elif attributed is not None:
@@ -224,6 +287,7 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
         if block.kind in _LEVEL:
             last_marker = level
             frames = [f for f in frames if f.level < level]
+            timed = [(lv, d) for lv, d in timed if lv < level]
         elif block.kind == "paragraph":
             frames = [f for f in frames if f.level <= level or f.path == block.path[: len(f.path)]]
         text = block.text
@@ -231,25 +295,67 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             previous = None
             continue
         subj = subject(text, recogniser)
+        if subj is None and len(re.findall(r"[^\W\d_]{2,}", text)) < 3:
+            previous, previous_block = None, block
+            continue  # a scrap of a table's cell ("08 ngày", "BM.06", "X"): no task
+        when = _DUE_LINE.match(text)
+        if subj is None and when and previous is not None and column_role(when.group(1)) == "due" and len(text) < 160:
+            _apply_attribute(previous, ("due", text[when.end(1):]), recogniser)
+            continue  # "Thời gian hoàn thành trước ngày 31 tháng 12 năm 2025.": the deadline of the task above
+        if subj and ((issuer and {fold(n) for n in subj[0]} <= issuer and not _LEAD_IN.match(text))
+                     or fold(text[subj[1]:]).lstrip().startswith(tuple(layout()["boilerplate"]["received"]))):
+            previous = None  # "Ủy ban nhân dân tỉnh nhận được ...": the issuer speaking of itself, no task
+            continue
         inline = _inline_attributes(text)
         if subj is None and inline.get("lead"):
             subj = (recogniser.cell(inline["lead"], "lead"), 0)
+        parts = _task_with_parts(blocks, i, subj, recogniser)
+        if parts:
+            folded_into.update(parts)
+            last = blocks[parts[-1]]
+            block = Block(block.kind, block.label, " ".join([text] + [blocks[k].text for k in parts]), block.line_start,
+                          last.line_end, block.path, zone=block.zone)
+            text, following = block.text, blocks[parts[-1] + 1] if parts[-1] + 1 < len(blocks) else None
         if _is_heading(block, following, subj, recogniser) and not _attribute(following.text if following else ""):
-            if subj:
+            due = deadline(text)
+            if due.due:  # "Nhiệm vụ hoàn thành trong năm 2025:": the heading's deadline holds for its items
+                timed.append((level, due))
+            if subj and block.path[:1] not in goals:
                 leads = subj[0]
-                frames.append(_Frame(level, leads, coordinators(text, recogniser, leads), block.path))
+                frames.append(_Frame(level, leads, coordinators(text, recogniser, leads), block.path,
+                                     "context" if block.kind == "paragraph" else "heading", block.line_end,
+                                     block.kind == "paragraph"))
             previous = None
             previous_block = block
             continue
+        label = _ATTRIBUTE.match(text)
+        if label and fold(label.group(1)).startswith(tuple(layout()["boilerplate"]["labels"])) \
+                and (subj is None or not re.search(r"[^\W\d_]", text[subj[1]:])):
+            previous, previous_block = None, block
+            continue  # a field of an administrative procedure: "Cơ quan thực hiện: Sở Xây dựng.", "... : Không."
+        if subj and not re.search(r"[^\W\d_]", text[subj[1]:]) and (
+                recogniser.at(text, 0) is not None or _LEAD_IN.match(text)):
+            previous, previous_block = None, block
+            continue  # nothing but agencies ("Sở Nông nghiệp và Môi trường, các sở ngành liên quan;", "Trách nhiệm
+            # của các sở, ban, ngành.", "Đối tượng thực hiện: Sở Xây dựng."): no task
+        if subj and _DEFINITION.match(text[subj[1]:]) and not _LEAD_IN.match(text) \
+                and not _DUTY.search(text[subj[1]:]):
+            previous, previous_block = None, block
+            continue  # "Văn phòng là tổ chức thuộc bộ, thực hiện chức năng ...": what a body is, not a task
         if subj:
-            leads = subj[0]
+            leads, source = subj[0], "text"
             coords = coordinators(text, recogniser, leads)
-        elif frames:
-            leads = frames[-1].leads
+        elif block.path[:1] in goals:
+            previous, previous_block = None, block
+            continue  # an aim or a target with nobody named: no task
+        elif frames and not (frames[-1].from_paragraph
+                             and outline.across_cells(frames[-1].line_end, block.line_start)):
+            leads, source = frames[-1].leads, frames[-1].source
             coords = _dedupe(frames[-1].coordinators + coordinators(text, recogniser, leads), leads)
         elif block.kind == "paragraph" and previous is not None and previous_block is not None \
-                and previous_block.path[:4] == block.path[:4]:
-            leads = previous.lead
+                and previous_block.path[:4] == block.path[:4] \
+                and not outline.across_cells(previous_block.line_end, block.line_start):
+            leads, source = previous.lead, "context"
             coords = coordinators(text, recogniser, leads)
         else:
             previous = None
@@ -257,16 +363,26 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
             pending = block
             continue
         mandate = _mandate(block, leads, coords, citations)
+        mandate.lead_source = source
         for role in ("coordinators", "due", "product"):
             if inline.get(role):
                 _apply_attribute(mandate, (role, inline[role]), recogniser)
+        if mandate.due is None and timed:
+            mandate.due, mandate.due_text = timed[-1][1].due, timed[-1][1].due_text
         out.append(mandate)
         if subj and following is not None and _deeper(following, block):
-            frames.append(_Frame(level, leads, [], block.path))  # its sub-items carry on its agencies' work
+            frames.append(_Frame(level, leads, [], block.path, line_end=block.line_end,
+                                 from_paragraph=block.kind == "paragraph"))  # its sub-items carry on its agencies' work
         previous, previous_block = mandate, block
         if _attribute(following.text if following else ""):
             attributed = mandate
     return out
+
+
+def _goal_sections(blocks: list[Block]) -> set[tuple[str, ...]]:
+    """Top sections (I, II ... or Phần) whose heading names aims, targets or orientations (layout.toml)."""
+    words = tuple(layout()["sections"]["goals"])
+    return {b.path[:1] for b in blocks if b.kind in ("roman", "part") and fold(b.text).startswith(words)}
 
 
 def _mandate(block: Block, leads: list[str], coords: list[str], citations: list[Citation]) -> Mandate:
@@ -325,18 +441,28 @@ def _apply_attribute(mandate: Mandate, attribute: tuple[str, str], recogniser: R
         mandate.product = value
 
 
+_DUE_LINE = re.compile(r"^(\S+(?:\s+\S+){0,3}?)\s+(?=(?:trước|trong|chậm nhất|hoàn thành trước|là)\b)", re.IGNORECASE)
+_FORM_BLANK = re.compile(r"\.{6,}|…{3,}|(?=[.…/]*…[.…/]*…)[.…/]{6,}")  # "......", "………", "……./……./……."
+
+
 def _is_boilerplate(text: str) -> bool:
-    """A decision's own execution clause ("... chịu trách nhiệm thi hành Quyết định này"), not a task."""
+    """A decision's own execution clause ("... chịu trách nhiệm thi hành Quyết định này"), a closing courtesy
+    ("Trân trọng thông báo ...") or a line of a form to fill in ("Hội đồng họp ngày ……/……"): not a task."""
+    if _FORM_BLANK.search(text):
+        return True
     folded = fold(text)
-    return any(w in folded for w in layout()["boilerplate"]["execution"])
+    ending = folded.rstrip(" ./")
+    return any(w in folded for w in layout()["boilerplate"]["execution"]) \
+        or folded.startswith(tuple(layout()["boilerplate"]["closing"])) \
+        or (len(folded) < 250 and ending.endswith(tuple(layout()["boilerplate"]["closing_end"])))
 
 
 def row_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citation]) -> list[tuple[Block, Mandate]]:
     """One mandate per appendix-table row that names a lead."""
+    rows = [b for b in outline.blocks if b.kind == "row"]
+    _infer_columns(rows, recogniser)
     out = []
-    for block in outline.blocks:
-        if block.kind != "row":
-            continue
+    for block in rows:
         cells = block.cells
         leads = recogniser.cell(cells.get("lead", ""), "lead")
         content = cells.get("content", "")
@@ -344,94 +470,214 @@ def row_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citat
                          + coordinators(content, recogniser, leads), leads)
         if not leads:
             continue
-        due = deadline(cells.get("due", ""), cell=True) if cells.get("due") else deadline(content)
+        year = cells.get("due_year")
+        due = deadline(cells["due"], cell=True, year=year) if cells.get("due") else deadline(content)
         line = int(cells.get("content_line", block.line_start))
         out.append((block, Mandate(line=line, line_end=block.line_end, section=".".join(block.path), text=content,
                                    lead=leads, coordinators=coords, due=due.due, due_text=due.due_text,
                                    recurring=due.recurring, product=cells.get("product") or _product(content),
-                                   mentions=_mentions_in(block, citations))))
+                                   mentions=_mentions_in(block, citations), lead_source="row")))
     return out
 
 
+def _infer_columns(rows: list[Block], recogniser: Recogniser) -> None:
+    """Columns whose heading said nothing known, read by what they hold: in a table with no lead column, the
+    column whose cells are mostly agencies leads; with no time column, the one whose cells are mostly dates."""
+    tables: dict[str, list[Block]] = {}
+    for row in rows:
+        tables.setdefault(row.cells.get("table", ""), []).append(row)
+    for table in tables.values():
+        keys = {k for row in table for k in row.cells}
+        unnamed = sorted(k for k in keys if k.startswith("col"))
+        for role, test in (("lead", lambda v: _starts_with_agency(v, recogniser)),
+                           ("due", lambda v: bool(find_dues(v, cell=True) or recurring(v)
+                                                  or re.search(r"thường xuyên|hằng|hàng", fold(v))))):
+            if role in keys or not unnamed:
+                continue
+            best = max(unnamed, key=lambda k: _share(table, k, test))
+            if _share(table, best, test) >= 0.6:
+                unnamed.remove(best)
+                for row in table:
+                    if best in row.cells:
+                        row.cells[role] = row.cells.pop(best)
+
+
+def _share(rows: list[Block], key: str, test) -> float:
+    values = [row.cells[key] for row in rows if row.cells.get(key)]
+    return sum(1 for v in values if test(v)) / len(values) if len(values) >= 2 else 0.0
+
+
+def _starts_with_agency(value: str, recogniser: Recogniser) -> bool:
+    mention = recogniser.at(value, 0, "lead")
+    return mention is not None and mention.start <= 2
+
+
+_ROMAN_VALUE = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _number(label: str) -> str:
+    """A group label as a number: "III" -> "3", "3" -> "3"; anything else as printed."""
+    if label and set(label) <= set(_ROMAN_VALUE):
+        values = [_ROMAN_VALUE[c] for c in label]
+        return str(sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)))
+    return label
+
+
 def _group_of(section: str) -> str | None:
-    """The group number of a body section ("II.3.b" -> "3") or of a row ("Phụ lục.3.2" -> "3")."""
+    """The task group of a body section ("II.3.b" -> "3") or of an appendix row ("Phụ lục II.III.12" -> "3"),
+    so that body groups numbered 1, 2, 3 meet table groups numbered I, II, III."""
     parts = section.split(".")
-    numbers = [p for p in parts if p.isdigit()]
     if section.startswith("Phụ lục"):
-        return parts[1] if len(parts) > 2 else None
+        return _number(parts[1]) if len(parts) > 2 else None
+    numbers = [p for p in parts if p.isdigit()]
     return numbers[0] if numbers else None
 
 
+@dataclass
+class _Wording:
+    """A unit's words, weighted by how rare each is in the document (computed once per unit)."""
+
+    counts: Counter
+    weighted: dict[str, float]
+    size: float
+    total: int
+
+
+def _wording(text: str, weights: dict[str, float]) -> _Wording:
+    counts = tokens(text)
+    weighted = {w: weights.get(w, 1.0) * n for w, n in counts.items()}
+    return _Wording(counts, weighted, sum(weighted.values()), sum(counts.values()))
+
+
+def _row_scores(row: _Wording, bodies: list[_Wording], index: dict[str, list[int]]) -> dict[int, float]:
+    """How surely a table row states the same task as each body unit it shares a word with: shared wording,
+    weighted by how rare each word is in the document, or the row's words found in the unit (a row that is one
+    clause of it). Read through an index of the units' words, so a row costs what its words occur."""
+    common_words = len(bodies) // 2  # a word in half the units finds no counterpart: candidates come from the rest
+    candidates = {j for w in row.counts if len(index.get(w, ())) <= common_words for j in index.get(w, ())}
+    shared: dict[int, float] = {}
+    plain: dict[int, int] = {}
+    for w, n in row.counts.items():
+        postings = index.get(w, ())
+        for j in (postings if len(postings) <= common_words else (k for k in postings if k in candidates)):
+            body = bodies[j]
+            shared[j] = shared.get(j, 0.0) + min(row.weighted[w], body.weighted[w])
+            plain[j] = plain.get(j, 0) + min(n, body.counts[w])
+    row_total = sum(row.counts.values())
+    scores = {}
+    for j, common in shared.items():
+        body = bodies[j]
+        weighted = 2 * common / (row.size + body.size) if row.size + body.size else 0.0
+        within = common / row.size if row.size else 0.0
+        total = row_total + body.total
+        scores[j] = max(weighted, 0.85 * within, 2 * plain[j] / total if total else 0.0)
+    return scores
+
+
+MERGE_SURE, MERGE_FAIR, MERGE_MARGIN, MERGE_WORDING = 0.75, 0.5, 0.1, 0.45
+
+
+def _idf(texts: list[str]) -> dict[str, float]:
+    frequency: Counter = Counter()
+    for text in texts:
+        frequency.update(set(tokens(text)))
+    n = len(texts) or 1
+    return {w: math.log(1 + n / f) for w, f in frequency.items()}
+
+
 def merge_rows(body: list[Mandate], rows: list[tuple[Block, Mandate]], outline: Outline) -> list[Mandate]:
-    """Pair appendix rows with the body paragraphs that state the same task; unpaired rows stay mandates."""
-    headings = {".".join(b.path): b.text for b in outline.blocks if b.kind in ("number", "roman")}
-    candidates = []
-    for r, (block, row) in enumerate(rows):
+    """Pair appendix rows with the body units that state the same task: each row joins its best body unit
+    (a unit may take several rows, one per clause); rows with no counterpart stay mandates of their own.
+    A lead the unit only inherited (from a heading or lead-in) gives way to the rows' leads."""
+    if not rows or not body:
+        return sorted(body + [r for _, r in rows], key=lambda m: m.line)
+    weights = _idf([m.text for m in body] + [r.text for _, r in rows])
+    body_words = [_wording(m.text, weights) for m in body]
+    index: dict[str, list[int]] = {}
+    for j, wording in enumerate(body_words):
+        for w in wording.counts:
+            index.setdefault(w, []).append(j)
+    body_group = [_group_of(m.section) for m in body]
+    body_leads = [{fold(x) for x in m.lead} for m in body]
+    row_groups = {_group_of(r.section) for _, r in rows} - {None}
+    grouped = bool((set(body_group) - {None}) & row_groups)
+    titles: dict[str | None, str] = {}
+    for b in outline.blocks:
+        path = ".".join(b.path)
+        if b.kind in ("number", "roman") and path.count(".") == 1:
+            titles.setdefault(_group_of(path), b.text)
+    matches: dict[int, list[Mandate]] = {}
+    for _, row in rows:
         group = _group_of(row.section)
-        for j, mandate in enumerate(body):
-            if group and _group_of(mandate.section) not in (group, None):
-                continue
-            score = max(dice(row.text, mandate.text), 0.9 * containment(row.text, mandate.text))
-            overlap = {fold(x) for x in row.lead} & {fold(x) for x in mandate.lead}
+        words = _wording(row.text, weights)
+        row_leads = {fold(x) for x in row.lead}
+        title = titles.get(group)
+        same_title = bool(title) and dice(row.text, title) >= 0.8
+        best, best_score, second = None, 0.0, 0.0
+        for j, wording in sorted(_row_scores(words, body_words, index).items()):
+            mandate = body[j]
+            score = wording
+            if wording < MERGE_WORDING:
+                continue  # too few words in common: a shared agency or group does not make it the same task
+            if grouped and group and body_group[j] == group:
+                score += 0.05  # same task group: a little more likely, never required (groups are renumbered)
+            overlap = row_leads & body_leads[j]
             if overlap:
                 score += 0.15
-            elif row.lead and mandate.lead:
-                score -= 0.3
-            section_title = next((t for s, t in headings.items() if _group_of(s) == group and s.count(".") == 1), None)
-            if section_title and dice(row.text, section_title) >= 0.8 and overlap:
+            elif row.lead and mandate.lead and mandate.lead_source in ("text", "heading"):
+                score -= 0.3  # the unit names its own agency, and the row another
+            if same_title and overlap:
                 score = max(score, 0.5 + len(overlap) / max(len(set(mandate.lead) | set(row.lead)), 1))
-            if score >= 0.55:
-                candidates.append((score, r, j))
-    candidates.sort(reverse=True)
-    row_to_body: dict[int, list[int]] = {}
-    taken: set[int] = set()
-    for score, r, j in candidates:
-        if r in row_to_body:
-            continue
-        if j in taken and score < 0.8:
-            continue
-        row_to_body[r] = [j]
-        taken.add(j)
-    for r, (_, row) in enumerate(rows):  # one row summarising two paragraphs of the same lead
-        if r not in row_to_body:
-            continue
-        j0 = row_to_body[r][0]
-        for j, mandate in enumerate(body):
-            if j in taken or j == j0 or _group_of(mandate.section) != _group_of(body[j0].section):
-                continue
-            if mandate.lead == body[j0].lead and abs(j - j0) == 1 and containment(mandate.text, row.text) >= 0.8:
-                row_to_body[r].append(j)
-                taken.add(j)
+            if score > best_score:
+                best, best_score, second = j, score, best_score
+            elif score > second:
+                second = score
+        # a sure match, or a fair one that stands clear of the next best unit
+        if best is not None and (best_score >= MERGE_SURE or (best_score >= MERGE_FAIR and
+                                                              best_score - second >= MERGE_MARGIN)):
+            matches.setdefault(best, []).append(row)
+        else:
+            matches.setdefault(-1, []).append(row)
     out = list(body)
-    for r, (_, row) in enumerate(rows):
-        if r not in row_to_body:
-            out.append(row)
+    for j, found in matches.items():
+        if j < 0:
+            out.extend(found)
             continue
-        for j in row_to_body[r]:
-            m = out[j]
-            m.lead = _dedupe(m.lead + row.lead)
-            m.coordinators = _dedupe(m.coordinators + row.coordinators, m.lead)
-            dues = [d for d in (m.due, row.due) if d]
-            best = earliest(dues)
-            if best and best != m.due:
-                m.due_text = row.due_text
-            m.due = best
-            if m.due is None and m.due_text is None:
-                m.due_text = row.due_text
-            m.recurring = m.recurring or row.recurring
-            m.product = row.product or m.product
-            m.alt_texts.append(row.text)
-            m.appendix_line = m.appendix_line or row.line
-            m.mentions = list(dict.fromkeys(m.mentions + row.mentions))
+        _merge_into(out[j], found)
     return sorted(out, key=lambda m: m.line)
 
 
-def extract_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citation]) -> list[Mandate]:
+def _merge_into(m: Mandate, rows: list[Mandate]) -> None:
+    """A body unit takes what its rows say: their leads (instead of one a lead-in paragraph gave), coordinators, the earliest
+    deadline, the product; the rows' wording becomes `alt_texts`."""
+    row_leads = _dedupe([n for r in rows for n in r.lead])
+    if m.lead_source == "context" and row_leads:
+        m.lead, m.coordinators, m.lead_source = row_leads, [], "row"
+    else:
+        m.lead = _dedupe(m.lead + row_leads)
+    m.coordinators = _dedupe(m.coordinators + [n for r in rows for n in r.coordinators], m.lead)
+    for row in rows:
+        dues = [d for d in (m.due, row.due) if d]
+        best = earliest(dues)
+        if best and best != m.due:
+            m.due_text = row.due_text
+        m.due = best
+        if m.due is None and m.due_text is None:
+            m.due_text = row.due_text
+        m.recurring = m.recurring or row.recurring
+        m.product = row.product or m.product
+        m.alt_texts.append(row.text)
+        m.appendix_line = m.appendix_line or row.line
+        m.mentions = list(dict.fromkeys(m.mentions + row.mentions))
+
+
+def extract_mandates(outline: Outline, recogniser: Recogniser, citations: list[Citation],
+                     issuer: frozenset[str] = frozenset()) -> list[Mandate]:
     """Every mandate of a document: body tasks, appendix rows merged into them, unit names made consistent."""
     zones = ("body",)
     if outline.header.attached_line is None:  # no attached plan: the articles themselves assign the tasks
         zones = ("body", "decision")
-    body = body_mandates(outline, recogniser, citations, zones)
+    body = body_mandates(outline, recogniser, citations, zones, issuer)
     rows = row_mandates(outline, recogniser, citations)
     mandates = merge_rows(body, rows, outline)
     return mandates

@@ -6,7 +6,7 @@ provenance: the source file name and a 1-based line span.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -24,6 +24,16 @@ class Text:
     encoding: str  # "utf-8", "utf-8-sig", "utf-16", "windows-1258", "docx", "pdf"
     format: str  # "txt", "md", "docx", "pdf"
     warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    """A logical paragraph of the outline: physical lines joined where the text was wrapped."""
+
+    text: str
+    line_start: int
+    line_end: int
+    cells: list[str] | None = None  # a `|` row
 
 
 @dataclass
@@ -93,6 +103,7 @@ class Mandate:
     mentions: list[str] = field(default_factory=list)  # numbers of documents the text cites
     alt_texts: list[str] = field(default_factory=list)
     appendix_line: int | None = None  # line of the appendix row merged into this mandate
+    lead_source: str = "text"  # where the lead was read: text, heading, context (a lead-in or the unit above), row
 
 
 @dataclass
@@ -125,11 +136,8 @@ class Record:
     checksum: str | None = None  # SHA-256 of the source file's bytes (file identity: path in the corpus + checksum)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["implements_chain"] = [list(pair) for pair in self.implements_chain]
-        for agency in data["agencies"]:
-            agency["aliases"] = list(agency["aliases"])
-        return data
+        """The record as plain JSON values (dataclasses as dicts, tuples as lists): what record files hold."""
+        return _plain(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
@@ -165,3 +173,14 @@ class Record:
             warnings=list(data.get("warnings") or []),
             checksum=data.get("checksum"),
         )
+
+
+def _plain(value: Any) -> Any:
+    """dataclasses.asdict without its deep copies (a record is written for every file of a large corpus)."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value

@@ -45,13 +45,28 @@ import networkx as nx
 from neo4j import exceptions as neo4j_errors
 
 from graphbuild.errors import GraphbuildError
-from graphbuild.schema import EDGE_NAMES, EDGE_TYPES, NODE_LABELS
+from graphbuild.schema import (
+    DATE_ATTRIBUTES,
+    EDGE_NAMES,
+    EDGE_TYPES,
+    FULLTEXT_ATTRIBUTES,
+    JURISDICTION,
+    JURISDICTION_RELATIONSHIP,
+    NODE_LABELS,
+    NODE_TYPES,
+)
 
 REL_TYPES = EDGE_NAMES  # the schema's edge types are the relationship types
+STORE_REL_TYPES = (*EDGE_NAMES, JURISDICTION_RELATIONSHIP)  # plus a node's jurisdiction, as a relationship
+_PROBE_QUERY = "CALL dbms.components() YIELD name RETURN name"
+GRAPH_COUNTS_NODES = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n"
+GRAPH_COUNTS_RELATIONSHIPS = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS n"
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 CONNECT_TIMEOUT = 5.0  # seconds for connection + Bolt handshake; short so a stuck handshake is retried soon
 CONNECT_ATTEMPTS = 3
 PARAM_BUDGET = 3500  # bytes of parameters as Cypher literals per query on servers that paste them (FalkorDB: 4096)
+NEO4J_BATCH = 5000  # rows per transaction on Neo4j (it takes thousands; a transaction holds them in memory)
+BOLT_BATCH = 1000  # rows per transaction elsewhere, before PARAM_BUDGET cuts them (FalkorDB: about 10)
 _PROBE = "graphbuild's \\ probe"
 _PROPERTY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -170,8 +185,16 @@ class _Rows:
         return sum(map(len, self.rels.values()))
 
 
-def graph_rows(G: nx.MultiDiGraph) -> _Rows:
-    """Check labels and types against the schema whitelist and turn the graph into rows."""
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def graph_rows(G: nx.MultiDiGraph, dates: bool = False) -> _Rows:
+    """Check labels and types against the schema and turn the graph into rows.
+
+    A node's `jurisdiction` becomes an IN_JURISDICTION relationship (not a property). With `dates` (Neo4j), the
+    date attributes of the schema that hold a full ISO date travel beside the properties (`row.date`,
+    `row.due_date`) so that the statement stores them as Cypher `date`; a partial date ("2021-05") stays text.
+    """
     rows = _Rows()
     labels: dict[Any, str] = {}
     for node, data in G.nodes(data=True):
@@ -179,7 +202,18 @@ def graph_rows(G: nx.MultiDiGraph) -> _Rows:
         if label not in NODE_LABELS:
             raise GraphbuildError(f"node {node}: label {label!r} is not one of {', '.join(NODE_LABELS)}")
         labels[node] = label
-        rows.nodes.setdefault(label, []).append({"id": str(node), "props": bolt_properties(data, ("id", "label"))})
+        row = {"id": str(node), "props": bolt_properties(data, ("id", "label", "jurisdiction"))}
+        for name in DATE_ATTRIBUTES.get(label, ()) if dates else ():
+            value = row["props"].get(name)
+            row[name] = row["props"].pop(name) if isinstance(value, str) and _ISO_DATE.fullmatch(value) else None
+        rows.nodes.setdefault(label, []).append(row)
+    for node, data in G.nodes(data=True):
+        jurisdiction = data.get("jurisdiction")
+        if jurisdiction and labels[node] != JURISDICTION:
+            if labels.get(jurisdiction) != JURISDICTION:
+                raise GraphbuildError(f"node {node}: jurisdiction {jurisdiction!r} is not a Jurisdiction of the graph")
+            group = (JURISDICTION_RELATIONSHIP, labels[node], JURISDICTION)
+            rows.rels.setdefault(group, []).append({"src": str(node), "dst": str(jurisdiction), "props": {}})
     merged: dict[tuple[str, str, str, str, str], dict[str, Any]] = {}
     for src, dst, key, data in G.edges(keys=True, data=True):
         rel_type = data.get("type") or key
@@ -199,13 +233,76 @@ def graph_rows(G: nx.MultiDiGraph) -> _Rows:
     return rows
 
 
-def _node_query(label: str) -> str:
-    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
+def relationship_groups() -> list[tuple[str, str, str]]:
+    """Every (type, from label, to label) the schema allows in the store, IN_JURISDICTION included."""
+    groups = [(name, a, b) for name, t in EDGE_TYPES.items() for a, b in t.ends]
+    groups += [(JURISDICTION_RELATIONSHIP, label, JURISDICTION) for label in NODE_LABELS
+               if "jurisdiction" in NODE_TYPES[label].attributes]
+    return groups
+
+
+def _node_query(label: str, dates: bool = False) -> str:
+    """MERGE a batch of nodes and replace their properties (a property the build no longer has goes)."""
+    query = f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row.props, n.id = row.id"
+    for name in DATE_ATTRIBUTES.get(label, ()) if dates else ():
+        query += f" SET n.{name} = CASE WHEN row.{name} IS NULL THEN n.{name} ELSE date(row.{name}) END"
+    return query
 
 
 def _rel_query(rel_type: str, src_label: str, dst_label: str) -> str:
     return (f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}}) MATCH (b:{dst_label} {{id: row.dst}}) "
-            f"MERGE (a)-[r:{rel_type}]->(b) SET r += row.props")
+            f"MERGE (a)-[r:{rel_type}]->(b) SET r = row.props")
+
+
+def _stored_nodes_query(label: str) -> str:
+    return f"MATCH (n:{label}) RETURN n.id AS id"
+
+
+def _delete_nodes_query(label: str) -> str:
+    return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) DETACH DELETE n"
+
+
+def _stored_rels_query(rel_type: str, src_label: str, dst_label: str) -> str:
+    return f"MATCH (a:{src_label})-[:{rel_type}]->(b:{dst_label}) RETURN a.id AS src, b.id AS dst"
+
+
+def _delete_rels_query(rel_type: str, src_label: str, dst_label: str) -> str:
+    return (f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}})-[r:{rel_type}]->(b:{dst_label} {{id: row.dst}}) "
+            "DELETE r")
+
+
+def fulltext_statements(neo4j: bool) -> list[str]:
+    """Full-text indexes on names and mandate text: Neo4j 5's CREATE FULLTEXT INDEX (one per label, named
+    graphbuild_<label>_text), FalkorDB's procedure (one per label and property; it has no IF NOT EXISTS, so the
+    loader asks db.indexes() first)."""
+    if neo4j:
+        return [f"CREATE FULLTEXT INDEX graphbuild_{label.lower()}_text IF NOT EXISTS FOR (n:{label}) ON EACH "
+                f"[{', '.join(f'n.{a}' for a in attrs)}]" for label, attrs in FULLTEXT_ATTRIBUTES.items()]
+    return [f"CALL db.idx.fulltext.createNodeIndex('{label}', {', '.join(repr(a) for a in attrs)})"
+            for label, attrs in FULLTEXT_ATTRIBUTES.items()]
+
+
+def cypher_statements() -> dict[str, list[str]]:
+    """Every statement the loader can send, per kind of server (for the grammar check in the tests)."""
+    out: dict[str, list[str]] = {}
+    for server, is_neo4j in (("neo4j", True), ("falkordb", False)):
+        statements = [_PROBE_QUERY, "RETURN $probe AS probe", "RETURN 1 AS ok"]
+        for label in NODE_LABELS:
+            statements += [_node_query(label, is_neo4j), f"MATCH (x:{label} {{id: $id}}) SET x.`text` = $part",
+                           f"MATCH (x:{label} {{id: $id}}) SET x.`text` = x.`text` + $part",
+                           _stored_nodes_query(label), _delete_nodes_query(label)]
+            statements += _id_index_statements(label, is_neo4j)
+            if is_neo4j:
+                statements.append(f"CREATE INDEX graphbuild_{label.lower()}_id_index IF NOT EXISTS FOR (n:{label}) "
+                                  "ON (n.id)")
+        for group in relationship_groups():
+            statements += [_rel_query(*group), _stored_rels_query(*group), _delete_rels_query(*group)]
+        statements += fulltext_statements(is_neo4j)
+        statements += [_search_query(label, is_neo4j) for label in FULLTEXT_ATTRIBUTES]
+        statements += [] if is_neo4j else ["CALL db.indexes()"]
+        statements += [GRAPH_COUNTS_NODES, GRAPH_COUNTS_RELATIONSHIPS]
+        out[server] = statements
+    return out
 
 
 # ---------------------------------------------------------------------------- connection
@@ -308,7 +405,7 @@ class Store:
         info = self.driver.get_server_info()
         self.server = info.agent or ""
         # Probes run in the default database, so that a missing `database` is reported as such afterwards.
-        self.is_neo4j = self.try_run("CALL dbms.components() YIELD name RETURN name", default_database=True) is not None
+        self.is_neo4j = self.try_run(_PROBE_QUERY, default_database=True) is not None
         if not self.is_neo4j:
             self.param_budget = PARAM_BUDGET
         raw = self.try_run("RETURN $probe AS probe", {"probe": _PROBE}, default_database=True)
@@ -378,12 +475,14 @@ def _open(uri: str, auth: tuple[str, str] | None, timeout: float) -> neo4j.Drive
 
 def connect(uri: str | None = None, user: str | None = None, password: str | None = None,
             database: str | None = None, *, connect_timeout: float = CONNECT_TIMEOUT) -> Store:
-    """Open a verified connection; URI and credentials default to NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD.
+    """Open a verified connection; URI, credentials and database default to NEO4J_URI / NEO4J_USERNAME /
+    NEO4J_PASSWORD / NEO4J_DATABASE.
 
     `neo4j://` URIs use cluster routing when the server's routing table works and fall back to a direct
     connection to the same address when it does not. Errors become one-line GraphbuildErrors.
     """
     uri, auth, secret = _settings(uri, user, password)
+    database = database if database is not None else (os.environ.get("NEO4J_DATABASE") or None)
     shown = _display_uri(uri)
     scheme, rest = uri.split("://", 1)
     routing = scheme.startswith("neo4j")
@@ -439,28 +538,71 @@ def connected(uri: str | None = None, user: str | None = None, password: str | N
 
 # ---------------------------------------------------------------------------- schema
 
+def _id_index_statements(label: str, neo4j: bool) -> list[str]:
+    if neo4j:
+        return [f"CREATE CONSTRAINT graphbuild_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"]
+    return [f"CREATE INDEX FOR (n:{label}) ON (n.id)"]  # FalkorDB: no IF NOT EXISTS, no constraint
+
+
+def _falkordb_indexes(store: Store) -> dict[str, dict[str, set[str]]]:
+    """FalkorDB's indexes: label -> property -> index types (RANGE, FULLTEXT ...)."""
+    found: dict[str, dict[str, set[str]]] = {}
+    for row in store.try_run("CALL db.indexes()") or []:
+        types = row.get("types") or {}
+        for prop in row.get("properties") or []:
+            found.setdefault(str(row.get("label")), {}).setdefault(prop, set()).update(types.get(prop) or ["RANGE"])
+    return found
+
+
 def ensure_schema(store: Store, labels: Iterable[str] = NODE_LABELS) -> dict[str, str]:
-    """Make `id` lookups fast and unique per label: a constraint where allowed, else an index ("none" if neither)."""
+    """Make `id` lookups fast and unique per label, and names and mandate text searchable; chosen per server.
+
+    Neo4j 5: a uniqueness constraint on `id` and a full-text index per label (FULLTEXT_ATTRIBUTES). FalkorDB:
+    a range index on `id` and its full-text procedure, each only when db.indexes() lacks it. Returns, per
+    label, "constraint", "index" or "none" for `id` (full-text indexes: `ensure_fulltext`).
+    """
     done: dict[str, str] = {}
-    existing: set[str] | None = None
+    labels = list(labels)
     for label in labels:
         if label not in NODE_LABELS:
             raise GraphbuildError(f"{store.uri}: label {label!r} is not one of {', '.join(NODE_LABELS)}")
-        name = f"graphbuild_{label.lower()}_id"
-        if store.try_run(f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE") is not None:
-            done[label] = "constraint"
-            continue
-        if store.try_run(f"CREATE INDEX {name}_index IF NOT EXISTS FOR (n:{label}) ON (n.id)") is not None:
-            done[label] = "index"
-            continue
-        if existing is None:  # FalkorDB: no IF NOT EXISTS, and a second CREATE INDEX is an error
-            rows = store.try_run("CALL db.indexes()") or []
-            existing = {str(r.get("label")) for r in rows if "id" in (r.get("properties") or [])}
-        if label in existing or store.try_run(f"CREATE INDEX FOR (n:{label}) ON (n.id)") is not None:
+    existing = {} if store.is_neo4j else _falkordb_indexes(store)
+    for label in labels:
+        [statement] = _id_index_statements(label, store.is_neo4j)
+        if "RANGE" in existing.get(label, {}).get("id", set()) or store.try_run(statement) is not None:
+            done[label] = "constraint" if store.is_neo4j else "index"
+        elif store.is_neo4j and store.try_run(f"CREATE INDEX graphbuild_{label.lower()}_id_index IF NOT EXISTS "
+                                               f"FOR (n:{label}) ON (n.id)") is not None:
             done[label] = "index"
         else:
             done[label] = "none"
     return done
+
+
+def ensure_fulltext(store: Store) -> dict[str, str]:
+    """The full-text indexes of FULLTEXT_ATTRIBUTES (see `fulltext_statements`): label -> "fulltext" or "none"."""
+    existing = {} if store.is_neo4j else _falkordb_indexes(store)
+    done = {}
+    for (label, attrs), statement in zip(FULLTEXT_ATTRIBUTES.items(), fulltext_statements(store.is_neo4j)):
+        have = existing.get(label, {})
+        if all("FULLTEXT" in have.get(a, set()) for a in attrs) or store.try_run(statement) is not None:
+            done[label] = "fulltext"
+        else:
+            done[label] = "none"
+    return done
+
+
+def search(store: Store, label: str, text: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Nodes of `label` whose full-text index matches `text` (ids and scores, best first), per server."""
+    if label not in FULLTEXT_ATTRIBUTES:
+        raise GraphbuildError(f"no full-text index on {label!r} (indexed: {', '.join(FULLTEXT_ATTRIBUTES)})")
+    return store.read(_search_query(label, store.is_neo4j), {"text": text, "limit": limit})
+
+
+def _search_query(label: str, neo4j: bool) -> str:
+    procedure = (f"db.index.fulltext.queryNodes('graphbuild_{label.lower()}_text', $text)" if neo4j
+                 else f"db.idx.fulltext.queryNodes('{label}', $text)")
+    return f"CALL {procedure} YIELD node, score RETURN node.id AS id, score ORDER BY score DESC, id LIMIT $limit"
 
 
 # ---------------------------------------------------------------------------- batching
@@ -545,26 +687,33 @@ def _oversize_statements(store: Store, merge: str, row: dict[str, Any], target: 
 # ---------------------------------------------------------------------------- loading
 
 def load_graph(G: nx.MultiDiGraph, uri: str | None = None, user: str | None = None, password: str | None = None,
-               database: str | None = None, batch_size: int = 1000, progress: Progress | None = None,
+               database: str | None = None, batch_size: int | None = None, progress: Progress | None = None,
                *, connect_timeout: float = CONNECT_TIMEOUT) -> dict[str, Any]:
-    """MERGE every node and relationship of `G` into the server at `uri`; returns counts.
+    """Make the graph in the server at `uri` this build: MERGE every node and relationship, replace their
+    properties, and delete the nodes and relationships (of the schema's labels and types) the build no longer
+    has, as `rdf.push_sparql` replaces its named graph; returns counts.
 
-    Idempotent: nodes are matched on (label, id), relationships on (from, type, to), properties set
-    with `+=`, so a reload changes nothing. `batch_size` rows go in one transaction; `batch_size=1`
-    is the one-row-per-transaction mode the benchmark compares against. `database=None` is the
-    server's default database.
+    So re-loading after a document changed leaves no stale facts, and loading twice changes nothing. Dates are
+    Cypher `date` on Neo4j (ISO text on FalkorDB, which cannot return a date over Bolt). `batch_size` rows go
+    in one transaction (`batch_size=1`: the one-row-per-transaction mode the benchmark compares against); by
+    default NEO4J_BATCH on Neo4j, else BOLT_BATCH, cut further to a server's parameter budget.
+    `database` (default NEO4J_DATABASE, else the server's default database) is for Neo4j only.
     """
-    if batch_size < 1:
+    if batch_size is not None and batch_size < 1:
         raise GraphbuildError(f"batch size must be at least 1, not {batch_size}")
-    rows = graph_rows(G)
     started = time.perf_counter()
     created: Counter[str] = Counter()
     transactions = 0
+    rows = graph_rows(G)  # checked against the schema before connecting
     with connected(uri, user, password, database, connect_timeout=connect_timeout) as store:
+        if store.is_neo4j:
+            rows = graph_rows(G, dates=True)
+        batch_size = batch_size or (NEO4J_BATCH if store.is_neo4j else BOLT_BATCH)
         schema = ensure_schema(store, [label for label in NODE_LABELS if label in rows.nodes])
+        fulltext = ensure_fulltext(store)
         done, total = 0, rows.node_count
         for label in NODE_LABELS:
-            merge = _node_query(label)
+            merge = _node_query(label, store.is_neo4j)
             match = f"MATCH (x:{label} {{id: $id}})"
             for batch in _batches(rows.nodes.get(label, []), batch_size, store.param_budget):
                 created += store.write(_statements(store, merge, match, batch, lambda r: f"node {r['id']}"))
@@ -582,22 +731,48 @@ def load_graph(G: nx.MultiDiGraph, uri: str | None = None, user: str | None = No
                 done += len(batch)
                 if progress:
                     progress("relationships", done, total)
+        removed, stale_transactions = _remove_stale(store, rows, batch_size)
         result = {
             "uri": store.uri,
-            "database": database,
+            "database": store.database,
             "server": store.server,
             "routing": store.routing,
             "schema": schema,
+            "fulltext": fulltext,
             "nodes": rows.node_count,
             "relationships": rows.rel_count,
             "labels": {label: len(rows.nodes[label]) for label in NODE_LABELS if label in rows.nodes},
             "types": _rel_type_counts(rows),
             "nodes_created": created["nodes"],
             "relationships_created": created["relationships"],
-            "transactions": transactions,
+            "nodes_removed": removed["nodes"],
+            "relationships_removed": removed["relationships"],
+            "transactions": transactions + stale_transactions,
+            "batch_size": batch_size,
         }
     result["seconds"] = round(time.perf_counter() - started, 3)
     return result
+
+
+def _remove_stale(store: Store, rows: _Rows, batch_size: int) -> tuple[Counter[str], int]:
+    """Delete what the store holds under the schema's labels and types that this build does not have."""
+    removed: Counter[str] = Counter()
+    transactions = 0
+    for group in relationship_groups():
+        wanted = {(r["src"], r["dst"]) for r in rows.rels.get(group, [])}
+        stale = sorted({(r["src"], r["dst"]) for r in store.read(_stored_rels_query(*group))} - wanted)
+        for batch in _batches([{"src": a, "dst": b} for a, b in stale], batch_size, store.param_budget):
+            store.write([(_delete_rels_query(*group), {"rows": batch})])
+            removed["relationships"] += len(batch)
+            transactions += 1
+    for label in NODE_LABELS:
+        wanted = {r["id"] for r in rows.nodes.get(label, [])}
+        stale = sorted({r["id"] for r in store.read(_stored_nodes_query(label))} - wanted)
+        for batch in _batches([{"id": key} for key in stale], batch_size, store.param_budget):
+            store.write([(_delete_nodes_query(label), {"rows": batch})])
+            removed["nodes"] += len(batch)
+            transactions += 1
+    return removed, transactions
 
 
 def _describe_rel(rel_type: str) -> Callable[[dict[str, Any]], str]:
@@ -606,14 +781,14 @@ def _describe_rel(rel_type: str) -> Callable[[dict[str, Any]], str]:
 
 def _rel_order(item: tuple[tuple[str, str, str], list[dict[str, Any]]]) -> tuple[int, str, str]:
     (rel_type, src_label, dst_label), _ = item
-    return REL_TYPES.index(rel_type), src_label, dst_label
+    return STORE_REL_TYPES.index(rel_type), src_label, dst_label
 
 
 def _rel_type_counts(rows: _Rows) -> dict[str, int]:
     counts: Counter[str] = Counter()
     for (rel_type, _, _), group in rows.rels.items():
         counts[rel_type] += len(group)
-    return {t: counts[t] for t in REL_TYPES if counts[t]}
+    return {t: counts[t] for t in STORE_REL_TYPES if counts[t]}
 
 
 def _statements(store: Store, merge: str, match: str, batch: list[dict[str, Any]],
@@ -628,8 +803,7 @@ def _statements(store: Store, merge: str, match: str, batch: list[dict[str, Any]
 
 def graph_counts(session: neo4j.Session | Store) -> dict[str, dict[str, int]]:
     """Nodes per label and relationships per type in the store: {"nodes": {...}, "relationships": {...}}."""
-    node_query = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n"
-    rel_query = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS n"
+    node_query, rel_query = GRAPH_COUNTS_NODES, GRAPH_COUNTS_RELATIONSHIPS
     if isinstance(session, Store):
         nodes, rels = session.read(node_query), session.read(rel_query)
     else:

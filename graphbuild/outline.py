@@ -11,17 +11,30 @@ hành Kế hoạch) yields the decision's header and the attached plan's body.
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from graphbuild import knowledge
+from graphbuild import fragments, knowledge
 from graphbuild.citations import normalise_number
-from graphbuild.model import Block, Text
-from graphbuild.textutil import fold, squash
+from graphbuild.model import Block, Paragraph, Text
+from graphbuild.task_tables import (
+    cell_rows,
+    column_role,
+    continues_row,
+    extend_row,
+    inherit_merged_cells,
+    pipe_cells,
+    pipe_row,
+    portal_tables,
+    row_block,
+    table_info,
+)
+from graphbuild.textutil import fold, rule_free, squash
 
-_PART = re.compile(r"^(?:PHẦN|Phần)\s+(?:THỨ\s+|thứ\s+)?([IVXLC]+|\d+|[A-ZĐÁÀẢÃẠÂĂÊÔƠƯ]+)\b\s*[.:\-–]?\s*(.*)$")
+_PART = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?:THỨ\s+|thứ\s+)?([IVXLC]+|\d+|[A-ZĐÁÀẢÃẠÂĂÊÔƠƯ]+)\b\s*[.:\-–]?\s*(.*)$")
 _ROMAN = re.compile(r"^([IVX]{1,5})\s*[.)/:\-–]\s*(.*)$")
 _NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})(?:\s*[.)]\s*|\s+(?=[A-ZĐÁÀẢÃẠÂĂÊÔƠƯ]))(.*)$")
 _LETTER = re.compile(r"^([a-zđ])\s*\)\s*(.*)$|^([a-zđ])\.\s+(.*)$")
@@ -29,22 +42,26 @@ _BULLET = re.compile(r"^([\-–—•·▪●◦○■□*])\s*(.*)$")
 _PLUS = re.compile(r"^(\+)\s*(.*)$")
 _ARTICLE = re.compile(r"^(Điều|ĐIỀU)\s+(\d+)\s*[.:]?\s*(.*)$")
 _APPENDIX = re.compile(r"^(PHỤ LỤC|Phụ lục|PHỤ BIỂU|Phụ biểu)\b\s*([IVX\d]+)?\s*[.:\-–]?\s*(.*)$")
-_NUMBER_LINE = re.compile(r"^Số\s*(?:hiệu)?\s*:?\s*(.*)$", re.IGNORECASE)
+_NUMBER_LINE = re.compile(r"^(?:(?:Nghị quyết|Quyết định|Nghị định|Luật|Chỉ thị|Kết luận|Thông tư|Pháp lệnh)\s+)?"
+                          r"Số\s*(?:hiệu)?\s*:?\s*(.*)$", re.IGNORECASE)
 _PLACE_DATE = re.compile(
     r"(?P<place>[A-ZĐÁÀẢÃẠÂĂÊÔƠƯ][^,;:]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2}|[.…\s_]*)\s*tháng\s*(?P<m>\d{1,2}|[.…\s_]*)"
     r"\s*năm\s*(?P<y>\d{4})")
 _TERMINAL = re.compile(r"([.;:!?]|\./\.|[.;:]\s*[”\"')]|\))\s*$")
 _FUNCTION_END = re.compile(
     r"\b(của|và|các|với|cho|về|để|những|trong|theo|tại|số|ngày|đến|từ|là|có|được|như|bằng|đối|giữa|sự|nhằm|"
-    r"việc|do|thuộc|vào|trên|dưới|hoặc|hay|mà|thì|nhưng|gồm|tháng|năm|kỳ|đoạn|đồng thời|cùng|qua|tới)$",
+    r"việc|do|thuộc|vào|trên|dưới|hoặc|hay|mà|thì|nhưng|gồm|tháng|năm|kỳ|đoạn|đồng thời|cùng|qua|tới|gửi|"
+    r"khoản|điểm|điều|tiết)$",
     re.IGNORECASE)
 _DATE_CONT = re.compile(r"\b(ngày|số|tháng|năm|đoạn|kỳ|đến|từ|và)$", re.IGNORECASE)
 # Capitalised nouns that continue a wrapped name or title ("... thực hiện" / "Chiến lược hội nhập ...").
 _NAME_START = re.compile(r"^(Chiến lược|Nghị quyết|Nghị định|Quyết định|Kế hoạch|Chương trình|Đề án|Chỉ thị|Kết luận|"
                          r"Thông tư|Luật|Bộ|Sở|Ủy ban|UBND|HĐND|Nhà nước|Thủ tướng|Chính phủ|Ban|Trung ương|Hội đồng|"
                          r"Quốc hội|Đảng|Tỉnh ủy|Việt Nam|Cục|Tổng cục|Văn phòng)\b")
+_BARE_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVX]{1,5}\.|Điều\s+\d{1,3}\.?|[-–+])$")
+_WANTS_NUMBER = re.compile(r"\b(?:khoản|điểm|điều|tiết|mục|số|năm|tháng|ngày|giai đoạn)$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*\d{1,3}\s*[-–]|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$")
-_STT = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5}|[a-zđ])\.?$")
+_SUBJECT_LINE = re.compile(r"^(?:V/v|v/v|V/V|Về việc)\s+\S")
 
 
 class _Caps:
@@ -68,16 +85,6 @@ def layout() -> dict:
 
 
 @dataclass
-class Paragraph:
-    """A logical paragraph: physical lines joined where the text was wrapped."""
-
-    text: str
-    line_start: int
-    line_end: int
-    cells: list[str] | None = None  # a `|` row
-
-
-@dataclass
 class Header:
     """What the document's header says about it (any field may be missing)."""
 
@@ -86,6 +93,7 @@ class Header:
     number_line: int | None = None
     place: str | None = None
     date: str | None = None
+    period: str | None = None  # "YYYY-MM" or "YYYY" when the day is left blank (a draft)
     kind: str | None = None  # plan, decision, ...
     kind_line: int | None = None
     title: str | None = None
@@ -94,6 +102,8 @@ class Header:
     attached_line: int | None = None
     attached_title: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)  # a web copy's document card ("Số hiệu" ...)
+    letter: bool = False  # a letter (công văn) with a subject line "V/v ..." and no kind line
+    issued_by: str | None = None  # the body named under the kind line ("CỦA BỘ CHÍNH TRỊ")
 
 
 @dataclass
@@ -102,23 +112,16 @@ class Outline:
     paragraphs: list[Paragraph]
     blocks: list[Block]  # preamble, decision, body and appendix blocks, in order
     hard_wrapped: bool = False
+    cell_bars: tuple[int, ...] = ()  # lines that hold only "|": the bounds of the cells of a portal export's tables
+
+    def across_cells(self, first: int, second: int) -> bool:
+        """Whether a cell bound lies between lines `first` and `second`: two cells of a table, not a paragraph
+        and its follow-on."""
+        i = bisect.bisect_right(self.cell_bars, first)
+        return i < len(self.cell_bars) and self.cell_bars[i] < second
 
 
 # --- physical lines to logical paragraphs -------------------------------------------------------
-
-def _clean(line: str) -> str:
-    line = line.strip()
-    if re.fullmatch(r"[|\-_=*~.\s]*", line) and not re.fullmatch(r"[-–]", line):
-        return ""  # separators: "-------", "|", "___"
-    return line
-
-
-def _pipe_cells(line: str) -> list[str] | None:
-    if line.count("|") < 2:
-        return None
-    cells = [squash(c) for c in line.strip().strip("|").split("|")]
-    return cells if len(cells) >= 2 else None
-
 
 def _is_marker(line: str) -> bool:
     if _BULLET.match(line) or _PLUS.match(line):
@@ -129,7 +132,8 @@ def _is_marker(line: str) -> bool:
 
 def _kind_of_line(line: str) -> tuple[str, str] | None:
     """(kind, rest) when the line is a kind line in capitals: "KẾ HOẠCH", "QUYẾT ĐỊNH", "KẾ HOẠCH HÀNH ĐỘNG CỦA ..."."""
-    if not _UPPER.match(line.strip()):
+    line = line.strip()
+    if not line[:2].isupper() or not _UPPER.match(line):
         return None
     folded = fold(line).strip(" :")
     for word, kind in layout()["kinds"].items():
@@ -143,14 +147,15 @@ def _wrap_width(lines: list[str]) -> tuple[int, bool]:
     if len(lengths) < 10:
         return (lengths[-1] if lengths else 0), False
     width = lengths[int(len(lengths) * 0.9)]
-    wrapped = 0
-    candidates = 0
+    long = wrapped = 0
     for a, b in itertools.pairwise(lines):
-        if a and b:
-            candidates += 1
-            if not _TERMINAL.search(a) and len(a) >= 0.8 * width:
+        if a and len(a) >= 0.8 * width:
+            long += 1
+            if b and not _TERMINAL.search(a):
                 wrapped += 1
-    return width, width <= 130 and candidates > 0 and wrapped / max(1, len(lengths)) >= 0.2
+    # hard-wrapped: the full-width lines mostly break off mid-sentence (in a text with one paragraph per line
+    # the long lines end their sentences), whatever short lines (cells, web page words) stand around them
+    return width, width <= 130 and long >= 10 and wrapped >= 0.4 * long
 
 
 def _first_line_width(lines: list[str]) -> int:
@@ -165,6 +170,8 @@ def _continues(a: str, b: str, gap: int, width: int, hard: bool, first_width: in
     if not a or not b or _kind_of_line(b) or _kind_of_line(a):
         return False
     lower_start = b[0].islower()
+    if b[0].isdigit() and _WANTS_NUMBER.search(a) and gap == 0:
+        return True  # "... tại điểm b khoản" / "1 Điều 5 ...": the number the line break cut from its word
     if _is_marker(b):
         # "giáo dục" / "- đào tạo ...": a hyphen wrapped to the start of a line, not a bullet
         dash = re.match(r"^[-–]\s+(\w)", b)
@@ -180,7 +187,9 @@ def _continues(a: str, b: str, gap: int, width: int, hard: bool, first_width: in
     if lower_start and (gap == 0 or len(a) >= 30):
         return True
     if _FUNCTION_END.search(a) and (gap == 0 or len(a) >= 30):
-        return True
+        return True  # "... ngày 15 tháng 9 năm 2025 của" / "Văn phòng Chính phủ ...": no line ends on "của"
+    if _is_marker(a) and b[:1].isupper() and not hard:
+        return False  # "5. Về xây dựng chính quyền số" / "Giao Sở ...": a heading line, then its first paragraph
     if b[0].isdigit() and (_DATE_CONT.search(a) or re.match(r"^\d+\s?[/-]\s?[A-ZĐ]", b)):
         return True
     if gap == 0 and hard:
@@ -199,10 +208,14 @@ def _continues(a: str, b: str, gap: int, width: int, hard: bool, first_width: in
 def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Paragraph], bool]:
     """Join physical lines into logical paragraphs; lines in `skip` (table cells) stay one per paragraph."""
     skip = skip or set()
-    cleaned = [_clean(s) for s in lines]
-    width, hard = _wrap_width([c for i, c in enumerate(cleaned) if i + 1 not in skip])
+    cleaned = [rule_free(s) for s in lines]
+    width, hard = _wrap_width([c for i, c in enumerate(cleaned) if i + 1 not in skip and not pipe_cells(c)])
     first_width = _first_line_width(cleaned) if hard else 0
     out: list[Paragraph] = []
+    chunk_starts: set[int] = set()  # lines that open a paragraph after a blank line
+    texts = [c for i, c in enumerate(cleaned) if i + 1 not in skip]
+    runs = sum(1 for a, b in itertools.pairwise([""] + texts) if b and not a)
+    blank_separated = runs >= 0.15 * max(1, sum(1 for c in texts if c))  # paragraphs stand between blank lines
     gap = 0
     i = 0
     while i < len(cleaned):
@@ -215,54 +228,63 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Par
             out.append(Paragraph(line, number, number))
             gap = 0
             continue
-        cells = _pipe_cells(line)
+        cells = pipe_cells(line)
         if cells:
             out.append(Paragraph(line, number, number, cells=cells))
             gap = 0
             continue
-        if _PAGE_NUMBER.match(line):
-            continue
+        if _PAGE_NUMBER.match(line) or (re.fullmatch(r"\d{1,3}", line) and (gap or not out or out[-1].cells)):
+            continue  # a page number: alone on its line (a number that ends a sentence follows text directly)
         prev = out[-1] if out else None
         if prev and prev.cells is None and prev.line_end not in skip and re.fullmatch(r"\d{1,3}", line):
             nxt = next((c for c in cleaned[i:i + 3] if c), "")
             if nxt and not _TERMINAL.search(prev.text) and (nxt[0].islower() or _FUNCTION_END.search(prev.text)):
                 continue  # a page number between two halves of a sentence
+        if prev and prev.cells is None and prev.line_end not in skip and gap == 0 and (
+                (_BARE_MARKER.match(prev.text) and not _is_marker(line))
+                or (prev.text in ("Điều", "Chương", "Mục", "Phần") and re.match(r"(?:\d{1,3}|[IVXLC]{1,6})\b", line))):
+            prev.text = f"{prev.text} {line}"  # "b)" / "Ban hành phương án ...", "Điều" / "5. Quy trình ...": a marker cut
+            prev.line_end = number
+            continue
         if prev and prev.cells is None and prev.line_end not in skip:
             last_line = cleaned[prev.line_end - 1]
-            if _continues(last_line, line, gap, width, hard, first_width if prev.line_end == prev.line_start else 0):
+            first = prev.line_end == prev.line_start
+            if _continues(last_line, line, gap, width, hard, first_width if first else 0) \
+                    or (hard and blank_separated and gap == 0 and first and prev.line_start in chunk_starts
+                        and _opening_line_goes_on(last_line, line)):
                 prev.text = f"{prev.text} {line}"
                 prev.line_end = number
                 gap = 0
                 continue
+        if gap or not out:
+            chunk_starts.add(number)
         out.append(Paragraph(line, number, number))
         gap = 0
     return out, hard
 
 
+def _opening_line_goes_on(a: str, b: str) -> bool:
+    """In a hard-wrapped text whose paragraphs stand between blank lines (the legal portals' export), a
+    paragraph's first line is cut short ("3. Sở" / "Nông nghiệp và Môi trường chủ trì ..."): the line below
+    carries it on unless it opens a unit of its own."""
+    return not _TERMINAL.search(a) and not _is_marker(b) and not _kind_of_line(b) and not _kind_of_line(a) \
+        and not _PAGE_NUMBER.match(b)
+
+
 # --- tables whose cells stand one per line -------------------------------------------------------
-
-def column_role(heading: str) -> str | None:
-    folded = fold(squash(heading)).strip(" .:")
-    if not folded or len(folded) > 90:
-        return None
-    for column in layout()["column"]:
-        for word in column["words"]:
-            if (column.get("exact") and folded == word) or (not column.get("exact") and word in folded):
-                return column["role"]
-    return None
-
 
 def _cell_tables(lines: list[str]) -> list[tuple[int, int, list[str]]]:
     """(first line, last line, column roles) of tables laid out one cell per line."""
-    cleaned = [_clean(s) for s in lines]
+    cleaned = [rule_free(s) for s in lines]
     nonempty = [i for i, s in enumerate(cleaned) if s]
     tables = []
     k = 0
     while k < len(nonempty):
         roles = []
         j = k
-        while j < len(nonempty) and _pipe_cells(cleaned[nonempty[j]]) is None:
-            role = column_role(cleaned[nonempty[j]])
+        while j < len(nonempty) and pipe_cells(cleaned[nonempty[j]]) is None:
+            heading = cleaned[nonempty[j]]
+            role = column_role(heading) if len(heading) <= 60 and not _TERMINAL.search(heading) else None
             if role is None or role in roles:
                 break
             roles.append(role)
@@ -306,18 +328,27 @@ def _header(paras: list[Paragraph], trailer: list[Paragraph]) -> Header:
     boiler = tuple(layout()["boilerplate"]["lines"])
     issuer_lines: list[str] = []
     issuer_done = False
-    for idx, p in enumerate(paras[:40]):
+    card = _card(paras[:80], header.metadata)
+    for idx, p in enumerate(paras[:80]):
+        if idx in card:
+            continue
         text = p.cells and " ".join(p.cells) or p.text
         folded = fold(text)
         issuer_done = issuer_done or folded.startswith(("cộng hòa", "độc lập"))
         number = _NUMBER_LINE.match(text)
-        if number and header.number_line is None and "/" in number.group(1)[:40]:
+        printed = number.group(1) if number else ""
+        if number and not printed.strip() and idx + 1 < len(paras):  # "Số:" with the number on the next line
+            printed = paras[idx + 1].cells and paras[idx + 1].cells[0] or paras[idx + 1].text
+            printed = printed if re.match(r"\s*\d*\s*/\s*[\w.]", printed) else ""
+        if number and header.number_line is None and "/" in printed[:40]:
             header.number_line = p.line_start
-            header.number = normalise_number(number.group(1)[:40].split(" ngày")[0])
+            header.number = normalise_number(printed[:40].split(" ngày")[0])
         place = _PLACE_DATE.search(text)
         if place and header.date is None and header.place is None:
             header.place = squash(place.group("place"))
             header.date = _iso(place.group("d"), place.group("m"), place.group("y"))
+            month = place.group("m").strip()
+            header.period = place.group("y") + (f"-{int(month):02d}" if month.isdigit() and 1 <= int(month) <= 12 else "")
         kind = _kind_of_line(text)
         if kind and header.kind is None:
             header.kind, header.kind_line = kind[0], p.line_start
@@ -327,8 +358,12 @@ def _header(paras: list[Paragraph], trailer: list[Paragraph]) -> Header:
                 if fold(q.text).startswith(("căn cứ", "(ban hành", "(kèm theo", "thực hiện", "triển khai")) \
                         and title:
                     break
-                if _is_marker(q.text) or _kind_of_line(q.text) or _issuer_caps(q.text):
-                    break
+                if not title and fold(q.text).startswith("của ") and _UPPER.match(q.text):
+                    header.issued_by = q.text[4:].strip()  # "NGHỊ QUYẾT / CỦA BỘ CHÍNH TRỊ": who issues it
+                    continue
+                next_kind = _kind_of_line(q.text)
+                if _is_marker(q.text) or (next_kind and not next_kind[1]) or _issuer_caps(q.text):
+                    break  # a kind line of its own ("KẾ HOẠCH"), not a title opening with one ("QUY ĐỊNH mức ...")
                 if title and not _UPPER.match(q.text):
                     break
                 title.append(q.text)
@@ -345,12 +380,30 @@ def _header(paras: list[Paragraph], trailer: list[Paragraph]) -> Header:
             left = re.split(r"CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|Độc lập", text)[0].strip()
             if left and not folded.startswith("số"):
                 issuer_lines.append(left)
+    if header.kind is None:  # a letter (công văn): no kind line, its subject line "V/v ..." is the title
+        subject = next((p for p in paras[:40] if _SUBJECT_LINE.match(p.text)), None)
+        if subject:
+            header.title, header.title_lines = squash(subject.text), (subject.line_start, subject.line_end)
+            header.letter = True
     header.issuer_text = squash(" ".join(issuer_lines)) or None
     for p in trailer:
         m = re.match(r"^[•·\-*]?\s*([^:]{3,40}):\s*(.+)$", p.text)
         if m:
             header.metadata[fold(m.group(1))] = m.group(2).strip()
     return header
+
+
+def _card(paras: list[Paragraph], metadata: dict[str, str]) -> set[int]:
+    """A web copy's document card before the text ("Số hiệu:" / "2904/QĐ-UBND", "Nơi ban hành:" / "Tỉnh Hà Tĩnh"):
+    its fields go into `metadata`; the indexes of its paragraphs are returned, to be passed over."""
+    keys = tuple(layout()["boilerplate"]["card"])
+    taken: set[int] = set()
+    for i, p in enumerate(paras[:-1]):
+        key = fold(p.text).strip(" :")
+        if p.text.rstrip().endswith(":") and key in keys and i + 1 not in taken:
+            metadata.setdefault(key, paras[i + 1].text.strip())
+            taken.update((i, i + 1))
+    return taken
 
 
 def _issuer_caps(text: str) -> bool:
@@ -422,15 +475,26 @@ def outline(text: Text) -> Outline:
     """Read the document's structure: header, zones, section tree, appendix tables."""
     lines = text.lines
     tables = _cell_tables(lines)
+    broken = _fragment_tables(lines)
     cell_lines = {n for start, end, _ in tables for n in range(start, end + 1)}
-    paras, hard = paragraphs(lines, cell_lines)
+    cell_lines |= {n for start, end, _ in broken for n in range(start, end + 1)}
+    portal = portal_tables(lines)
+    if portal:  # rows stand where their lines stood; the lines themselves are read no more
+        dropped = {n for row in portal for n in range(row.line_start, row.line_end + 1)}
+        paras, hard = paragraphs(["" if i + 1 in dropped else s for i, s in enumerate(lines)], cell_lines)
+        paras = sorted(paras + portal, key=lambda q: q.line_start)
+    else:
+        paras, hard = paragraphs(lines, cell_lines)
     trailer_words = tuple(layout()["boilerplate"]["trailer"])
     trailer_at = next((i for i, p in enumerate(paras) if fold(p.text).startswith(trailer_words)
                        and i > len(paras) // 2), len(paras))
     main, trailer = paras[:trailer_at], paras[trailer_at:]
     header = _header(main, trailer)
-    blocks = _blocks(main, header, tables)
-    return Outline(header=header, paragraphs=paras, blocks=blocks, hard_wrapped=hard)
+    blocks = _blocks(main, header, tables, broken)
+    if header.letter:
+        _letter_body(blocks, header, paras)
+    bars = tuple(i + 1 for i, s in enumerate(lines) if s.strip() == "|")
+    return Outline(header=header, paragraphs=paras, blocks=blocks, hard_wrapped=hard, cell_bars=bars)
 
 
 def _is_signature(text: str) -> bool:
@@ -445,10 +509,31 @@ def _is_person_name(text: str) -> bool:
         and not re.search(r"\d|[,.;:]", text)
 
 
-def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int, list[str]]]) -> list[Block]:
+def _fragment_tables(lines: list[str]) -> list[tuple[int, int, list[fragments.FragmentRow]]]:
+    """(first line, last line, rows) of task tables that PDF conversion broke into fragments."""
+    words = knowledge.agencies()["unknown"]["heads"] + layout()["fragments"]["agency_openers"]
+    heads = tuple(sorted(set(words), key=len, reverse=True))
+    cleaned = [rule_free(s) if "|" not in s else s for s in lines]
+    found = []
+    i = 0
+    while i < len(cleaned):
+        if cleaned[i].count("|") >= 6 and (head := fragments.header_roles(cleaned, i)) \
+                and fragments.is_fragmented(cleaned, i, head[1]):
+            rows, end = fragments.read_table(cleaned, head[1], head[0], heads)
+            if rows:
+                found.append((i + 1, end, rows))
+                i = end
+                continue
+        i += 1
+    return found
+
+
+def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int, list[str]]],
+            broken: list[tuple[int, int, list[fragments.FragmentRow]]] = ()) -> list[Block]:
     boiler = tuple(layout()["boilerplate"]["lines"])
     attached = tuple(layout()["attached"]["kinds"])
     title_end = header.title_lines[1] if header.title_lines else (header.kind_line or 0)
+    broken_starts = {start: (end, rows) for start, end, rows in broken}
     table_starts = {start: roles for start, _, roles in tables}
     table_lines = {n for start, end, _ in tables for n in range(start, end + 1)}
     blocks: list[Block] = []
@@ -457,6 +542,7 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
     seen_article = False
     in_recipients = False
     pipe_roles: list[str] | None = None
+    current_table: dict[str, str] = {}
     table_group: str | None = None
     appendix_label = "Phụ lục"
     i = 0
@@ -467,36 +553,53 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
             continue
         text = p.text
         folded = fold(text)
+        if p.line_start in broken_starts:
+            end, rows = broken_starts[p.line_start]
+            while i < len(paras) and paras[i].line_start <= end:
+                i += 1
+            zone = "appendix"
+            for row in rows:
+                block = row_block(row.cells, row.stt, row.group, row.line_start, row.line_end, appendix_label)
+                block.cells.update(content_line=str(row.line_start), table=str(p.line_start))
+                blocks.append(block)
+            continue
         if p.line_start in table_starts:
             roles = table_starts[p.line_start]
             cells_paras = [q for q in paras[i - 1:] if q.line_start in table_lines]
             i += len(cells_paras) - 1
             zone = "appendix"
-            blocks.extend(_cell_rows(cells_paras[len(roles):], roles, appendix_label))
+            blocks.extend(cell_rows(cells_paras[len(roles):], roles, appendix_label))
             continue
         if p.cells is not None:
             roles = [column_role(c) for c in p.cells]
-            if sum(r is not None for r in roles) >= 3 and "content" in roles:
-                new_roles = [r or f"col{n}" for n, r in enumerate(roles)]
+            if sum(r is not None for r in roles) >= 2 and "content" in roles:
+                new_roles = [r if r and r not in roles[:n] else f"col{n}" for n, r in enumerate(roles)]
                 if new_roles != pipe_roles:  # a new table; the same header again is a page break
                     table_group = None
+                    current_table = table_info(p, new_roles)
                 pipe_roles = new_roles
                 zone = "appendix" if zone in ("trailer", "appendix") or not blocks else zone
                 continue
+            if pipe_roles and len(roles) == len(pipe_roles) and any(roles) and "content" not in roles \
+                    and all((r and len(c) <= 30) or not c for r, c in zip(roles, p.cells)):
+                # a second heading row ("Cơ quan thực hiện" over "Chủ trì | Phối hợp"): its roles are the columns'
+                pipe_roles = [r or old for r, old in zip(roles, pipe_roles)]
+                continue
             if pipe_roles:
                 last = blocks[-1] if blocks and blocks[-1].kind == "row" else None
-                if last and _continues_row(p, pipe_roles):
-                    _extend_row(last, p, pipe_roles)
+                if last and continues_row(p, pipe_roles):
+                    extend_row(last, p, pipe_roles)
                     continue
-                row, table_group = _pipe_row(p, pipe_roles, table_group, appendix_label)
+                row, table_group = pipe_row(p, pipe_roles, table_group, appendix_label)
                 if row:
-                    if last and last.path[:-1] == row.path[:-1]:
-                        _inherit_merged_cells(row, last)
+                    row.cells.update(current_table)
+                    if last and last.path[:-1] == row.path[:-1] and last.cells.get("table") == row.cells.get("table"):
+                        inherit_merged_cells(row, last)
                     blocks.append(row)
                 continue
         if folded.startswith("nơi nhận"):
             in_recipients = True
-            zone = "trailer" if zone in ("body", "appendix") else zone
+            zone = "trailer" if zone in ("body", "appendix", "decision") else zone
             continue
         if in_recipients and (text.startswith(("-", "+", "•")) or folded.startswith("lưu")):
             continue
@@ -529,8 +632,8 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
             continue
         if zone == "preamble" and marker and marker[0] in ("part", "roman", "number") and not seen_article:
             zone = "body"
-        if zone == "preamble" and marker and marker[0] in ("part", "roman") and header.attached_line:
-            zone = "body"
+        if zone == "preamble" and marker and marker[0] in ("part", "roman", "article") and header.attached_line:
+            zone = "body"  # the attached plan or regulation (Quy chế: Chương, Điều) begins
         if zone == "trailer":
             if marker and marker[0] in ("part", "roman"):
                 zone = "body"
@@ -548,90 +651,37 @@ def _blocks(paras: list[Paragraph], header: Header, tables: list[tuple[int, int,
             blocks.append(Block("article" if marker else "paragraph", marker[1] if marker else "",
                                 squash(marker[2] if marker else text), p.line_start, p.line_end, path, zone=zone,
                                 in_appendix=zone == "appendix"))
-        if text.rstrip().endswith("./.") and zone == "body":
+        if text.rstrip().endswith("./.") and zone in ("body", "decision"):
             zone = "trailer"
     return blocks
 
 
-def _row_block(cells: dict[str, str], stt: str, group: str | None, line_start: int, line_end: int,
-               appendix_label: str) -> Block:
-    path = (appendix_label,) + ((group,) if group else ()) + (stt,)
-    return Block("row", stt, cells.get("content", ""), line_start, line_end, path, cells=cells, zone="appendix",
-                 in_appendix=True)
-
-
-def _cell_rows(cells: list[Paragraph], roles: list[str], appendix_label: str) -> list[Block]:
-    """Rows of a one-cell-per-line table: a row opens at its number cell (STT)."""
-    content_roles = [r for r in roles if r != "stt"]
-    segments: list[list[Paragraph]] = []
-    for c in cells:
-        if _STT.match(c.text) or not segments:
-            segments.append([c])
-        else:
-            segments[-1].append(c)
-    out: list[Block] = []
-    group = None
-    for seg in segments:
-        stt, values = seg[0].text.rstrip("."), seg[1:]
-        if not _STT.match(seg[0].text):
-            stt, values = "", seg
-        if len(values) <= 1:
-            group = stt or group
+def _letter_body(blocks: list[Block], header: Header, paras: list[Paragraph]) -> None:
+    """A letter has no sections: what follows its address line ("Kính gửi: ...") is its body, up to its
+    closing (the list of recipients, the signature) or a web page's words after it."""
+    after = max(header.title_lines[1] if header.title_lines else 0, header.number_line or 0)
+    trailer = tuple(layout()["boilerplate"]["trailer"])
+    closing = next((p.line_start for p in paras if p.line_start > after and (
+        _is_signature(p.text) or fold(p.text).startswith("nơi nhận") or fold(p.text).strip("* ") == "nơi"
+        or fold(p.text).startswith(trailer))), None)
+    address = False
+    for b in blocks:
+        if b.line_start <= after:
             continue
-        assigned = _assign_cells([v.text for v in values], content_roles)
-        out.append(_row_block(assigned, stt, group, seg[0].line_start, seg[-1].line_end, appendix_label))
-        out[-1].cells["content_line"] = str(values[0].line_start)
-    return out
+        if closing is not None and b.line_start >= closing:
+            break  # its closing: what stands below is no longer the letter's
+        folded = fold(b.text)
+        if folded.startswith("kính gửi") or re.search(r"\bđiện\s*:$", folded):  # "THỦ TƯỚNG CHÍNH PHỦ điện:"
+            address = not re.search(r"[.;]\s*$", b.text) or b.text.rstrip().endswith(":")
+            b.zone = "preamble"
+            continue
+        if b.zone != "preamble" and not address:
+            continue
+        if address and b.kind == "bullet":
+            b.zone = "preamble"
+            continue  # the letter's addressees, one per line ("- Chủ tịch UBND các tỉnh: ...;")
+        address = False
+        if b.zone == "preamble" and not folded.startswith("căn cứ"):
+            b.zone = "body"
 
 
-def _assign_cells(values: list[str], roles: list[str]) -> dict[str, str]:
-    if len(values) >= len(roles):
-        return dict(zip(roles, values))
-    out = {"content": values[0]} if "content" in roles else {}
-    rest_roles = [r for r in roles if r != "content"]
-    rest = values[1:]
-    if rest and "due" in rest_roles and re.search(r"\d{4}|quý|tháng|năm|thường xuyên|định kỳ|hằng|hàng", fold(rest[-1])):
-        out["due"] = rest.pop()
-        rest_roles.remove("due")
-    out.update(zip(rest_roles, rest))
-    return out
-
-
-def _continues_row(p: Paragraph, roles: list[str]) -> bool:
-    """A `|` row with no number whose cells carry on the row above (a cell broken over two lines)."""
-    values = dict(zip(roles, p.cells or []))
-    content = values.get("content", "")
-    return not values.get("stt") and bool(content) and content[0].islower()
-
-
-def _extend_row(row: Block, p: Paragraph, roles: list[str]) -> None:
-    for role, value in zip(roles, p.cells or []):
-        if value and role != "stt":
-            row.cells[role] = f"{row.cells.get(role, '')} {value}".strip()
-    row.text = row.cells.get("content", row.text)
-    row.line_end = p.line_end
-
-
-def _inherit_merged_cells(row: Block, above: Block) -> None:
-    """A lead cell merged down over several rows prints once: the rows below it share its agencies."""
-    if not row.cells.get("lead") and above.cells.get("lead"):
-        row.cells["lead"] = above.cells["lead"]
-        if not row.cells.get("coordinators") and above.cells.get("coordinators"):
-            row.cells["coordinators"] = above.cells["coordinators"]
-
-
-def _pipe_row(p: Paragraph, roles: list[str], group: str | None, appendix_label: str) -> tuple[Block | None, str | None]:
-    cells = p.cells or []
-    values = dict(zip(roles, cells))
-    stt = (values.get("stt") or "").rstrip(".")
-    filled = [c for c in cells if c]
-    if [column_role(c) for c in cells].count(None) < len(cells) - 2:
-        return None, group  # a repeated header row
-    if len(filled) <= 2 and (not stt or _STT.match(stt)):
-        title = next((c for c in cells if c and c != stt), "")
-        return None, (stt or title[:20] or group)
-    if not values.get("content"):
-        return None, group
-    block = _row_block({k: v for k, v in values.items() if v}, stt, group, p.line_start, p.line_end, appendix_label)
-    block.cells["content_line"] = str(p.line_start)
-    return block, group

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphbuild.cache import RecordCache, file_digest
+from graphbuild.cache import RecordCache
 from graphbuild.errors import GraphbuildError
 from graphbuild.extract import extract_file, source_identity
 from graphbuild.model import Record
@@ -39,10 +39,13 @@ def default_jobs() -> int:
 
 @dataclass
 class FileResult:
-    """What extracting one file gave: its record, or the one-line problem that stopped it."""
+    """What extracting one file gave: its record, or the one-line problem that stopped it. `source` is its
+    path in the corpus and `checksum` the SHA-256 of its bytes (its identity in the graph, and the key of
+    its record in the cache)."""
 
     path: Path
-    digest: str | None
+    source: str | None = None
+    checksum: str | None = None
     record: Record | None = None
     problem: str | None = None
     cached: bool = False
@@ -83,34 +86,47 @@ def _map(paths: Sequence[str], jobs: int) -> Iterator[tuple[Record | None, str |
         yield from workers.imap(_extract, paths, chunksize=CHUNK)
 
 
-def extract_files(files: Sequence[str | Path], jobs: int | None = None, cache: RecordCache | None = None,
-                  progress: Report = quiet) -> list[FileResult]:
-    """One result per file, in the order given: from the cache when it has the file's content, else extracted
-    with `jobs` processes (default: every core; 1 runs in this process). New records go into the cache."""
-    jobs = jobs or default_jobs()
-    results: list[FileResult] = []
-    todo: list[FileResult] = []
+def identify(files: Sequence[str | Path], folders: Sequence[Path] = ()) -> list[FileResult]:
+    """Each file's identity (its path in the folder it was found in, and its checksum), or its problem."""
+    results = []
     for f in map(Path, files):
-        digest = None
-        if cache is not None:
-            try:
-                digest = file_digest(f)
-            except OSError as err:
-                results.append(FileResult(f, None, problem=f"{f}: cannot read ({err.strerror or err})"))
-                continue
-        result = FileResult(f, digest)
-        if digest is not None and (record := cache.get(digest, f)) is not None:
+        try:
+            source, checksum = source_identity(f, folders)
+        except OSError as err:
+            results.append(FileResult(f, problem=f"{f}: cannot read ({err.strerror or err})"))
+            continue
+        results.append(FileResult(f, source, checksum))
+    return results
+
+
+def extract_files(files: Sequence[str | Path] | Sequence[FileResult], jobs: int | None = None,
+                  cache: RecordCache | None = None, progress: Report = quiet,
+                  folders: Sequence[Path] = ()) -> list[FileResult]:
+    """One result per file, in the order given: from the cache when it has the file's content, else extracted
+    with `jobs` processes (default: every core; 1 runs in this process). New records go into the cache. Each
+    record is named by its path in the corpus (`folders`: the folders given) and carries its checksum."""
+    jobs = jobs or default_jobs()
+    results = [f if isinstance(f, FileResult) else None for f in files]
+    if any(r is None for r in results):
+        results = identify([getattr(f, "path", f) for f in files], folders)
+    todo: list[FileResult] = []
+    for result in results:
+        if result.problem:
+            continue
+        if cache is not None and (record := cache.get(result.checksum, result.path)) is not None:
             result.record, result.cached = record, True
         else:
             todo.append(result)
-        results.append(result)
     total = len(todo)
     progress("extract", 0, total)
     for done, (result, (record, problem)) in enumerate(zip(todo, _map([str(r.path) for r in todo], jobs)), 1):
         result.record, result.problem = record, problem
-        if record is not None and cache is not None and result.digest is not None:
-            cache.put(result.digest, record)
+        if record is not None and cache is not None:
+            cache.put(result.checksum, result.path, record)
         progress("extract", done, total)
+    for result in results:
+        if result.record is not None:
+            result.record.source, result.record.checksum = result.source, result.checksum
     return results
 
 
@@ -121,12 +137,11 @@ def extract_paths(paths: Iterable[str | Path], jobs: int | None = None, cache: R
     files, problems = find_inputs(paths)
     folders = [Path(p) for p in paths if Path(p).is_dir()]
     run = ExtractionRun(problems=list(problems))
-    run.results = extract_files(files, jobs, cache, progress)
+    run.results = extract_files(files, jobs, cache, progress, folders)
     for result in run.results:
         if result.problem:
             run.problems.append(result.problem)
         elif result.record is not None:
-            result.record.source, result.record.checksum = source_identity(result.path, folders)
             run.records.append(result.record)
             run.extracted += not result.cached
             if on_record:

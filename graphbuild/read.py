@@ -7,10 +7,12 @@ libraries used here (python-docx, pypdf, codecs) never escape.
 """
 from __future__ import annotations
 
+import errno
 import io
 import logging
 import os
 import re
+import stat
 import unicodedata
 import warnings as pywarnings
 from collections.abc import Callable, Iterable, Iterator
@@ -33,10 +35,12 @@ def read_text(path: str | Path) -> Text:
     shown = str(path)
     p = Path(path)
     try:
-        if not p.exists():
+        if not os.path.lexists(p):
             raise GraphbuildError(f"{shown}: no such file")
         if p.is_dir():
             raise GraphbuildError(f"{shown}: is a folder, not a file")
+        if why := unreadable_file(p):
+            raise GraphbuildError(f"{shown}: {why}")
         suffix = p.suffix.lower()
         if suffix not in SUPPORTED:
             raise GraphbuildError(f"{shown}: {_unsupported(p)}")
@@ -54,8 +58,8 @@ def read_text(path: str | Path) -> Text:
     text, encoding, warnings = _decode(data, shown)
     lines, split_warnings = _physical_lines(text)
     lines = [_clean(line) for line in lines]
-    if suffix == ".md":
-        lines = [_strip_markdown(line, _starts_table(lines, i - 1)) for i, line in enumerate(lines)]
+    if suffix == ".md" or _looks_like_markdown(lines):
+        lines = strip_markdown(lines)
     return Text(p.name, shown, lines, encoding, suffix[1:], warnings + split_warnings)
 
 
@@ -63,42 +67,71 @@ def find_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
     """Expand folders (recursively, sorted, no hidden files) into supported files; collect one-line problems.
 
     Files are returned in the order given (folder contents sorted), each once. Problems name paths
-    that do not exist, explicit files of unsupported type, and files of other types inside folders
-    (which are skipped), so the CLI can tell the user what was left out.
+    that do not exist, explicit files of unsupported type, files of other types inside folders
+    (which are skipped), what cannot be read as a file (a symbolic link loop or a broken link, a
+    FIFO, a device or a socket, which would hang or fail the reader) and folders without any
+    document, so the CLI can tell the user what was left out; nothing here stops the others.
     """
     files: list[Path] = []
     problems: list[str] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
-    def add(file: Path) -> None:
-        key = file.resolve()
+    def add(file: Path, shown: str) -> bool:
+        why = unreadable_file(file)
+        if why:
+            problems.append(f"{shown}: {why}")
+            return False
+        key = os.path.realpath(file)
         if key not in seen:
             seen.add(key)
             files.append(file)
+        return True
 
     for given in paths:
         p = Path(given)
         try:
-            is_dir, is_file, exists = p.is_dir(), p.is_file(), p.exists()
+            is_dir, is_file, exists = p.is_dir(), p.is_file(), os.path.lexists(p)
         except OSError as exc:
             problems.append(f"{given}: cannot read ({exc.strerror or exc})")
             continue
         if is_dir:
+            found = False
             for file in _walk(p, problems):
                 if file.suffix.lower() in SUPPORTED:
-                    add(file)
+                    found = add(file, str(file)) or found
                 else:
-                    problems.append(f"{file}: skipped, {_unsupported(file)}")
+                    problems.append(f"{file}: {unreadable_file(file) or 'skipped, ' + _unsupported(file)}")
+            if not found:
+                problems.append(f"{given}: no documents in this folder ({_EXPECTED})")
         elif is_file:
             if p.suffix.lower() in SUPPORTED:
-                add(p)
+                add(p, str(given))
             else:
                 problems.append(f"{given}: {_unsupported(p)}")
         elif exists:
-            problems.append(f"{given}: not a regular file")
+            problems.append(f"{given}: {unreadable_file(p) or 'not a regular file'}")
         else:
             problems.append(f"{given}: no such file or folder")
     return files, problems
+
+
+def unreadable_file(path: str | Path) -> str | None:
+    """Why `path` cannot be read as a document file (None when it can): a symbolic link loop, a broken link,
+    something other than a regular file (reading a FIFO or a terminal waits for ever), or an error of the
+    file system. Decided from the file's status alone, without opening it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop, not read"
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            return f"broken link (to {os.readlink(path)}), not read"
+        return f"cannot read ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    what = ("a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "a folder" if stat.S_ISDIR(mode) else "not a file")
+    return f"{what}, not a regular file: not read"
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -139,7 +172,8 @@ def _why(exc: BaseException) -> str:
 # " " so that no later stage can shift line numbers by re-splitting. Tab is kept.
 _TRANSLATE: dict[int, str | None] = {c: " " for c in [*range(0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0)]}
 _TRANSLATE.update({c: " " for c in [0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000]})
-_TRANSLATE.update({c: None for c in [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD]})
+_TRANSLATE.update({c: None for c in [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD,
+                                    0xFE0E, 0xFE0F, 0x20E3]})  # variation selectors: "1️." is "1."
 
 
 def _clean(line: str) -> str:
@@ -239,6 +273,40 @@ _MD_STRONG_UNDERSCORE = re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)")
 # "*em*" but not "(*)" footnote marks, "2*3*4" or "a * b".
 _MD_EM = re.compile(r"(?<![\w*\\])\*([^\s*)\]}][^*]*?)(?<![\s(\[{])\*(?![\w*])")
 _PUA = 0xE000  # escaped characters are parked in the private use area while markup is stripped
+
+
+_MD_SIGNS = re.compile(r"^ {0,3}#{1,6}\s+\S|\*\*\S|^\s*\|?\s*:?-{3,}:?\s*\|")
+# Emphasis left open at the end of a line and closed on another ("**ỦY BAN NHÂN DÂN" / "CHỦ NGHĨA VIỆT NAM**"),
+# as the legal portals' markdown export prints it; "(*)" and "(**)" footnote marks are not markup.
+_MD_LOOSE_STRONG = re.compile(r"(?<!\()\*\*(?!\))")
+_MD_LOOSE_EM_START = re.compile(r"^(\s*)\*(?=[^\s*])")
+_MD_LOOSE_EM_END = re.compile(r"(?<![(*])\s*\*\s*$")
+# A lone marker inside a line that opens or closes emphasis begun or ended on another ("hiện: *Sở Tư pháp."):
+# touching a word on one side only; "a * b", "2*3" and "(*)" stay.
+_MD_LOOSE_EM_INNER = re.compile(r"(?<=[\s:;,.])\*(?=[^\s*\d)])|(?<=[^\s*(\d])\*(?=[\s:;,.])")
+
+
+def _looks_like_markdown(lines: list[str]) -> bool:
+    """A plain-text file written in markdown (headings, bold, table rules): strip it like a .md file."""
+    return sum(1 for line in lines[:2000] if _MD_SIGNS.search(line)) >= 2
+
+
+def strip_markdown(lines: list[str]) -> list[str]:
+    """Plain text of markdown lines, one output line per input line (see `_strip_markdown`)."""
+    out = ["" if re.fullmatch(r"\s*\*[\s*]*", line) else _strip_markdown(line, _starts_table(lines, i - 1))
+           for i, line in enumerate(lines)]
+    return [_strip_loose_emphasis(line) for line in out]
+
+
+def _strip_loose_emphasis(line: str) -> str:
+    if "*" not in line:
+        return line
+    line = _MD_LOOSE_STRONG.sub("", line)
+    if not re.match(r"\s*\*\s", line):  # "* item" is a bullet
+        line = _MD_LOOSE_EM_START.sub(r"\1", line)
+    line = _MD_LOOSE_EM_END.sub("", line)
+    line = _MD_LOOSE_EM_INNER.sub("", line)
+    return "" if re.fullmatch(r"[\s*]*", line) else line
 
 
 def _starts_table(lines: list[str], i: int) -> bool:

@@ -463,19 +463,19 @@ class GraphHolding:
             return "divided"
         if not self.path:
             return "same"
-        return "split" if any(d["kind"] == "split" for _, _, d in self.path) else "succeeded"
+        return "split" if any(d["change_kind"] == "split" for _, _, d in self.path) else "succeeded"
 
 
 def successor_edges(G: Any, key: str) -> list[tuple[str, str, dict]]:
     """The SUCCEEDED_BY edges out of a node, by date then successor."""
     return sorted(((u, v, d) for u, v, k, d in G.out_edges(key, keys=True, data=True) if k == SUCCEEDED_BY),
-                  key=lambda e: (e[2]["date"], e[1]))
+                  key=lambda e: (e[2]["change_date"], e[1]))
 
 
 def predecessor_edges(G: Any, key: str) -> list[tuple[str, str, dict]]:
     """The SUCCEEDED_BY edges into a node, by date then predecessor."""
     return sorted(((u, v, d) for u, v, k, d in G.in_edges(key, keys=True, data=True) if k == SUCCEEDED_BY),
-                  key=lambda e: (e[2]["date"], e[0]))
+                  key=lambda e: (e[2]["change_date"], e[0]))
 
 
 def graph_holder(G: Any, key: str, when: str) -> GraphHolding:
@@ -484,10 +484,10 @@ def graph_holder(G: Any, key: str, when: str) -> GraphHolding:
     path: list[tuple[str, str, dict]] = []
     seen = {key}
     while True:
-        edges = [e for e in successor_edges(G, key) if e[2]["date"] <= when]
+        edges = [e for e in successor_edges(G, key) if e[2]["change_date"] <= when]
         rolled = [e for e in edges if e[2].get("rollup")]
         if not rolled:
-            divided = tuple(e for e in edges if e[2]["kind"] in ("split", "dissolved"))
+            divided = tuple(e for e in edges if e[2]["change_kind"] in ("split", "dissolved"))
             return GraphHolding(key, tuple(path), divided)
         key = rolled[0][1]
         if key in seen:
@@ -516,7 +516,7 @@ class _Linker:
         lines = [change.line] if change.line else []
         extra = {"duties": duties} if duties else {}  # exports keep no empty attributes on edges
         self.G.add_edge(u, v, key=SUCCEEDED_BY, type=SUCCEEDED_BY, source=SOURCE, sources=[SOURCE], lines=lines,
-                        count=1, date=change.date, kind=change.kind, change=event, legal_basis=change.basis_text(),
+                        count=1, change_date=change.date, change_kind=change.kind, change=event, legal_basis=change.basis_text(),
                         legal_basis_number="; ".join(b.number for b in change.basis), main=main, rollup=rollup,
                         approximate=change.approximate, **extra)
         self.added += 1
@@ -528,8 +528,11 @@ class _Linker:
                             line_start=change.line, line_end=change.line)
         return key
 
-    def agency(self, body: Body, change: Change) -> tuple[str, bool]:
+    def agency(self, body: Body, change: Change, depth: int = 0) -> tuple[str, bool]:
+        """The key of a successor body, added (with PART_OF its jurisdiction and its parent body, as the graph
+        builder does) when no document named it."""
         from graphbuild import agencies as gazetteer
+        from graphbuild.graph import parent_of
 
         jur = self.keys.jurisdiction_slug(body.province) if body.province else self.keys.NATION_SLUG
         key = self.keys.agency_key(body.name, jur)
@@ -543,9 +546,18 @@ class _Linker:
         self.G.add_node(key, id=key, label="Agency", name=body.name, name_en=info.en, kind=info.kind,
                         jurisdiction=jur_key, level=info.level, known=info.known, aliases=[], source=SOURCE,
                         line_start=change.line, line_end=change.line)
-        self.G.add_edge(key, jur_key, key="PART_OF", type="PART_OF", source=SOURCE, sources=[SOURCE],
-                        lines=[change.line] if change.line else [], count=1)
+        self.part_of(key, jur_key, change)
+        parent = parent_of(info, body.name, jur, body.province) if depth < 5 else None
+        if parent:
+            national = gazetteer.lookup(parent, province=body.province).level == "nation"
+            parent_key, _ = self.agency(Body(parent, None if national else body.province), change, depth + 1)
+            self.part_of(key, parent_key, change)
         return key, True
+
+    def part_of(self, u: str, v: str, change: Change) -> None:
+        if not self.G.has_edge(u, v, key="PART_OF"):
+            self.G.add_edge(u, v, key="PART_OF", type="PART_OF", source=SOURCE, sources=[SOURCE],
+                            lines=[change.line] if change.line else [], count=1)
 
     def provinces(self) -> None:
         """Each province's successors, and the provinces that merged into it (so that the old name

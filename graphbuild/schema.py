@@ -91,10 +91,13 @@ NODE_TYPES: dict[str, NodeType] = {t.label: t for t in (
     NodeType(AGENCY, "agency", "vnp:Agency", ("org:Organization",),
              ("name", "name_en", "kind", "jurisdiction", "level", "known", "aliases")),
     NodeType(MANDATE, "mandate", "vnp:Mandate", (),
-             ("text", "section", "due", "due_text", "recurring", "product", "document")),
+             ("text", "section", "due", "due_date", "due_text", "recurring", "product", "document")),
 )}
 NODE_LABELS: tuple[str, ...] = tuple(NODE_TYPES)  # in load order: a node's key parts exist before it
 PROVENANCE_ATTRIBUTES = ("source", "line_start", "line_end")
+DATE_ATTRIBUTES = {DOCUMENT: ("date",), MANDATE: ("due_date",)}  # ISO dates: Cypher `date` in Neo4j
+FULLTEXT_ATTRIBUTES = {JURISDICTION: ("name",), DOCUMENT: ("number", "title"), AGENCY: ("name",),
+                       MANDATE: ("text",)}  # full-text indexes: names and mandate text
 REFERENCE_ATTRIBUTES = {"jurisdiction": JURISDICTION, "document": DOCUMENT}  # attributes that hold a node key
 
 # Document kinds (vnp: subclasses of vnp:Document); other kinds stay plain vnp:Document.

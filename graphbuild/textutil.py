@@ -64,3 +64,11 @@ def containment(part: Counter | str, whole: Counter | str) -> float:
 def squash(text: str) -> str:
     """Fold runs of white space to one space and trim."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+def rule_free(line: str) -> str:
+    """The line stripped, or "" when it is only a rule or separator ("-------", "|", "___")."""
+    line = line.strip()
+    if re.fullmatch(r"[|\-_=*~.\s]*", line) and not re.fullmatch(r"[-–]", line):
+        return ""  # separators: "-------", "|", "___"
+    return line

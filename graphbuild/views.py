@@ -20,18 +20,23 @@ import html
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from graphbuild import queries
+from graphbuild import labels, names, queries
 from graphbuild.errors import GraphbuildError
 from graphbuild.registry import pick
 
 MAX_NODES = 250
+LINEAGE_NODES = 80  # documents of a lineage drawn before the farthest are folded per province
+AGENCY_LOAD_DOCUMENTS = 40  # documents drawn beside the most loaded agencies
+PLAN_GROUP_AT = 40  # a plan with more mandates is drawn by section
+PLAN_SECTIONS = 30  # at most this many section boxes (the deepest section level that stays under it)
+COORDINATION_PAIRS = 150  # without --min-count, the smallest count that keeps at most this many pairs
 MAX_EDGES = 1000  # the strongest links are drawn; vis-network slows down past a few thousand edges
 LAYOUT_SEED = 20240501
 SUMMARY_COLOR = "#bdbdbd"
@@ -41,8 +46,9 @@ KIND_COLORS = {"department": "#1f77b4", "committee": "#d62728", "ministry": "#94
                "collective": "#ff7f0e", "army": "#8c564b", "police": "#393b79", "press": "#17becf",
                "government": "#d62728", "council": "#e7ba52"}
 OTHER_KIND_COLOR = "#7f7f7f"
-DOCUMENT_COLOR = "#2ca02c"
-MANDATE_COLORS = {"due": "#2ca02c", "vague": "#e7ba52", "none": "#d62728"}
+DOCUMENT_COLOR = "#37474f"  # dark slate: apart from the palette of provinces and the status colours
+STATUS_COLORS = {"past-deadline": "#d62728", "due-soon": "#ff7f0e", "not-yet-due": "#2ca02c",
+                 "recurring": "#1f77b4", "no-deadline": "#b0b0b0"}  # as in the report
 
 
 @dataclass
@@ -120,21 +126,18 @@ def _kind_color(kind: str | None) -> str:
     return KIND_COLORS.get(kind or "", OTHER_KIND_COLOR)
 
 
-def _kind_legend(kinds: set[str]) -> list[tuple[str, str]]:
+def _kind_legend(kinds: set[str], lang: str = "en") -> list[tuple[str, str]]:
     known = sorted(k for k in kinds if k in KIND_COLORS)
-    legend = [(KIND_COLORS[k], f"agency: {k}") for k in known]
+    legend = [(KIND_COLORS[k], labels.view("agency_kind", lang, kind=k)) for k in known]
     if kinds - set(KIND_COLORS):
-        legend.append((OTHER_KIND_COLOR, "agency: " + ", ".join(sorted(kinds - set(KIND_COLORS)))))
+        legend.append((OTHER_KIND_COLOR, labels.view("agency_kind", lang, kind=", ".join(sorted(kinds - set(KIND_COLORS))))))
     return legend
 
 
 def _documents(G: nx.MultiDiGraph, document: str | None) -> list[str]:
     if not document:
         raise GraphbuildError("this view needs a document (a number such as 58-NQ/TW, or a key)")
-    keys = queries.resolve_documents(G, document)
-    if not keys:
-        raise GraphbuildError(f"{document}: no such document in the graph")
-    return keys
+    return queries.resolve_documents(G, names.document_parameter(G, document))
 
 
 def _limit(max_nodes: int) -> int:
@@ -143,13 +146,60 @@ def _limit(max_nodes: int) -> int:
     return max_nodes
 
 
+# ---------------------------------------------------------------------------- labels
+
+def _province(G: nx.MultiDiGraph, key: str) -> str | None:
+    jur = G.nodes[key].get("jurisdiction")
+    return G.nodes[jur].get("name") if jur in G else None
+
+
+def _doc_label(G: nx.MultiDiGraph, key: str, with_province: bool = True, with_title: bool = True) -> str:
+    """Number (or a short title, or the file), province, and the first words of the title."""
+    d = G.nodes[key]
+    head = d.get("number") or _short(d.get("title"), 28) or Path(d.get("source") or key).name
+    lines = [head]
+    if with_province and _province(G, key):
+        lines.append(_province(G, key))
+    if with_title and d.get("number") and d.get("title"):
+        lines.append(_short(d["title"], 30))
+    return "\n".join(lines)
+
+
+def _agency_label(G: nx.MultiDiGraph, key: str, with_province: bool) -> str:
+    """The name (short), and its province when agencies of several provinces are drawn."""
+    name = _short(G.nodes[key].get("name"), 30)
+    province = _province(G, key)
+    return f"{name}\n({province})" if with_province and province else name
+
+
+def _several_provinces(G: nx.MultiDiGraph, keys: Iterable[str]) -> bool:
+    return len({G.nodes[k].get("jurisdiction") for k in keys}) > 1
+
+
+def _province_colors(G: nx.MultiDiGraph, keys: Iterable[str]) -> dict[str, str]:
+    jurs = sorted({G.nodes[k].get("jurisdiction") or "" for k in keys})
+    return {j: PALETTE[i % len(PALETTE)] for i, j in enumerate(jurs)}
+
+
+def _agency_colors(G: nx.MultiDiGraph, keys: list[str], lang: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Agencies coloured by province when several are drawn (two "Sở Tài chính" stay apart), else by kind."""
+    if _several_provinces(G, keys):
+        colors = _province_colors(G, keys)
+        legend = [(c, G.nodes[j].get("name") if j in G else "?") for j, c in colors.items()]
+        return {k: colors[G.nodes[k].get("jurisdiction") or ""] for k in keys}, legend
+    kinds = {G.nodes[k].get("kind") or "other" for k in keys}
+    return {k: _kind_color(G.nodes[k].get("kind")) for k in keys}, _kind_legend(kinds, lang)
+
+
 # ---------------------------------------------------------------------------- the views
 
-def lineage(G: nx.MultiDiGraph, document: str | None = None, max_nodes: int = MAX_NODES) -> Drawing:
+def lineage(G: nx.MultiDiGraph, document: str | None = None, lang: str = "en",
+            max_nodes: int = LINEAGE_NODES) -> Drawing:
     """A resolution and every document that carries it out, level by level, coloured by province.
 
-    Arrows point from the implementing document to what it implements (IMPLEMENTS). Beyond
-    `max_nodes` documents the farthest are folded into one summary node per province.
+    Each document is a box with its number, province and the first words of its title; arrows point
+    from the implementing document to what it implements (IMPLEMENTS). Beyond `max_nodes` documents
+    the farthest are folded into one summary node per province.
     """
     max_nodes = _limit(max_nodes)
     roots = _documents(G, document)
@@ -158,57 +208,61 @@ def lineage(G: nx.MultiDiGraph, document: str | None = None, max_nodes: int = MA
     for row in rows:
         depth[row["id"]] = min(depth.get(row["id"], row["depth"]), row["depth"])
     ordered = sorted(depth, key=lambda k: (depth[k], k))
-    kept, dropped = ordered[: max_nodes - 1] if len(ordered) > max_nodes else ordered, ordered[max_nodes - 1:]
-    if len(ordered) <= max_nodes:
-        dropped = []
-    provinces = sorted({G.nodes[k].get("jurisdiction") or "" for k in ordered})
-    colors = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(provinces)}
-    d = Drawing(f"Lineage of {', '.join(G.nodes[r].get('number') or r for r in roots)}")
+    dropped = ordered[max_nodes - 1:] if len(ordered) > max_nodes else []
+    kept = ordered[: len(ordered) - len(dropped)]
+    colors = _province_colors(G, ordered)
+    d = Drawing(labels.view("lineage", lang, name=", ".join(G.nodes[r].get("number") or r for r in roots)))
     for key in kept:
         data = G.nodes[key]
-        d.node(key, data.get("number") or _short(data.get("title")) or key, _document_tooltip(G, key),
-               colors[data.get("jurisdiction") or ""], size=28 if depth[key] == 0 else 18,
-               shape="dot" if data.get("in_corpus") else "diamond")
+        color = colors[data.get("jurisdiction") or ""]
+        d.node(key, _doc_label(G, key), _document_tooltip(G, key), {"background": "#ffffff", "border": color},
+               shape="box", borderWidth=4 if depth[key] == 0 else 2, level=depth[key],
+               font={"size": 16 if depth[key] == 0 else 13, "face": "sans-serif", "multi": False},
+               shapeProperties={"borderDashes": False if data.get("in_corpus") else [6, 4]}, margin=8)
     shown = set(kept)
     for u, v, k in sorted(G.edges(keys=True)):
         if k == "IMPLEMENTS" and u in shown and v in shown:
-            d.edge(u, v, f"{G.nodes[u].get('number') or u} implements {G.nodes[v].get('number') or v}", arrows="to")
+            d.edge(u, v, f"{G.nodes[u].get('number') or u} → {G.nodes[v].get('number') or v}", arrows="to",
+                   color={"color": "#888888"})
     by_province: dict[str, list[str]] = defaultdict(list)
     for key in dropped:
         by_province[G.nodes[key].get("jurisdiction") or ""].append(key)
     for jur, keys in sorted(by_province.items()):
         name = G.nodes[jur].get("name") if jur in G else jur
-        d.node(f"summary/{jur}", f"+{len(keys)} more ({name})",
-               f"{len(keys)} more documents of {name} not drawn, depth {depth[keys[0]]} and beyond",
-               SUMMARY_COLOR, size=14, shape="box")
-    d.legend = [(colors[p], G.nodes[p].get("name") if p in G else "unknown") for p in provinces]
-    d.legend += [("#ffffff", "● in the corpus, ◆ cited only; arrows: implements; the resolution on top")]
+        d.node(f"summary/{jur}", labels.view("more_docs_province", lang, n=len(keys), name=name),
+               "\n".join(G.nodes[k].get("number") or k for k in keys[:40]), SUMMARY_COLOR, shape="box",
+               level=max(depth[k] for k in keys))
+    d.legend = [(colors[p], G.nodes[p].get("name") if p in G else "?") for p in colors]
+    d.legend += [("#ffffff", labels.view("in_corpus", lang))]
     if dropped:
-        d.legend.append((SUMMARY_COLOR, "documents not drawn (over the limit), per province"))
-        d.notes.append(f"{len(dropped)} of {len(ordered)} documents folded into summary nodes (limit {max_nodes}).")
-    d.options = {"layout": {"hierarchical": {"enabled": True, "direction": "DU", "sortMethod": "directed",
-                                             "levelSeparation": 120, "nodeSpacing": 160}},
-                 "physics": {"enabled": False}}
+        d.legend.append((SUMMARY_COLOR, labels.view("not_drawn", lang)))
+        d.notes.append(labels.view("docs_folded", lang, n=len(dropped), total=len(ordered), limit=max_nodes))
+    d.options = {"layout": {"hierarchical": {"enabled": True, "direction": "UD", "sortMethod": "directed",
+                                             "levelSeparation": 130, "nodeSpacing": 190, "shakeTowards": "roots"}},
+                 "physics": {"enabled": False}, "edges": {"smooth": {"type": "cubicBezier",
+                                                                    "forceDirection": "vertical"}}}
     return d
 
 
-def agency_load(G: nx.MultiDiGraph, province: str | None = None, top: int | None = None,
-                as_of_structure: str | None = None, max_nodes: int = MAX_NODES) -> Drawing:
+def agency_load(G: nx.MultiDiGraph, province: str | None = None, top: int | None = None, groups: bool = False,
+                as_of_structure: str | None = None, lang: str = "en", max_nodes: int = MAX_NODES) -> Drawing:
     """The agencies that carry the most mandates, sized by load, linked to the documents that task them.
 
-    `top` agencies (default 25) by `queries.agency_load`; each edge says how many mandates a
-    document gives the agency. Documents beyond what `max_nodes` leaves room for are folded into
-    one summary node. With `as_of_structure`, the load rolled up to the bodies of that date
-    (`agency_load_at_structure`).
+    `top` agencies (default 25) by `queries.agency_load` (catch-all groups only with `groups`); each
+    edge says how many mandates a document gives the agency. Agencies are labelled (and coloured)
+    with their province when several are drawn; documents by number, province and title. Documents
+    beyond AGENCY_LOAD_DOCUMENTS (or what `max_nodes` leaves room for) are folded into one node.
+    With `as_of_structure`, the load rolled up to the bodies of that date (`agency_load_at_structure`).
     """
     if as_of_structure:
-        return agency_load_at_structure(G, as_of_structure, province=province, top=top, max_nodes=max_nodes)
+        return agency_load_at_structure(G, as_of_structure, province=province, top=top, groups=groups,
+                                        max_nodes=max_nodes)
     max_nodes = _limit(max_nodes)
     top = top if top is not None else 25
-    rows = queries.agency_load(G, province=province, top=top)
-    rows = rows[: max_nodes - 1]
+    rows = queries.agency_load(G, province=province, top=top, groups=groups)[: max_nodes - 1]
     jur = queries.province_key(province)
-    d = Drawing("Agency load" + (f" in {province}" if province else ""))
+    where = labels.view("in", lang, name=G.nodes[jur].get("name")) if jur in G else ""
+    d = Drawing(labels.view("agency_load", lang) + where)
     biggest = max((r["total"] for r in rows), default=1)
     links: Counter[tuple[str, str]] = Counter()
     roles: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -225,111 +279,185 @@ def agency_load(G: nx.MultiDiGraph, province: str | None = None, top: int | None
     for (_, doc), n in links.items():
         weight[doc] += n
     docs = sorted(weight, key=lambda k: (-weight[k], k))
-    room = max(1, max_nodes - len(rows) - 1)
-    kept_docs, folded = docs[:room], docs[room:]
-    if len(docs) <= max_nodes - len(rows):
-        kept_docs, folded = docs, []
+    room = max(1, min(AGENCY_LOAD_DOCUMENTS, max_nodes - len(rows) - 1))
+    kept_docs, folded = (docs, []) if len(docs) <= room else (docs[:room], docs[room:])
+    ids = [r["id"] for r in rows]
+    colors, legend = _agency_colors(G, ids, lang)
+    several = _several_provinces(G, ids)
     for row in rows:
         extra = _lines(f"leads {row['led']}, coordinates {row['coordinated']} mandates",
-                       row["next_due"] and f"earliest deadline: {row['next_due']}")
-        d.node(row["id"], _short(row["agency"], 32), _agency_tooltip(G, row["id"], extra), _kind_color(row["kind"]),
+                       row["next_due"] and f"next deadline: {row['next_due']}")
+        d.node(row["id"], _agency_label(G, row["id"], several), _agency_tooltip(G, row["id"], extra), colors[row["id"]],
                size=10 + 40 * (row["total"] / biggest) ** 0.5, shape="dot")
+    several_docs = _several_provinces(G, kept_docs)
     for doc in kept_docs:
-        d.node(doc, G.nodes[doc].get("number") or _short(G.nodes[doc].get("title")) or doc,
-               _document_tooltip(G, doc), DOCUMENT_COLOR, size=12, shape="square")
+        d.node(doc, _doc_label(G, doc, several_docs, with_title=False), _document_tooltip(G, doc), DOCUMENT_COLOR,
+               size=14, shape="square", font={"size": 12, "strokeWidth": 3, "strokeColor": "#ffffff"})
     shown = set(kept_docs)
     strongest = sorted(((agency, doc) for agency, doc in links if doc in shown), key=lambda ad: (-links[ad], ad))
     hidden = len(links) - min(len(strongest), MAX_EDGES)
     for agency, doc in sorted(strongest[:MAX_EDGES]):
-        n = links[(agency, doc)]
-        if doc in shown:
-            r = roles[(agency, doc)]
-            d.edge(agency, doc, f"{G.nodes[agency].get('name')}: leads {r['LEADS']}, coordinates {r['COORDINATES']}"
-                   f" mandates of {G.nodes[doc].get('number') or doc}", value=n)
+        r = roles[(agency, doc)]
+        d.edge(agency, doc, f"{G.nodes[agency].get('name')}: leads {r['LEADS']}, coordinates {r['COORDINATES']}"
+               f" mandates of {G.nodes[doc].get('number') or doc}", value=links[(agency, doc)])
     if folded:
-        d.node("summary/documents", f"+{len(folded)} more documents",
-               f"{len(folded)} documents with fewer mandates for these agencies, not drawn", SUMMARY_COLOR, size=14,
-               shape="box")
-        d.notes.append(f"{len(folded)} of {len(docs)} documents folded into one summary node (limit {max_nodes}).")
+        d.node("summary/documents", labels.view("more_docs", lang, n=len(folded)),
+               "\n".join(G.nodes[k].get("number") or k for k in folded[:40]), SUMMARY_COLOR, size=14, shape="box")
+        d.notes.append(labels.view("docs_limit", lang, n=len(folded), total=len(docs), limit=room))
     if hidden:
         d.notes.append(f"{hidden} weaker agency-document links not drawn (limit {MAX_EDGES}).")
-    d.legend = _kind_legend({r["kind"] or "other" for r in rows})
-    d.legend += [(DOCUMENT_COLOR, "document that tasks them (square)"),
-                 ("#ffffff", "agency size: mandates led + coordinated; edge width: mandates from that document")]
+    d.legend = legend + [(DOCUMENT_COLOR, labels.view("tasking_doc", lang)),
+                         ("#ffffff", labels.view("load_size", lang))]
     if folded:
-        d.legend.append((SUMMARY_COLOR, "documents not drawn"))
-    d.notes.append(f"The {len(rows)} agencies with the most mandates" + (f" in {province}" if province else "") + ".")
+        d.legend.append((SUMMARY_COLOR, labels.view("not_drawn", lang)))
+    d.notes.append(labels.view("top_agencies", lang, n=len(rows), where=where))
+    if not groups:
+        d.notes.append(labels.view("groups_hidden", lang, n=_groups_tasked(G, jur)))
     return d
 
 
-def plan(G: nx.MultiDiGraph, document: str | None = None, max_nodes: int = MAX_NODES) -> Drawing:
+def _groups_tasked(G: nx.MultiDiGraph, jur: str | None = None, documents: set[str] | None = None) -> int:
+    """How many catch-all groups lead or coordinate mandates (of a province, or of given documents)."""
+    found = set()
+    for a, m, k in G.edges(keys=True):
+        if k in ("LEADS", "COORDINATES") and queries.is_group(G.nodes[a]):
+            doc = G.nodes[m].get("document")
+            if (jur is None or (doc in G and G.nodes[doc].get("jurisdiction") == jur)) and \
+                    (documents is None or doc in documents):
+                found.add(a)
+    return len(found)
+
+
+def _section_groups(mandates: list[tuple[str, dict[str, Any]]]) -> dict[str, list[str]]:
+    """Mandates by section, at the deepest level of the section path that still gives at most PLAN_SECTIONS
+    groups (II, then II.3, then II.3.b ...), so that no section box swallows the whole plan."""
+    best: dict[str, list[str]] = {}
+    for depth in (1, 2, 3, 4):
+        groups: dict[str, list[str]] = defaultdict(list)
+        for key, data in mandates:
+            groups[".".join((data.get("section") or "-").split(".")[:depth])].append(key)
+        if best and len(groups) > PLAN_SECTIONS:
+            break
+        best = dict(groups)
+    return best
+
+
+def plan(G: nx.MultiDiGraph, document: str | None = None, as_of: str | None = None, groups: bool = False,
+         lang: str = "en", max_nodes: int = MAX_NODES) -> Drawing:
     """One plan's mandates with their lead (solid arrow) and coordinating (dashed) agencies.
 
-    Mandates are coloured by deadline: a date, a vague one (words only), or none. Past
-    `max_nodes` nodes the later mandates (by line) are folded into one summary node.
+    Mandates are coloured by status as of `as_of` (default today) and labelled with their section
+    and first words. A plan of more than PLAN_GROUP_AT mandates is drawn by section: one box per
+    section (its mandates in the tooltip), agencies linked to the sections they work in. Catch-all
+    groups are drawn only with `groups`. Past `max_nodes` nodes the rest is folded into one node.
     """
     max_nodes = _limit(max_nodes)
     roots = _documents(G, document)
-    d = Drawing(f"Plan {', '.join(G.nodes[r].get('number') or r for r in roots)}")
+    p = queries.prepare(as_of=as_of)
+    d = Drawing(labels.view("plan", lang, name=", ".join(G.nodes[r].get("number") or r for r in roots)))
     mandates = sorted(((m, data) for m, data in G.nodes(data=True)
                        if data.get("label") == "Mandate" and data.get("document") in roots),
                       key=lambda md: (md[1].get("document"), md[1].get("line_start") or 0, md[0]))
-    drawn: set[str] = set()
-    kinds: set[str] = set()
+    status = {m: queries.mandate_status(data, p["as_of"], p["soon_until"]) for m, data in mandates}
+    for root in roots:
+        d.node(root, _doc_label(G, root, False), _document_tooltip(G, root), DOCUMENT_COLOR, size=30, shape="square")
+    counted = (lambda a: True) if groups else (lambda a: not queries.is_group(G.nodes[a]))
+    grouped = len(mandates) > PLAN_GROUP_AT
+    units = _section_groups(mandates) if grouped else {m: [m] for m, _ in mandates}
+    drawn: list[str] = []
+    hidden_agencies: set[str] = set()
     budget = max_nodes - len(roots)
     folded: list[str] = []
-    for root in roots:
-        data = G.nodes[root]
-        d.node(root, data.get("number") or _short(data.get("title")) or root, _document_tooltip(G, root),
-               DOCUMENT_COLOR, size=30, shape="square")
-    for key, data in mandates:
-        leads = sorted(a for a, _, k in G.in_edges(key, keys=True) if k == "LEADS")
-        coordinators = sorted(a for a, _, k in G.in_edges(key, keys=True) if k == "COORDINATES")
-        new = [a for a in dict.fromkeys(leads + coordinators) if a not in drawn]
-        if folded or budget < 1 + len(new) + (1 if key != mandates[-1][0] else 0):
-            folded.append(key)  # once one is folded, all later ones are: the drawing shows a prefix of the plan
+    for unit, members in units.items():
+        leads = Counter(a for m in members for a in _agencies(G, m, "LEADS") if counted(a))
+        coordinators = Counter(a for m in members for a in _agencies(G, m, "COORDINATES") if counted(a))
+        new = [a for a in dict.fromkeys([*leads, *coordinators]) if a not in drawn]
+        if grouped and not folded and 2 < budget < 1 + len(new) + 1:  # a big section: its busiest agencies
+            new = sorted(new, key=lambda a: (-(leads[a] + coordinators[a]), a))[: budget - 2]
+            hidden_agencies.update(a for a in [*leads, *coordinators] if a not in new and a not in drawn)
+            leads = Counter({a: n for a, n in leads.items() if a in new or a in drawn})
+            coordinators = Counter({a: n for a, n in coordinators.items() if a in new or a in drawn})
+        if folded or budget < 1 + len(new) + 1:
+            folded.extend(members)  # once one is folded, all later ones are: the drawing shows a prefix of the plan
             continue
         budget -= 1 + len(new)
-        state = "due" if data.get("due") else "vague" if data.get("due_text") else "none"
-        names = [G.nodes[a].get("name") for a in leads], [G.nodes[a].get("name") for a in coordinators]
-        d.node(key, data.get("section") or f"line {data.get('line_start')}", _mandate_tooltip(data, *names),
-               MANDATE_COLORS[state], size=10, shape="dot")
-        d.edge(key, data["document"], "part of", color="#cccccc")
+        states = Counter(status[m] for m in members)
+        color = queries_status_color(states.most_common(1)[0][0])
+        if grouped:
+            label = labels.view("section", lang, name=unit) + "\n" + labels.view("n_mandates", lang, n=len(members))
+            tip = "\n".join(f"{G.nodes[m].get('section')}: {_short(G.nodes[m].get('text'), 90)} "
+                            f"[{labels.text(status[m], lang)}]" for m in members[:30])
+            node_id = f"section/{roots[0]}/{unit}"
+            d.node(node_id, label, tip, color, shape="box", font={"size": 13})
+        else:
+            data = G.nodes[unit]
+            names = [G.nodes[a].get("name") for a in leads], [G.nodes[a].get("name") for a in coordinators]
+            node_id = unit
+            d.node(unit, f"{data.get('section') or data.get('line_start')} · {_short(data.get('text'), 26)}",
+                   _mandate_tooltip(data, *names) + f"\n{labels.text(status[unit], lang)}", color, size=10,
+                   shape="dot", font={"size": 11})
+        d.edge(node_id, G.nodes[members[0]]["document"], "", color="#cccccc")
         for agency in new:
-            drawn.add(agency)
-            kinds.add(G.nodes[agency].get("kind") or "other")
-            d.node(agency, _short(G.nodes[agency].get("name"), 32), _agency_tooltip(G, agency),
+            drawn.append(agency)
+            d.node(agency, _short(G.nodes[agency].get("name"), 30), _agency_tooltip(G, agency),
                    _kind_color(G.nodes[agency].get("kind")), size=16, shape="triangle")
-        for agency in leads:
-            d.edge(agency, key, f"{G.nodes[agency].get('name')} leads", arrows="to", width=2)
-        for agency in coordinators:
-            d.edge(agency, key, f"{G.nodes[agency].get('name')} coordinates", arrows="to", dashes=True)
+        for agency, n in leads.items():
+            d.edge(agency, node_id, f"{G.nodes[agency].get('name')} leads {n}", arrows="to", value=n)
+        for agency, n in coordinators.items():
+            if agency not in leads:
+                d.edge(agency, node_id, f"{G.nodes[agency].get('name')} coordinates {n}", arrows="to", dashes=True,
+                       value=n)
     if folded:
-        lines = [G.nodes[k].get("line_start") for k in folded]
-        d.node("summary/mandates", f"+{len(folded)} more mandates",
+        lines = [G.nodes[k].get("line_start") or 0 for k in folded]
+        d.node("summary/mandates", labels.view("more_mandates", lang, n=len(folded)),
                f"{len(folded)} mandates not drawn (lines {min(lines)}-{max(lines)})", SUMMARY_COLOR, size=14,
                shape="box")
-        d.edge("summary/mandates", roots[0], "part of", color="#cccccc")
+        d.edge("summary/mandates", roots[0], "", color="#cccccc")
         d.notes.append(f"{len(folded)} of {len(mandates)} mandates folded into one summary node (limit {max_nodes}).")
-    d.legend = [(MANDATE_COLORS["due"], "mandate with a deadline"), (MANDATE_COLORS["vague"], "vague deadline"),
-                (MANDATE_COLORS["none"], "no deadline"), (DOCUMENT_COLOR, "the plan (square)")]
-    d.legend += _kind_legend(kinds)
-    d.legend.append(("#ffffff", "▲ agency; solid arrow: leads, dashed: coordinates"))
+    d.legend = [(STATUS_COLORS[s], labels.text(s, lang)) for s in queries.STATUSES]
+    d.legend.append((DOCUMENT_COLOR, labels.view("plan_square", lang)))
+    if grouped:
+        d.legend.append(("#ffffff", labels.view("section_box", lang)))
+    d.legend += _kind_legend({G.nodes[a].get("kind") or "other" for a in drawn}, lang)
+    d.legend.append(("#ffffff", labels.view("agency_arrows", lang)))
     if folded:
-        d.legend.append((SUMMARY_COLOR, "mandates not drawn"))
-    d.notes.append(f"{len(mandates)} mandates; {len(drawn)} agencies drawn.")
+        d.legend.append((SUMMARY_COLOR, labels.view("not_drawn", lang)))
+    if grouped:
+        d.notes.append(labels.view("grouped", lang, n=len(mandates), k=len(units), at=PLAN_GROUP_AT))
+    d.notes.append(labels.view("plan_counts", lang, n=len(mandates), k=len(drawn)))
+    if hidden_agencies - set(drawn):
+        d.notes.append(f"{len(hidden_agencies - set(drawn))} agencies with fewer mandates in a section not drawn "
+                       f"(limit {max_nodes}).")
+    if not groups and (hidden := _groups_tasked(G, documents=set(roots))):
+        d.notes.append(labels.view("groups_hidden", lang, n=hidden))
     return d
 
 
-def coordination(G: nx.MultiDiGraph, province: str | None = None, min_count: int = 1,
-                 max_nodes: int = MAX_NODES) -> Drawing:
+def _agencies(G: nx.MultiDiGraph, mandate: str, etype: str) -> list[str]:
+    return sorted(a for a, _, k in G.in_edges(mandate, keys=True) if k == etype)
+
+
+def queries_status_color(state: str) -> str:
+    return STATUS_COLORS[state]
+
+
+def coordination(G: nx.MultiDiGraph, province: str | None = None, min_count: int | None = None,
+                 groups: bool = False, lang: str = "en", max_nodes: int = MAX_NODES) -> Drawing:
     """Agencies linked when they share mandates: arrows from a lead to its coordinators, dashed lines between
     coordinators; line width is the number of shared mandates (`queries.coordination`).
 
-    Past `max_nodes` agencies, the least connected are left out and counted in a summary node.
+    Without `min_count`, the smallest count that keeps COORDINATION_PAIRS pairs or fewer is chosen, and
+    the page says so. Agencies are labelled and coloured by province when several are drawn. Past
+    `max_nodes` agencies, the least connected are left out and counted in a summary node.
     """
     max_nodes = _limit(max_nodes)
-    rows = queries.coordination(G, province=province, min_count=min_count)
+    every = queries.coordination(G, province=province, min_count=1, groups=groups)
+    chosen = min_count
+    if chosen is None:
+        chosen = 1
+        while sum(1 for r in every if r["mandates"] >= chosen) > COORDINATION_PAIRS:
+            chosen += 1
+    rows = [r for r in every if r["mandates"] >= chosen]
     strength: Counter[str] = Counter()
     for row in rows:
         strength[row["id_a"]] += row["mandates"]
@@ -337,15 +465,16 @@ def coordination(G: nx.MultiDiGraph, province: str | None = None, min_count: int
     agencies = sorted(strength, key=lambda k: (-strength[k], k))
     kept = agencies if len(agencies) <= max_nodes else agencies[: max_nodes - 1]
     shown = set(kept)
-    d = Drawing("Coordination" + (f" in {province}" if province else "") +
-                (f" (at least {min_count} shared mandates)" if min_count and min_count > 1 else ""))
+    jur = queries.province_key(province)
+    where = labels.view("in", lang, name=G.nodes[jur].get("name")) if jur in G else ""
+    d = Drawing(labels.view("coordination", lang) + where)
     biggest = max(strength.values(), default=1)
-    kinds = set()
+    colors, legend = _agency_colors(G, kept, lang)
+    several = _several_provinces(G, kept)
     for key in kept:
-        kinds.add(G.nodes[key].get("kind") or "other")
-        d.node(key, _short(G.nodes[key].get("name"), 32),
+        d.node(key, _agency_label(G, key, several),
                _agency_tooltip(G, key, f"{strength[key]} shared mandates with the agencies drawn"),
-               _kind_color(G.nodes[key].get("kind")), size=8 + 32 * (strength[key] / biggest) ** 0.5, shape="dot")
+               colors[key], size=8 + 32 * (strength[key] / biggest) ** 0.5, shape="dot")
     hidden_pairs = 0
     for row in rows:  # strongest pairs first
         if row["id_a"] not in shown or row["id_b"] not in shown or len(d.edges) >= MAX_EDGES:
@@ -356,17 +485,21 @@ def coordination(G: nx.MultiDiGraph, province: str | None = None, min_count: int
                f"{row['agency_a']} {'leads, ' if lead else 'and '}{row['agency_b']} "
                f"{'coordinates' if lead else 'coordinate'}: {row['mandates']} mandates in {row['documents']} documents",
                value=row["mandates"], arrows="to" if lead else "", dashes=not lead)
-    rest = len(agencies) - len(kept)
+    left_out = {r["id_a"] for r in every} | {r["id_b"] for r in every}
+    rest = len(left_out - shown)
     if rest:
-        d.node("summary/agencies", f"+{rest} more agencies",
-               f"{rest} less connected agencies and {hidden_pairs} pairs not drawn", SUMMARY_COLOR, size=14, shape="box")
-    if rest or hidden_pairs:
-        d.notes.append(f"{rest} of {len(agencies)} agencies and {hidden_pairs} of {len(rows)} pairs not drawn "
-                       f"(limits {max_nodes} agencies, {MAX_EDGES} pairs); raise min_count or choose a province.")
-    d.legend = _kind_legend(kinds) + [("#ffffff", ("arrow: lead → coordinator; dashed: co-coordinators; "
-                                                  "width: shared mandates; size: all shared mandates"))]
-    if len(kept) < len(agencies):
-        d.legend.append((SUMMARY_COLOR, "agencies not drawn"))
+        d.node("summary/agencies", labels.view("more_agencies", lang, n=rest),
+               f"{rest} agencies sharing fewer mandates, not drawn", SUMMARY_COLOR, size=14, shape="box")
+    if len(rows) < len(every):
+        d.notes.append(labels.view("threshold", lang, m=chosen, shown=len(rows), total=len(every)))
+    if len(kept) < len(agencies) or hidden_pairs:
+        d.notes.append(labels.view("agencies_left", lang, n=len(agencies) - len(kept), total=len(agencies),
+                                   pairs=hidden_pairs, limit=max_nodes, edges=MAX_EDGES))
+    if not groups:
+        d.notes.append(labels.view("groups_hidden", lang, n=_groups_tasked(G, jur)))
+    d.legend = legend + [("#ffffff", labels.view("coordination_legend", lang))]
+    if rest:
+        d.legend.append((SUMMARY_COLOR, labels.view("not_drawn", lang)))
     return d
 
 
@@ -377,7 +510,7 @@ DIVIDED_COLOR = "#d62728"
 
 
 def agency_load_at_structure(G: nx.MultiDiGraph, as_of_structure: str, province: str | None = None,
-                             top: int | None = None, max_nodes: int = MAX_NODES) -> Drawing:
+                             top: int | None = None, groups: bool = False, max_nodes: int = MAX_NODES) -> Drawing:
     """The agencies of a structure date sized by the mandates they carry then, each linked from the
     bodies whose mandates it took over (`queries.agency_load_at_structure`).
 
@@ -387,7 +520,8 @@ def agency_load_at_structure(G: nx.MultiDiGraph, as_of_structure: str, province:
     """
     max_nodes = _limit(max_nodes)
     top = top if top is not None else 25
-    rows = queries.agency_load_at_structure(G, as_of_structure, province=province, top=top)[: max_nodes // 2]
+    rows = queries.agency_load_at_structure(G, as_of_structure, province=province, groups=groups,
+                                            top=top)[: max_nodes // 2]
     where = f" in {province}" if province else ""
     d = Drawing(f"Agency load as of the structure of {as_of_structure}{where}")
     biggest = max((r["total"] for r in rows), default=1)
@@ -406,7 +540,7 @@ def agency_load_at_structure(G: nx.MultiDiGraph, as_of_structure: str, province:
         if len(d.nodes) >= max_nodes:
             d.notes.append(f"Earlier bodies beyond {max_nodes} nodes not drawn.")
             break
-        if not data.get("rollup") or data.get("date", "") > as_of_structure or not _rolls_into(G, v, held,
+        if not data.get("rollup") or data.get("change_date", "") > as_of_structure or not _rolls_into(G, v, held,
                                                                                                  as_of_structure):
             continue
         for key in (u, v):
@@ -428,7 +562,7 @@ def _succession_edges(G: nx.MultiDiGraph) -> list[tuple[str, str, dict[str, Any]
     from graphbuild.reorganisation import SUCCEEDED_BY
 
     return sorted(((u, v, data) for u, v, k, data in G.edges(keys=True, data=True) if k == SUCCEEDED_BY),
-                  key=lambda e: (e[2].get("date", ""), e[0], e[1]))
+                  key=lambda e: (e[2].get("change_date", ""), e[0], e[1]))
 
 
 def _rolls_into(G: nx.MultiDiGraph, key: str, holders: set[str], when: str) -> bool:
@@ -437,13 +571,16 @@ def _rolls_into(G: nx.MultiDiGraph, key: str, holders: set[str], when: str) -> b
     return graph_holder(G, key, when).key in holders
 
 
-def _succession_tooltip(G: nx.MultiDiGraph, u: str, v: str, data: dict[str, Any]) -> str:
-    date = data.get("date", "") + (" (approximate)" if data.get("approximate") else "")
-    return _lines(f"{G.nodes[u].get('name')} → {G.nodes[v].get('name')}", f"{data.get('kind')} on {date}",
-                  data.get("duties") and f"duties: {data['duties']}",
-                  "its duties passed whole" if data.get("rollup") else "part of its duties",
-                  (data.get("legal_basis") or data.get("basis")) and
-                  f"legal basis: {data.get('legal_basis') or data.get('basis')}")
+def _succession_tooltip(G: nx.MultiDiGraph, u: str, v: str, step: dict[str, Any]) -> str:
+    """A SUCCEEDED_BY step, from its edge attributes or an agency_history row (`date`, `kind`, `basis`)."""
+    date = step.get("change_date") or step.get("date") or ""
+    kind = step.get("change_kind") or step.get("kind")
+    basis = step.get("legal_basis") or step.get("basis")
+    return _lines(f"{G.nodes[u].get('name')} → {G.nodes[v].get('name')}",
+                  f"{kind} on {date}" + (" (approximate)" if step.get("approximate") else ""),
+                  step.get("duties") and f"duties: {step['duties']}",
+                  "its duties passed whole" if step.get("rollup") else "part of its duties",
+                  basis and f"legal basis: {basis}")
 
 
 def _lifespan(G: nx.MultiDiGraph, key: str, rows: list[dict[str, Any]]) -> str:
@@ -458,7 +595,7 @@ def _lifespan(G: nx.MultiDiGraph, key: str, rows: list[dict[str, Any]]) -> str:
     return f"from {min(began)}" if began and G.nodes[key].get("source") == SOURCE else ""
 
 
-def agency_history(G: nx.MultiDiGraph, agency: str | None = None, province: str | None = None,
+def agency_history(G: nx.MultiDiGraph, agency: str | None = None, province: str | None = None, lang: str = "en",
                    max_nodes: int = MAX_NODES) -> Drawing:
     """An agency's (or province's) lineage over time: predecessors on the left, successors on the right,
     each arrow a change with its date and legal basis (`queries.agency_history`).
@@ -466,13 +603,15 @@ def agency_history(G: nx.MultiDiGraph, agency: str | None = None, province: str 
     Columns follow the changes in date order: a body is drawn one column right of the latest body it
     succeeded. Solid arrows carry duties whole; dashed ones a part (a split, a dissolution, a transfer).
     """
-    if not agency:
-        raise GraphbuildError("this view needs an agency (a name such as 'Sở Kế hoạch và Đầu tư', a province, or a key)")
+    if not agency and not province:
+        raise GraphbuildError("this view needs an agency (a name such as 'Sở Kế hoạch và Đầu tư', or a key) "
+                              "or a province")
     max_nodes = _limit(max_nodes)
     rows = queries.agency_history(G, agency, province=province)
-    d = Drawing(f"Lineage of {agency}" + (f" ({province})" if province else ""))
-    roots = {r["root"] for r in rows} or set(queries._history_roots(G, queries.agency_name(agency) or agency,
-                                                                      queries.province_key(province)))
+    jur = queries.province_key(province)
+    where = G.nodes[jur].get("name") if jur in G else province
+    d = Drawing(f"Lineage of {agency} ({where})" if agency and where else f"Lineage of {agency or where}")
+    roots = {r["root"] for r in rows} or set(queries._history_roots(G, agency, jur))
     H = nx.DiGraph()
     H.add_nodes_from(roots)
     steps = {}
@@ -506,7 +645,7 @@ def agency_history(G: nx.MultiDiGraph, agency: str | None = None, province: str 
     d.legend += [(SUCCESSION_COLOR, "arrow: succeeded by (date; hover for the legal basis); dashed: part of the duties"),
                  ("#ffffff", "box: the body asked about; columns: order of the changes")]
     if not rows:
-        d.notes.append(f"No change of {agency} is recorded in ontology/reorganisation.toml.")
+        d.notes.append(f"No change of {agency or where} is recorded in ontology/reorganisation.toml.")
     bases = sorted({r["basis"] for r in rows if r["basis"]})
     d.notes += [f"Legal basis: {b}" for b in bases]
     return d
@@ -516,10 +655,10 @@ VIEWS: dict[str, View] = {v.name: v for v in (
     View("lineage", "A resolution and everything implementing it, by province", lineage, ("document",),
          (lineage.__doc__ or "").strip().split("\n")[0]),
     View("agency_load", "Agencies sized by load, linked to the documents that task them", agency_load,
-         ("province", "top", "as_of_structure"), (agency_load.__doc__ or "").strip().split("\n")[0]),
-    View("plan", "One plan's mandates with lead and coordinating agencies", plan, ("document",),
-         (plan.__doc__ or "").strip().split("\n")[0]),
-    View("coordination", "Agencies that share mandates", coordination, ("province", "min_count"),
+         ("province", "top", "groups", "as_of_structure"), (agency_load.__doc__ or "").strip().split("\n")[0]),
+    View("plan", "One plan's mandates, by section when large, with lead and coordinating agencies", plan,
+         ("document", "as_of", "groups"), (plan.__doc__ or "").strip().split("\n")[0]),
+    View("coordination", "Agencies that share mandates", coordination, ("province", "min_count", "groups"),
          (coordination.__doc__ or "").strip().split("\n")[0]),
     View("agency_history", "An agency's lineage across the 2025 reorganisation, with dates", agency_history,
          ("agency", "province"), (agency_history.__doc__ or "").strip().split("\n")[0]),
@@ -581,7 +720,7 @@ def _header(drawing: Drawing) -> str:
             f'<div id="kg-legend">{legend}</div>{notes}</div>')
 
 
-def to_html(drawing: Drawing) -> str:
+def to_html(drawing: Drawing, lang: str = "en") -> str:
     """The page for a drawing: pyvis's template with vis-network inlined, no external references."""
     from pyvis.network import Network
 
@@ -599,7 +738,7 @@ def to_html(drawing: Drawing) -> str:
     page = re.sub(r"<script\s[^>]*src=\"https?://[^\"]*\"[^>]*>\s*</script>", "", page, flags=re.DOTALL)
     page = re.sub(r"<!--\s*<link[^>]*node_modules.*?-->", "", page, flags=re.DOTALL)
     page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
-    page = page.replace("<html>", '<!DOCTYPE html>\n<html lang="vi">', 1)
+    page = page.replace("<html>", f'<!DOCTYPE html>\n<html lang="{lang}">', 1)
     page = page.replace("</head>", f"<style>{_STYLE}</style>\n<title>{html.escape(drawing.title)}</title>\n</head>", 1)
     page = page.replace("<body>", "<body>\n" + _header(drawing), 1)
     page = page.replace("drawGraph();\n", "drawGraph();\n" + (_SETTLE if options["physics"]["enabled"] else _DRAWN), 1)
@@ -608,15 +747,16 @@ def to_html(drawing: Drawing) -> str:
     return page
 
 
-def build(G: nx.MultiDiGraph, name: str, **params: Any) -> Drawing:
-    """The drawing of view `name` (parameters from its `params`)."""
+def build(G: nx.MultiDiGraph, name: str, lang: str = "en", **params: Any) -> Drawing:
+    """The drawing of view `name` (parameters from its `params`), its words in `lang` (vi or en)."""
     view = pick(VIEWS, "view", name, params)
-    return view.function(G, **{k: v for k, v in params.items() if v is not None})
+    given = queries.resolve_names(G, **{k: v for k, v in params.items() if v is not None})
+    return view.function(G, **given, lang=labels.check(lang))
 
 
-def render(G: nx.MultiDiGraph, name: str, path: str | Path, **params: Any) -> Path:
+def render(G: nx.MultiDiGraph, name: str, path: str | Path, lang: str = "en", **params: Any) -> Path:
     """Write view `name` of the graph as a self-contained HTML file at `path`; returns the path."""
-    page = to_html(build(G, name, **params))
+    page = to_html(build(G, name, lang, **params), lang)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")

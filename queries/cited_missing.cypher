@@ -12,8 +12,8 @@ WITH x, referrers, citations, collect(DISTINCT m.id) AS mentioning, collect(md.i
 WHERE size(referrers) + size(mentioning) > 0
 UNWIND referrers + mentioners AS citer
 WITH x, citations, size(mentioning) AS mandates, count(DISTINCT citer) AS citing
-OPTIONAL MATCH (j:Jurisdiction {id: x.jurisdiction})
-WITH coalesce(x.number, x.id) AS document, x.kind AS kind, j.name AS province, x.date AS date, citing, citations,
+OPTIONAL MATCH (x)-[:IN_JURISDICTION]->(j:Jurisdiction)
+WITH coalesce(x.number, x.id) AS document, x.kind AS kind, j.name AS province, toString(x.date) AS date, citing, citations,
      mandates, x.id AS id
 ORDER BY citing DESC, citations DESC, id
 WITH collect({document: document, kind: kind, province: province, date: date, citing: citing,

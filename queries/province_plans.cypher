@@ -4,14 +4,14 @@
 // graphbuild.queries.province_at_structure), $as_of_structure (ISO date, or null: the document's own province).
 // The province at a date: follow SUCCEEDED_BY steps with `rollup` dated on or before the date, as far as they go.
 MATCH (doc:Document {in_corpus: true})
-MATCH (own:Jurisdiction {id: doc.jurisdiction})
+MATCH (doc)-[:IN_JURISDICTION]->(own:Jurisdiction)
 CALL {
   WITH own
   MATCH p = (own)-[:SUCCEEDED_BY*0..8]->(held:Jurisdiction)
   WHERE $as_of_structure IS NOT NULL
-    AND all(step IN relationships(p) WHERE step.rollup AND step.date <= $as_of_structure)
+    AND all(step IN relationships(p) WHERE step.rollup AND step.change_date <= $as_of_structure)
   OPTIONAL MATCH (held)-[next:SUCCEEDED_BY]->()
-  WHERE next.rollup AND next.date <= $as_of_structure
+  WHERE next.rollup AND next.change_date <= $as_of_structure
   WITH held, next
   WHERE next IS NULL
   RETURN held

@@ -26,6 +26,10 @@ def _names(text: str, role: str = "lead", province: str | None = "Thanh Hóa") -
     ("Sở Nông nghiệp và Môi trường", "Sở Nông nghiệp và Môi trường"),          # after the 2025 merger
     ("Bộ Công thương", "Bộ Công Thương"),
     ("Ban Quản lý KKT Nghi Sơn và các KCN", "Ban Quản lý Khu kinh tế Nghi Sơn và các khu công nghiệp"),
+    ("Văn phòng đăng ký đất đai", "Văn phòng Đăng ký đất đai"),              # wild 50693ea4 l.410
+    ("Văn phòng ĐKĐĐ", "Văn phòng Đăng ký đất đai"),                        # wild 5a80798b l.621
+    ("Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa", "Trung tâm Phục vụ hành chính công tỉnh"),
+    ("Sở Nội vụ tỉnh Thanh Hóa", "Sở Nội vụ"),       # the document's own province after a known name
 ])
 def test_printed_variants_resolve_to_one_canonical_name(printed, canonical):
     assert _names(f"{printed} chủ trì thực hiện") == [canonical]
@@ -108,3 +112,113 @@ def test_variants_of_one_unknown_agency_in_one_document_are_unified():
     mapping = unify_names(names, "Quảng Ngãi")
     assert mapping["Ban Quản lý Khu kinh tế Dung Quất và các khu công nghiệp"].endswith("Quảng Ngãi")
     assert mapping["Bản quản lý Khu X"] == "Ban quản lý Khu X"
+
+
+# ---------------------------------------------------------------------------- names on unseen layouts
+
+@pytest.mark.parametrize("text, names", [
+    # 105 l.45: an unknown agency with a comma inside its name, its "tỉnh" kept
+    ("Báo và Phát thanh, Truyền hình tỉnh chủ trì, phối hợp", ["Báo và Phát thanh, Truyền hình tỉnh"]),
+    # 102 row 8 (l.401): two ministries printed without the comma between them
+    ("Bộ Thông tin và Truyền thông Bộ Khoa học và Công nghệ chủ trì",
+     ["Bộ Thông tin và Truyền thông", "Bộ Khoa học và Công nghệ"]),
+    # 107 l.133 and l.180: provincial mass organisations, courts and procuracy
+    ("Hội Cựu chiến binh tỉnh, Tỉnh đoàn Thanh niên chủ trì", ["Hội Cựu chiến binh tỉnh", "Tỉnh đoàn Thanh niên"]),
+    ("Viện Kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh phối hợp",
+     ["Viện Kiểm sát nhân dân tỉnh", "Tòa án nhân dân tỉnh"]),
+    # 105 l.48: a head stands for its body
+    ("Lãnh đạo Sở Công Thương", ["Sở Công Thương"]),
+    # 112 l.419: a strict head followed by its level
+    ("Công an thành phố chỉ đạo", ["Công an thành phố"]),
+    # 107 l.35: communes named in a list stand for their people's committees
+    ("Phường Xuân Trường - Đà Lạt; Xã Lạc Dương; Đặc khu Phú Quý",
+     ["UBND phường Xuân Trường - Đà Lạt", "UBND xã Lạc Dương", "UBND đặc khu Phú Quý"]),
+    # 102 row 1 (l.393): abbreviations of national press agencies
+    ("VTV, VOV, TTXVN", ["Đài Truyền hình Việt Nam", "Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam"]),
+    # 112 l.463: organisations outside the state addressed as a group
+    ("các tổ chức, doanh nghiệp, Hiệp hội Du lịch thành phố", ["Các tổ chức, doanh nghiệp", "Hiệp hội Du lịch thành phố"]),
+])
+def test_unknown_and_irregular_names_are_read_whole(text, names):
+    assert _names(text, province="Lâm Đồng") == names
+
+
+def test_words_that_look_like_names_are_not_agencies():
+    assert _names("Xã hội hóa các nguồn lực", province="Lâm Đồng") == []  # "Xã" opens a name only before a capital
+    assert _names("Phường xã ven sông", province="Lâm Đồng") == []
+
+
+def test_local_government_follows_the_issuer():
+    assert _names("các địa phương", province=None) == ["UBND cấp huyện"]
+    assert recogniser(None, "nation").parse_list("các bộ, ngành, địa phương", 0)[0][0].names == [
+        "Các bộ, ngành trung ương", "UBND cấp tỉnh"]
+    assert recogniser("Lâm Đồng", "province-2025").parse_list("các địa phương", 0)[0][0].names == ["UBND cấp xã"]
+
+
+@pytest.mark.parametrize("text, names", [
+    # a ministry's plan: its departments, a pair of words inside a name, the same department of every province
+    ("Cục Quản lý Khám, chữa bệnh xây dựng đề án", ["Cục Quản lý Khám, chữa bệnh"]),
+    ("Các Vụ, Cục, Văn phòng Bộ, Thanh tra Bộ theo chức năng", ["Các đơn vị thuộc Bộ"]),
+    ("Sở Y tế các tỉnh, thành phố trực thuộc Trung ương xây dựng", ["Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"]),
+    ("Sở Tài chính, tham mưu UBND tỉnh", ["Sở Tài chính"]),  # a task verb after the comma ends the name
+])
+def test_a_ministrys_own_units_and_every_provinces_department(text, names):
+    assert [n for m in recogniser(None, "nation").parse_list(text, 0)[0] for n in m.names] == names
+
+
+@pytest.mark.parametrize("cell, names", [
+    # 112: a PDF table cell whose lines were joined runs one agency into the next
+    ("Sở NN&MT Doanh nghiệp", ["Sở Nông nghiệp và Môi trường"]),
+    ("Sở Xây dựng UBND các địa phương", ["Sở Xây dựng", "UBND cấp huyện"]),
+    ("Sở các địa phương", []),                                          # a head word left over, no name
+    ("Ban Quản lý các khu công nghiệp", ["Ban Quản lý các khu công nghiệp"]),  # a two-word head may go on with "các"
+    ("Hội Liên hiệp Phụ nữ tỉnh", ["Hội Liên hiệp Phụ nữ tỉnh"]),          # a head inside a name is no second agency
+])
+def test_a_joined_table_cell_does_not_run_two_agencies_into_one_name(cell, names):
+    assert recogniser("Thanh Hóa").cell(cell, "lead") == names
+
+
+def test_local_government_without_cac_is_a_group_in_any_role():
+    assert _names("chính quyền địa phương, các tổ chức chính trị - xã hội", "coordinator") == \
+        ["UBND cấp huyện", "Các tổ chức đoàn thể, chính trị - xã hội"]
+    assert _names("chính quyền cơ sở") == ["UBND cấp huyện"]
+    assert _names("địa phương") == []  # a bare "địa phương" is a group only after "phối hợp với"
+
+
+def test_related_qualifies_the_whole_comma_list_or_only_the_private_ones_joined_by_va():
+    # 102 row 139: "Các bộ, ngành, địa phương, doanh nghiệp liên quan" -> the related units only;
+    # 004 l.37: "các sở, ban, ngành, địa phương và tổ chức, cá nhân liên quan" -> the groups, and the related ones
+    assert _names("các bộ, ngành, địa phương, doanh nghiệp liên quan", "coordinator") == ["Các đơn vị liên quan"]
+    assert _names("các sở, ban, ngành, địa phương và tổ chức, cá nhân liên quan", "coordinator") == \
+        ["Các sở, ban, ngành cấp tỉnh", "UBND cấp huyện", "Các đơn vị liên quan"]
+
+
+def test_centrally_run_cities_are_provinces_and_state_bodies_a_qualified_group():
+    nation = recogniser(None, "nation")
+    # 102 row 64: the centrally-run cities are of the provinces' level, not districts
+    assert nation.cell("Các thành phố trực thuộc Trung ương và một số tỉnh đủ điều kiện", "lead") == ["UBND cấp tỉnh"]
+    # 112 l.464: "các cơ quan quản lý nhà nước và địa phương": the departments, and local government
+    assert _names("các cơ quan quản lý nhà nước và địa phương", "coordinator") == \
+        ["Các sở, ban, ngành cấp tỉnh", "UBND cấp huyện"]
+
+
+def test_a_known_name_with_another_provinces_name_stays_that_provinces():
+    assert _names("Sở Nội vụ tỉnh Nghệ An") == ["Sở Nội vụ tỉnh Nghệ An"]
+    assert recogniser("Hà Nội", "province-2025", True).cell("Sở Nội vụ thành phố Hà Nội", "lead") == ["Sở Nội vụ"]
+
+
+@pytest.mark.parametrize("printed, names", [
+    ("Cục trưởng Cục Hải quan", ["Cục Hải quan"]),                      # a head's title stands for the body
+    ("Chánh Văn phòng UBND tỉnh", ["Văn phòng UBND tỉnh"]),
+    ("Chánh án Tòa án nhân dân tỉnh", ["Tòa án nhân dân tỉnh"]),
+    ("Trung tâm Chuyển đổi số và Truyền thông thuộc Sở Khoa học và Công nghệ",  # wild: "... thuộc" ended no name
+     ["Trung tâm Chuyển đổi số và Truyền thông"]),
+])
+def test_titles_of_heads_and_what_a_unit_belongs_to(printed, names):
+    assert _names(printed) == names
+
+
+def test_in_a_national_document_a_provincial_body_keeps_its_province():
+    nation = recogniser(None, "nation")
+    assert nation.cell("Thuế tỉnh Hà Tĩnh", "lead") == ["Cục Thuế tỉnh Hà Tĩnh"]        # wild 66b33234 l.96
+    assert nation.cell("Sở Y tế Hà Nội", "lead") == ["Sở Y tế thành phố Hà Nội"]
+    assert nation.cell("UBND tỉnh Bắc Ninh", "lead") == ["UBND tỉnh Bắc Ninh"]           # 102 row 95

@@ -15,6 +15,10 @@ from graphbuild.deadlines import deadline, earliest
     ("tổ chức thực hiện các đề án trong năm 2017 đảm bảo hiệu quả.", "2017"),
     ("nâng cấp thị xã Kỳ Anh thành đô thị loại II trong giai đoạn 2026-2030.", "2026/2030"),
     ("báo cáo UBND tỉnh trước trong tháng 5 năm 2022.", "2022-05"),   # 001 l.127, garbled words
+    ("Phấn đấu đến năm 2030, có ít nhất 05 dự án được triển khai.", "2030"),  # layouts 102 l.141 (gold J5)
+    ("hoàn thành đến năm 2025.", "2025"),
+    ("báo cáo định kỳ (ngày 25/12 năm 2026, năm 2027) kết quả thực hiện.", "2026-12-25"),  # layouts 112 l.478
+    ("hoàn thành trong Quý I–II/2026.", "2026-Q2"),  # a span of quarters: due by its end
 ])
 def test_deadlines_in_running_text(text, due):
     assert deadline(text).due == due
@@ -23,7 +27,7 @@ def test_deadlines_in_running_text(text, due):
 @pytest.mark.parametrize("text", [
     "triển khai Đề án tái cơ cấu ngành nông nghiệp giai đoạn 2016-2020.",      # the scheme's name
     "hoàn thiện Quy hoạch tỉnh thời kỳ 2021-2030, tầm nhìn đến năm 2050.",
-    "phấn đấu đến năm 2030 trở thành tỉnh công nghiệp.",
+    "thực hiện Chiến lược phát triển bền vững đến năm 2030, tầm nhìn đến năm 2045.",  # "đến năm" ending a name
     "thực hiện Nghị quyết số 58-NQ/TW ngày 05/8/2020 của Bộ Chính trị.",       # a citation's date
 ])
 def test_periods_and_dates_that_are_not_deadlines(text):

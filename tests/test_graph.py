@@ -233,7 +233,7 @@ def test_summary_counts_what_the_graph_holds(gold_graph: nx.MultiDiGraph) -> Non
     assert s["documents_in_corpus"] + s["documents_cited_only"] == s["labels"]["Document"]
     loads = [(a["leads"] + a["coordinates"]) for a in s["top_agencies"]]
     assert loads == sorted(loads, reverse=True) and len(loads) == 5
-    busiest = max((n for n in nodes_with(gold_graph, "Agency")),
+    busiest = max((n for n in nodes_with(gold_graph, "Agency") if gold_graph.nodes[n]["kind"] != "collective"),
                   key=lambda n: sum(1 for *_, k in gold_graph.out_edges(n, keys=True) if k in ("LEADS", "COORDINATES")))
     top = s["top_agencies"][0]
     assert top["leads"] + top["coordinates"] == \
@@ -271,7 +271,10 @@ def test_same_agency_in_two_plans_of_one_province_is_one_node() -> None:
     G = build_graph([a, c])
     [ubnd] = nodes_with(G, "Agency", name="UBND tỉnh")
     assert G.nodes[ubnd]["aliases"] == ["UBND tỉnh Hà Tĩnh"]
-    assert {k for _, _, k in G.in_edges(ubnd, keys=True)} == {"ISSUED_BY"}
+    # the document it issued, and Sở Tài chính, one of its departments (agencies.toml [parents])
+    assert {(u, k) for u, _, k in G.in_edges(ubnd, keys=True)} == {(own_document(G, a), "ISSUED_BY"),
+                                                                   (own_document(G, c), "ISSUED_BY"),
+                                                                   ("agency/ha-tinh/so-tai-chinh", "PART_OF")}
     assert {k for _, _, k in G.out_edges(ubnd, keys=True)} == {"LEADS", "PART_OF"}
 
 
@@ -312,6 +315,40 @@ def test_a_number_printed_with_two_dates_splits_by_date() -> None:
                if k == "REFERENCES"}
     assert targets == {"doc/ha-tinh/08-NQ/TU@2018-05-18": [4], "doc/ha-tinh/08-NQ/TU@2021-12-02": [6],
                        "doc/ha-tinh/08-NQ/TU": [8]}
+
+
+def test_an_undated_citation_joins_the_one_dated_document_that_fits() -> None:
+    """No phantom third node: an undated "08-NQ/TU" beside two dated ones names the one that fits, if only one."""
+    cite = {"number": "08-NQ/TU", "kind": "resolution", "issuer": "Tỉnh ủy", "line_start": 4, "line_end": 4,
+            "printed": "08-NQ/TU"}
+    a = record("a.txt", "1/KH-UBND", "UBND tỉnh Hà Tĩnh", references=["08-NQ/TU"], date="2022-01-10",
+               citations=[{**cite, "date": "2018-05-18"}])
+    b = record("b.txt", "2/KH-UBND", "UBND tỉnh Hà Tĩnh", references=["08-NQ/TU"], date="2022-03-01",
+               citations=[{**cite, "date": "2021-11-22"}])
+    # issued in 2019: only the 2018 resolution existed then
+    c = record("c.txt", "3/KH-UBND", "UBND tỉnh Hà Tĩnh", references=["08-NQ/TU"], date="2019-06-01",
+               citations=[{**cite, "date": None}], mandates=[mandate(9, ["Sở Y tế"], mentions=["08-NQ/TU"])])
+    # issued in 2023, cites the 2018 one and then repeats the number without a date on the same line
+    d = record("d.txt", "4/KH-UBND", "UBND tỉnh Hà Tĩnh", references=["08-NQ/TU"], date="2023-05-05",
+               citations=[{**cite, "date": "2018-05-18", "column": 10}, {**cite, "date": None, "column": 90}])
+    # issued in 2023 and cites it undated only: both fit, so it stays "one of them"
+    e = record("e.txt", "5/KH-UBND", "UBND tỉnh Hà Tĩnh", references=["08-NQ/TU"], date="2023-05-05",
+               citations=[{**cite, "date": None}])
+    G = build_graph([a, b, c, d])
+    assert sorted(nodes_with(G, "Document", number="08-NQ/TU")) == ["doc/ha-tinh/08-NQ/TU@2018-05-18",
+                                                                    "doc/ha-tinh/08-NQ/TU@2021-11-22"]
+    assert G.has_edge(own_document(G, c), "doc/ha-tinh/08-NQ/TU@2018-05-18", "REFERENCES")
+    assert G.has_edge(mandate_key(own_document(G, c), "Nhiệm vụ dòng 9"), "doc/ha-tinh/08-NQ/TU@2018-05-18", "MENTIONS")
+    assert G.edges[own_document(G, d), "doc/ha-tinh/08-NQ/TU@2018-05-18", "REFERENCES"]["count"] == 2
+    assert "doc/ha-tinh/08-NQ/TU" in build_graph([a, b, e])
+
+
+def test_the_sample_plan_has_no_phantom_undated_resolution() -> None:
+    from graphbuild.extract import extract_file
+
+    G = build_graph([extract_file(CORPUS / "003_05e3fa0bd3f85029.txt")])
+    assert sorted(nodes_with(G, "Document", number="08-NQ/TU")) == ["doc/ha-tinh/08-NQ/TU@2018-05-18",
+                                                                    "doc/ha-tinh/08-NQ/TU@2021-11-22"]
 
 
 def test_citation_extras_fill_the_cited_document_and_the_reference() -> None:

@@ -6,6 +6,7 @@ networkx, and a bad server, password or URI gives one clear line that never show
 """
 from __future__ import annotations
 
+import re
 import socket
 import time
 from collections import Counter
@@ -14,13 +15,15 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from support.falkordb import FalkorDBServer, falkordb_server, falkordb_uri
+from support.oxigraph import oxigraph_server
 
 from graphbuild import neo4j_store
 from graphbuild.errors import GraphbuildError
 from graphbuild.graph import build_graph, load_records
+from graphbuild.model import Record
 from graphbuild.neo4j_store import bolt_properties, bolt_value, load_graph, run_query, store_counts
 
-FIXTURES = (falkordb_server, falkordb_uri)  # imported so that pytest finds them in this module
+FIXTURES = (falkordb_server, falkordb_uri, oxigraph_server)  # imported so that pytest finds them in this module
 
 GOLD = Path(__file__).parent / "data" / "gold"
 
@@ -34,6 +37,7 @@ def expected_counts(G: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
     """What networkx says: nodes per label, distinct (from, type, to) relationships per type."""
     labels = Counter(data["label"] for _, data in G.nodes(data=True))
     rels = Counter(t for _, _, t in {(u, v, d.get("type", k)) for u, v, k, d in G.edges(keys=True, data=True)})
+    rels["IN_JURISDICTION"] = sum(1 for _, d in G.nodes(data=True) if d.get("jurisdiction"))  # the attribute
     return {"nodes": dict(sorted(labels.items())), "relationships": dict(sorted(rels.items()))}
 
 
@@ -41,6 +45,7 @@ def tiny_graph() -> nx.MultiDiGraph:
     """A hand-made graph in the schema, with the values that trip up Bolt servers."""
     G = nx.MultiDiGraph()
     G.add_node("jur/thanh-hoa", id="jur/thanh-hoa", label="Jurisdiction", name="Thanh Hóa", level="province")
+    G.add_node("jur/vn", id="jur/vn", label="Jurisdiction", name="Việt Nam", level="nation")
     G.add_node("doc/vn/58-NQ/TW", id="doc/vn/58-NQ/TW", label="Document", number="58-NQ/TW", kind="resolution",
                title=None, date="2020-08-05", issuer="Bộ Chính trị", jurisdiction="jur/vn", in_corpus=False)
     G.add_node("doc/thanh-hoa/2999/QĐ-UBND", id="doc/thanh-hoa/2999/QĐ-UBND", label="Document",
@@ -84,7 +89,7 @@ def test_counts_after_load_equal_networkx(falkordb_uri: str, gold_graph: nx.Mult
     result = load_graph(gold_graph, falkordb_uri, user="falkordb", password="")
     assert store_counts(falkordb_uri) == expected
     assert result["labels"] == expected["nodes"] and result["types"] == {
-        t: expected["relationships"][t] for t in neo4j_store.REL_TYPES if t in expected["relationships"]}
+        t: expected["relationships"][t] for t in neo4j_store.STORE_REL_TYPES if t in expected["relationships"]}
     assert result["nodes_created"] == gold_graph.number_of_nodes()
     assert result["relationships_created"] == sum(expected["relationships"].values())
     assert set(result["schema"]) == set(expected["nodes"])
@@ -130,7 +135,7 @@ def test_a_mandate_keeps_its_properties_and_provenance(falkordb_uri: str, gold_g
     rows = run_query("MATCH (m:Mandate {id: $id}) RETURN m AS m", {"id": key}, falkordb_uri)
     assert len(rows) == 1
     stored = rows[0]["m"]
-    assert stored == {k: v for k, v in attrs.items() if k != "label" and v is not None}
+    assert stored == {k: v for k, v in attrs.items() if k not in ("label", "jurisdiction") and v is not None}
     assert (stored["source"], stored["line_start"], stored["line_end"]) == (
         attrs["source"], attrs["line_start"], attrs["line_end"])
     part_of = run_query("MATCH (:Mandate {id: $id})-[r:PART_OF]->(d:Document) RETURN d.id AS doc, r.lines AS lines, "
@@ -147,8 +152,11 @@ def test_tiny_graph_round_trips_quotes_backslashes_lists(falkordb_uri: str) -> N
     assert store_counts(falkordb_uri) == expected_counts(G)
     for node, attrs in G.nodes(data=True):
         stored = run_query("MATCH (n {id: $id}) RETURN n AS n, labels(n) AS labels", {"id": node}, falkordb_uri)
-        assert stored == [{"n": {k: v for k, v in attrs.items() if k != "label" and v is not None},
+        assert stored == [{"n": {k: v for k, v in attrs.items() if k not in ("label", "jurisdiction") and v is not None},
                            "labels": [attrs["label"]]}]
+        if attrs.get("jurisdiction"):  # a relationship, not a property
+            assert run_query("MATCH ({id: $id})-[:IN_JURISDICTION]->(j:Jurisdiction) RETURN j.id AS j", {"id": node},
+                             falkordb_uri) == [{"j": attrs["jurisdiction"]}]
     rows = run_query("MATCH (a:Agency) WHERE a.name_en = $name RETURN a.id AS id",
                      {"name": "Provincial People's Committee"}, falkordb_uri)
     assert rows == [{"id": "agency/thanh-hoa/ubnd-tinh"}]
@@ -299,3 +307,110 @@ def test_a_server_that_checks_passwords(falkordb_server: FalkorDBServer) -> None
         with pytest.raises(GraphbuildError) as caught:
             store_counts(server.uri, user="falkordb", password="wrong-pw")
         assert "wrong-pw" not in assert_one_line(caught.value, server.uri)
+
+
+# ---------------------------------------------------------------------------- stores in step, dates, search
+
+def _neo4j_facts(uri: str) -> tuple[set[str], set[tuple[str, str, str]]]:
+    nodes = {r["id"] for r in run_query("MATCH (n) RETURN n.id AS id", uri=uri)}
+    rels = {(r["a"], r["t"], r["b"]) for r in run_query("MATCH (a)-[r]->(b) WHERE type(r) <> 'IN_JURISDICTION' "
+                                                         "RETURN a.id AS a, type(r) AS t, b.id AS b", uri=uri)}
+    return nodes, rels
+
+
+def _sparql_facts(base_url: str, graph_iri: str) -> tuple[set[str], set[tuple[str, str, str]]]:
+    import json
+    import urllib.parse
+    import urllib.request
+
+    from graphbuild.rdf import EDGE_PREDICATE, VNP, iri_key
+
+    def select(query: str) -> list[dict]:
+        request = urllib.request.Request(f"{base_url}/query?query={urllib.parse.quote(query)}",
+                                         headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.load(response)["results"]["bindings"]
+
+    names = {str(p): t for t, p in EDGE_PREDICATE.items()}
+    nodes = {r["k"]["value"] for r in select(f"SELECT ?k WHERE {{ GRAPH <{graph_iri}> {{ ?n <{VNP.key}> ?k }} }}")}
+    values = " ".join(f"<{p}>" for p in names)
+    rels = {(iri_key(r["a"]["value"]), names[r["p"]["value"]], iri_key(r["b"]["value"]))
+            for r in select(f"SELECT ?a ?p ?b WHERE {{ VALUES ?p {{ {values} }} GRAPH <{graph_iri}> {{ ?a ?p ?b }} }}")}
+    return nodes, rels
+
+
+def test_reloading_a_changed_document_keeps_neo4j_and_the_sparql_store_in_step(
+        falkordb_uri: str, oxigraph_server: str, tmp_path: Path) -> None:
+    """Load, change one document (a task removed, one reworded, the date moved), load again: Neo4j holds exactly
+    what the SPARQL store holds, nothing stale, and both hold the new build."""
+    from graphbuild.rdf import push_sparql
+
+    graph_iri = "https://w3id.org/vn-plan-kg/graph/step"
+    records = load_records(GOLD)
+    before = build_graph(records)
+    load_graph(before, falkordb_uri)
+    push_sparql(before, oxigraph_server, graph_iri)
+    changed = Record.from_dict(records[3].to_dict())
+    gone = changed.mandates.pop(0)
+    changed.mandates[0].text += " (sửa đổi)"
+    changed.mandates[1].due = "2030"
+    after = build_graph([*records[:3], changed, *records[4:]])
+    result = load_graph(after, falkordb_uri)
+    push_sparql(after, oxigraph_server, graph_iri)
+    neo4j, sparql = _neo4j_facts(falkordb_uri), _sparql_facts(oxigraph_server, graph_iri)
+    assert neo4j == sparql
+    assert neo4j[0] == set(after.nodes) and neo4j[1] == {(u, k, v) for u, v, k in after.edges(keys=True)}
+    assert result["nodes_removed"] >= 2 and result["relationships_removed"] >= 2
+    stale = set(before.nodes) - set(after.nodes)
+    assert stale and not stale & neo4j[0]
+    assert not any(k.startswith("mandate/") and before.nodes[k]["text"] == gone.text for k in neo4j[0]
+                   if k in before.nodes and before.nodes[k]["label"] == "Mandate" and k not in after.nodes)
+    due = next(k for k, d in after.nodes(data=True) if d["label"] == "Mandate" and d.get("due") == "2030"
+               and d["source"] == changed.source)
+    assert run_query("MATCH (m:Mandate {id: $id}) RETURN m.due_date AS d", {"id": due}, falkordb_uri) == [
+        {"d": "2030-12-31"}]
+
+
+def test_a_property_the_build_no_longer_has_is_removed(falkordb_uri: str) -> None:
+    G = tiny_graph()
+    load_graph(G, falkordb_uri)
+    del G.nodes["mandate/thanh-hoa/2999/QĐ-UBND/103"]["product"]
+    G.nodes["mandate/thanh-hoa/2999/QĐ-UBND/103"]["due_text"] = None
+    load_graph(G, falkordb_uri)
+    [row] = run_query("MATCH (m:Mandate) RETURN m AS m", uri=falkordb_uri)
+    assert "due_text" not in row["m"] and row["m"]["due"] == "2025"
+
+
+def test_dates_are_cypher_dates_for_neo4j_and_text_for_falkordb() -> None:
+    G = build_graph(load_records(GOLD))
+    plain = neo4j_store.graph_rows(G)
+    typed = neo4j_store.graph_rows(G, dates=True)
+    mandate = next(r for r in typed.nodes["Mandate"] if r["due_date"])
+    assert "due_date" not in mandate["props"] and re.fullmatch(r"\d{4}-\d{2}-\d{2}", mandate["due_date"])
+    assert next(r for r in plain.nodes["Mandate"] if r["id"] == mandate["id"])["props"]["due_date"] == mandate["due_date"]
+    document = next(r for r in typed.nodes["Document"] if r["date"])
+    assert "date" not in document["props"]
+    query = neo4j_store._node_query("Mandate", True)
+    assert "date(row.due_date)" in query and "date(" not in neo4j_store._node_query("Mandate", False)
+
+
+def test_names_and_mandate_text_are_searchable(falkordb_uri: str, gold_graph: nx.MultiDiGraph) -> None:
+    result = load_graph(gold_graph, falkordb_uri)
+    assert set(result["fulltext"].values()) == {"fulltext"}
+    with neo4j_store.connected(falkordb_uri) as store:
+        agencies = [r["id"] for r in neo4j_store.search(store, "Agency", "Tài chính")]
+        mandates = [r["id"] for r in neo4j_store.search(store, "Mandate", "du lịch", limit=50)]
+    assert "agency/thanh-hoa/so-tai-chinh" in agencies
+    assert mandates and all("du lịch" in gold_graph.nodes[m]["text"].lower() for m in mandates[:5])
+    again = load_graph(gold_graph, falkordb_uri)  # the indexes exist: nothing is created twice
+    assert set(again["fulltext"].values()) == {"fulltext"}
+
+
+def test_the_database_comes_from_neo4j_database_like_the_other_variables(falkordb_uri: str,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_DATABASE", "kg")
+    with pytest.raises(GraphbuildError) as caught:  # FalkorDB cannot choose one: the name was read
+        load_graph(tiny_graph(), falkordb_uri)
+    assert "database" in assert_one_line(caught.value, falkordb_uri)
+    monkeypatch.setenv("NEO4J_DATABASE", "")
+    assert load_graph(tiny_graph(), falkordb_uri)["database"] is None

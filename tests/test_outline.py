@@ -139,3 +139,72 @@ def test_header_flattened_onto_two_columns_per_line():
     assert (header.number, header.date) == ("123/KH-UBND", "2024-03-05")
     from graphbuild.places import province
     assert province(header.place).name == "Nghệ An"
+
+
+# ---------------------------------------------------------------------------- the legal portals' export, letters
+
+def test_portal_paragraphs_between_blank_lines_join_their_cut_first_line():
+    # wild/5a80798bbf985e87.md l.9881-9884 and l.9885: a paragraph's first line cut after "Sở"
+    lines = ["3. Sở", "Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Tài chính, Sở Xây dựng, Thuế",
+             "tỉnh Đồng Tháp tiến hành hướng dẫn nghiệp vụ và kiểm tra việc triển khai thực",
+             "hiện Quy chế này.", "", "4. Cơ quan thuế chủ trì, phối hợp với Sở Nông",
+             "nghiệp và Môi trường hướng dẫn việc thu nộp tiền sử dụng đất theo quy định.", ""] * 6
+    paras, hard = paragraphs(lines)
+    assert hard
+    assert [(p.line_start, p.line_end) for p in paras[:2]] == [(1, 4), (6, 7)]
+    assert paras[0].text.startswith("3. Sở Nông nghiệp và Môi trường chủ trì")
+
+
+def test_a_number_on_the_line_after_so_and_a_letters_subject_line():
+    # wild/be5392d4f50c27a6.md l.13-14 ("Số:" / "98/2025/QĐ-UBND"); layouts 110 l.5-7 (a letter: "V/v ...")
+    text = Text("qd.md", "qd.md", ["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", "Số:", "98/2025/QĐ-UBND",
+                                   "Nghệ An, ngày 25 tháng 11 năm 2025", "QUYẾT ĐỊNH", "Ban hành Quy chế tiếp nhận"],
+                "utf-8", "md")
+    assert outline(text).header.number == "98/2025/QĐ-UBND"
+    letter = Text("cv.txt", "cv.txt", ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số:    /UBND-NC",
+                                       "Lâm Đồng, ngày    tháng 3 năm 2026",
+                                       "V/v tham mưu triển khai Kế hoạch số 1014/KH-C04-P6 của Bộ Công an",
+                                       "Kính gửi: Công an tỉnh", "Chủ tịch Ủy ban nhân dân tỉnh giao Công an tỉnh."],
+                  "utf-8", "txt")
+    out = outline(letter)
+    assert out.header.letter and out.header.title.startswith("V/v tham mưu") and out.header.period == "2026-03"
+    assert [b.zone for b in out.blocks if b.line_start == 7] == ["body"]
+
+
+def test_a_marker_cut_from_its_text_in_a_portal_export_joins_it():
+    # wild adf53d88 l.1046-1048, af2a4fc9 l.43-45: "b)" / "Ban hành ...", "**Điều" / "5. Quy trình xét tặng**"
+    lines = ["Điều", "5. Quy trình xét tặng", "", "b)", "Ban hành phương án phòng cháy, chữa cháy rừng thuộc phạm vi và",
+             "trách nhiệm quản lý.", "", "3.", "Công an tỉnh có trách nhiệm hướng dẫn.", "", "-", "Như Điều 3;"]
+    paras, _ = paragraphs(lines)
+    assert [(p.line_start, p.text) for p in paras] == [
+        (1, "Điều 5. Quy trình xét tặng"),
+        (4, "b) Ban hành phương án phòng cháy, chữa cháy rừng thuộc phạm vi và trách nhiệm quản lý."),
+        (8, "3. Công an tỉnh có trách nhiệm hướng dẫn."), (11, "- Như Điều 3;")]
+
+
+def test_a_bullet_line_ending_on_a_function_word_goes_on_even_before_a_capital():
+    # wild 5fc0868a l.128-129: "- Thông tư số 03/2025/TT-BYT ngày 15 tháng 9 năm 2025 của" / "Văn phòng Chính phủ ..."
+    lines = ["- Thông tư số 03/2025/TT-BYT ngày 15 tháng 9 năm 2025 của",
+             "Văn phòng Chính phủ hướng dẫn thi hành một số nội dung;", "- Luật Thi đua, khen thưởng;"]
+    paras, _ = paragraphs(lines)
+    assert [(p.line_start, p.line_end) for p in paras] == [(1, 2), (3, 3)]
+
+
+def test_a_line_ending_on_a_legal_reference_word_goes_on():
+    # wild d851211c l.100-101: "... quy định tại điểm b khoản" / "1 Điều 5 Quyết định số 15/2025/QĐ-TTg."
+    lines = ["a) Trang bị máy móc, thiết bị gắn với công trình xây dựng quy định tại điểm b khoản",
+             "1 Điều 5 Quyết định số 15/2025/QĐ-TTg.", "b) Sở Tài chính hướng dẫn."]
+    paras, _ = paragraphs(lines)
+    assert [(p.line_start, p.line_end) for p in paras] == [(1, 2), (3, 3)]
+
+
+def test_a_portal_export_with_many_short_lines_is_still_read_as_hard_wrapped():
+    # wild 71715967: the full-width lines break off mid-sentence; cells and web page words are short lines
+    wrapped = ["Khẩn trương chia sẻ toàn bộ cơ sở dữ liệu đất đai đã được cập nhật, cùng các tờ bản",
+               "đồ địa chính có thông tin địa chỉ của Thành phố đến Ủy ban nhân dân các phường, xã để"]
+    short = ["|", "Số hiệu:", "|", "4085/UBND-ĐT", "|", "Ngày ban hành:", "|", "25/11/2025"]
+    lines = (wrapped + ["tiếp tục rà soát.", ""]) * 6 + short * 30 + [
+        "", "Chủ tịch Ủy ban nhân dân", "Thành phố đề nghị các cơ quan, đơn vị khẩn trương triển khai thực hiện."]
+    paras, hard = paragraphs(lines)
+    assert hard
+    assert paras[-1].text == "Chủ tịch Ủy ban nhân dân Thành phố đề nghị các cơ quan, đơn vị khẩn trương triển khai thực hiện."

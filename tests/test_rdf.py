@@ -1,6 +1,7 @@
 """RDF export: IRIs, serialisations, the ontology, SHACL, the embedded store and a real Oxigraph server."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import urllib.parse
@@ -12,6 +13,7 @@ import pytest
 import rdflib.namespace as ns
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, SKOS
+from support import unavailable
 from support.oxigraph import free_port, oxigraph_server  # noqa: F401  (pytest fixture)
 
 from graphbuild.errors import GraphbuildError
@@ -23,10 +25,13 @@ from graphbuild.rdf import (
     VNP,
     file_iri,
     iri_key,
+    jsonld_context,
     node_iri,
     ontology_graph,
     push_sparql,
     rdf_store,
+    shacl_report,
+    shapes_graph,
     statement_iri,
     to_rdf,
     validate,
@@ -251,3 +256,198 @@ def test_push_to_a_store_that_is_down_fails_in_one_line(G: nx.MultiDiGraph) -> N
 def test_push_reports_a_refusing_endpoint(G: nx.MultiDiGraph, oxigraph_server: str) -> None:  # noqa: F811
     with pytest.raises(GraphbuildError, match=r"refused the graph \(HTTP 4\d\d"):
         push_sparql(G, oxigraph_server, GRAPH_IRI, gsp_path="/no-such-endpoint")
+
+
+# ---------------------------------------------------------------------------- standard terms, context, description
+
+ELI = ns.Namespace("http://data.europa.eu/eli/ontology#")
+ORG = ns.Namespace("http://www.w3.org/ns/org#")
+VOID = ns.Namespace("http://rdfs.org/ns/void#")
+DCAT = ns.Namespace("http://www.w3.org/ns/dcat#")
+
+
+def test_the_data_states_the_standard_terms_without_a_reasoner(G: nx.MultiDiGraph, g: Graph) -> None:
+    for u, v, etype, data in G.edges(keys=True, data=True):
+        s, o = node_iri(u), node_iri(v)
+        if etype == "REFERENCES":
+            assert (s, ELI.cites, o) in g and ((s, ELI.based_on, o) in g) == bool(data["basis"])
+        if etype == "IMPLEMENTS":
+            assert (s, ELI.ensures_implementation_of, o) in g
+        if etype == "PART_OF" and G.nodes[u]["label"] == G.nodes[v]["label"] == "Agency":
+            assert (s, ORG.subOrganizationOf, o) in g
+    departments = [k for k, d in G.nodes(data=True) if d["label"] == "Agency" and d["kind"] == "department"
+                   and d["level"] == "province"]
+    assert departments and all((node_iri(k), ORG.subOrganizationOf, node_iri(f"agency/{k.split('/')[1]}/ubnd-tinh"))
+                               in g for k in departments)
+    for key, data in G.nodes(data=True):
+        iri = node_iri(key)
+        labels = list(g.objects(iri, RDFS.label))
+        assert labels and all(label.language == "vi" for label in labels), key
+        if data["label"] == "Agency":
+            assert (iri, RDF.type, ORG.Organization) in g
+        if data["label"] == "Document":
+            assert (iri, RDF.type, ELI.LegalResource) in g
+            pref = {label.language for label in g.objects(iri, SKOS.prefLabel)}
+            assert pref == ({"vi", "en"} if data["number"] else {"vi"})
+        if data.get("source"):  # the lines travel with the derivation from the file
+            derivation = g.value(iri, PROV.qualifiedDerivation)
+            assert g.value(derivation, PROV.entity) == file_iri(data["source"])
+            if data.get("line_start") is not None:
+                assert g.value(derivation, VNP.lineStart).toPython() == data["line_start"]
+
+
+def test_every_term_of_the_data_has_a_term_in_the_jsonld_context(g: Graph) -> None:
+    context = jsonld_context()
+    defined = set()
+    for definition in context.values():
+        iri = definition if isinstance(definition, str) else definition.get("@id", "") if isinstance(definition,
+                                                                                                        dict) else ""
+        prefix, _, local = iri.partition(":")
+        defined.add(context[prefix] + local if prefix in context and isinstance(context[prefix], str) else iri)
+    used = {str(p) for p in g.predicates() if p != RDF.type}
+    used |= {str(c) for c in g.objects(None, RDF.type) if str(c).startswith(str(VNP))}
+    assert used <= defined, sorted(used - defined)
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_jsonld_uses_the_shipped_context_and_compact_terms(G: nx.MultiDiGraph, tmp_path: Path) -> None:
+    document = json.loads(write_rdf(G, tmp_path / "g.jsonld").read_text(encoding="utf-8"))
+    assert document["@context"] == jsonld_context()
+    mandate = next(n for n in document["@graph"] if n.get("@type") == "Mandate" and "dueDate" in n)
+    assert set(mandate["text"]) == {"vi"} and mandate["partOf"].startswith("kg:doc/")
+
+
+def test_every_export_describes_the_dataset_and_its_build(G: nx.MultiDiGraph, g: Graph) -> None:
+    dataset = URIRef("https://w3id.org/vn-plan-kg/dataset")
+    assert {(dataset, RDF.type, DCAT.Dataset), (dataset, RDF.type, VOID.Dataset)} <= set(g)
+    described = {t for t in g if t[0] == dataset or str(t[0]).startswith(str(dataset) + "/")}
+    build = g.value(dataset, PROV.wasGeneratedBy)
+    activity = {t for t in g if t[0] in (build, g.value(build, PROV.wasAssociatedWith))}
+    assert g.value(dataset, VOID.triples).toPython() == len(g) - len(described) - len(activity)
+    assert g.value(dataset, VOID.entities).toPython() == G.number_of_nodes()
+    assert set(g.objects(build, PROV.used)) == {file_iri(s) for s in G.graph["sources"]}
+    tool = g.value(build, PROV.wasAssociatedWith)
+    assert (tool, RDF.type, PROV.SoftwareAgent) in g and g.value(tool, ns.DCTERMS.hasVersion)
+
+
+def test_input_checksums_and_build_time_reach_the_rdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graphbuild.extract import extract_paths
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    source = Path(__file__).parent.parent / "data" / "corpus" / "003_05e3fa0bd3f85029.txt"
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "kh.txt").write_bytes(source.read_bytes())
+    H = build_graph(extract_paths([tmp_path]).records)
+    h = to_rdf(H)
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    assert h.value(file_iri("plans/kh.txt"), VNP.sha256) == Literal(digest)
+    build = h.value(URIRef("https://w3id.org/vn-plan-kg/dataset"), PROV.wasGeneratedBy)
+    assert h.value(build, PROV.endedAtTime).toPython().isoformat() == "2023-11-14T22:13:20+00:00"
+
+
+# ---------------------------------------------------------------------------- SHACL on every corpus and kind
+
+# ../shared beside the checkout (CI), or beside a folder of worktrees
+SHARED = next((p / "shared" for p in Path(__file__).resolve().parents[1:] if (p / "shared" / "corpus").is_dir()),
+              Path(__file__).resolve().parents[2] / "shared")
+GOLD_BACKED = [("seeds", "corpus/seeds", "eval/gold"), ("layouts", "corpus/layouts", "eval/gold-layouts")]
+
+
+def _shared(part: str) -> Path:
+    path = SHARED / part
+    if not path.is_dir():
+        unavailable(f"../shared/{part} is not beside this checkout")
+    return path
+
+
+def test_every_kind_the_gazetteer_assigns_is_allowed_by_the_shapes() -> None:
+    from graphbuild import knowledge
+
+    table = knowledge.agencies()
+    kinds = {a["kind"] for a in table["agency"]} | {k for _, k in table["unknown"]["head_kinds"]}
+    kinds |= {"collective", "other"}
+    shapes = shapes_graph()
+    SH = ns.Namespace("http://www.w3.org/ns/shacl#")
+    [kind_shape] = [s for s in shapes.subjects(SH.path, VNP.agencyKind) if shapes.value(s, SH["in"])]
+    from rdflib.collection import Collection
+
+    allowed = {str(v) for v in Collection(shapes, shapes.value(kind_shape, SH["in"]))}
+    assert "company" in kinds and kinds <= allowed, sorted(kinds - allowed)
+
+
+def test_an_agency_of_kind_company_conforms() -> None:
+    from graphbuild.model import Record
+
+    rec = Record.from_dict({"source": "a.txt", "document": {"number": "1/KH-UBND", "kind": "plan",
+                                                            "issuer": "UBND tỉnh Thanh Hóa"},
+                            "mandates": [{"line": 5, "text": "Cấp điện cho khu công nghiệp",
+                                          "lead": ["Công ty Điện lực Thanh Hóa"], "coordinators": []}]})
+    H = build_graph([rec])
+    [company] = [k for k, d in H.nodes(data=True) if d["label"] == "Agency" and d["kind"] == "company"]
+    report = shacl_report(H)
+    assert report.conforms, report.text
+    assert not any(r["focus"] == str(node_iri(company)) for r in report.results())
+
+
+@pytest.mark.parametrize("name, corpus, gold", GOLD_BACKED, ids=[c[0] for c in GOLD_BACKED])
+def test_every_gold_backed_shared_corpus_conforms(name: str, corpus: str, gold: str) -> None:
+    """Both the graph of what we extract and the graph of the hand-checked records conform."""
+    from graphbuild.extract import extract_paths
+
+    records = extract_paths([_shared(corpus)]).records
+    assert records
+    for graph in (build_graph(records), build_graph(load_records(_shared(gold)))):
+        report = shacl_report(graph)
+        assert report.conforms, report.summary() + "\n" + report.text[:3000]
+
+
+def test_the_sparql_twins_compare_typed_dates_not_strings() -> None:
+    from graphbuild import knowledge
+
+    for name in ("agency_load", "deadlines"):
+        text = knowledge.query_text(name, "rq")
+        assert "vnp:dueDate" in text and "SUBSTR(?due" not in text and "STRLEN(?due" not in text
+
+
+# ---------------------------------------------------------------------------- kg validate
+
+def _broken_records(tmp_path: Path) -> Path:
+    record = {"source": "bad.txt", "document": {"number": "9/KH-UBND", "kind": "plan", "issuer": "UBND tỉnh Hà Tĩnh"},
+              "mandates": [{"line": 3, "text": "", "lead": ["Sở Y tế"], "coordinators": []}]}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_kg_validate_prints_one_summary_line() -> None:
+    from typer.testing import CliRunner
+
+    from graphbuild.cli import app
+
+    result = CliRunner().invoke(app, ["validate", str(GOLD)])
+    assert result.exit_code == 0, result.output
+    [line] = result.stdout.splitlines()
+    assert re.fullmatch(r"the graph \(\d+ triples\) conforms to ontology/shapes.ttl: 0 violations, \d+ warnings", line)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "turtle"])
+def test_kg_validate_reports_a_broken_graph_in_each_format(tmp_path: Path, fmt: str) -> None:
+    from typer.testing import CliRunner
+
+    from graphbuild.cli import app
+
+    result = CliRunner().invoke(app, ["validate", str(_broken_records(tmp_path)), "--format", fmt])
+    assert result.exit_code == 1
+    assert re.fullmatch(r"the graph \(\d+ triples\) does not conform to ontology/shapes.ttl: 1 violations on 1 nodes, "
+                        r"\d+ warnings\n", result.stderr)
+    if fmt == "json":
+        report = json.loads(result.stdout)
+        [violation] = [r for r in report["results"] if r["severity"] == "Violation"]
+        assert report["conforms"] is False and violation["message"] == "a mandate needs its text"
+        assert violation["focus"].startswith(ID_BASE + "mandate/ha-tinh/9%2FKH-UBND/")
+    elif fmt == "turtle":
+        report = Graph().parse(data=result.stdout, format="turtle")
+        SH = ns.Namespace("http://www.w3.org/ns/shacl#")
+        assert (None, SH.conforms, Literal(False)) in report
+    else:
+        assert "a mandate needs its text" in result.stdout

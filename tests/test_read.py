@@ -11,6 +11,7 @@ Encoded variants and .docx files are generated from these into tmp_path.
 """
 from __future__ import annotations
 
+import os
 import unicodedata
 from pathlib import Path
 
@@ -388,3 +389,47 @@ def test_find_inputs_expands_folders_and_reports_problems(tmp_path: Path) -> Non
 def test_find_inputs_keeps_the_order_given() -> None:
     files, problems = find_inputs([str(FIXTURES / "plan_003.txt"), FIXTURES / "appendix_001.md"])
     assert files == [FIXTURES / "plan_003.txt", FIXTURES / "appendix_001.md"] and problems == []
+
+
+def test_what_cannot_be_read_is_named_and_the_rest_is_read(tmp_path: Path) -> None:
+    """A symbolic link loop, a broken link, a FIFO (reading it would wait for ever) and a device in a folder,
+    or named directly, are one line each; the good file is still found; a folder without documents is named."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    good = folder / "good.txt"
+    good.write_text((FIXTURES / "plan_003.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "sub" / "up").symlink_to("..")  # a folder link back up: not followed
+    (folder / "gone.txt").symlink_to("nowhere.txt")
+    os.mkfifo(folder / "pipe.txt")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    files, problems = find_inputs([folder, folder / "pipe.txt", "/dev/null", empty])
+    assert files == [good]
+    assert problems == [
+        f"{folder / 'gone.txt'}: broken link (to nowhere.txt), not read",
+        f"{folder / 'loop.txt'}: symbolic link loop, not read",
+        f"{folder / 'pipe.txt'}: a FIFO, not a regular file: not read",
+        f"{folder / 'pipe.txt'}: a FIFO, not a regular file: not read",
+        "/dev/null: a device, not a regular file: not read",
+        f"{empty}: no documents in this folder (expected .txt, .md, .docx, .pdf)",
+    ]
+    assert error_of(folder / "pipe.txt") == f"{folder / 'pipe.txt'}: a FIFO, not a regular file: not read"
+    assert error_of(folder / "loop.txt") == f"{folder / 'loop.txt'}: symbolic link loop, not read"
+
+
+def test_markdown_in_a_txt_file_and_emphasis_across_lines_are_stripped(tmp_path: Path) -> None:
+    # layouts 102 l.1-8 (a .txt written in markdown) and the portals' export (wild/046d4a5b8d446144.md l.1-15,
+    # 09daab284f92e2dd.md l.186-187): bold opened on one line and closed on another, "*" inside a line
+    path = tmp_path / "nq.txt"
+    path.write_text("# CHÍNH PHỦ\nSố: 03/NQ-CP\n# NGHỊ QUYẾT\n## Ban hành Chương trình hành động\n"
+                    "**Điều 1.** Ban hành kèm theo\n", encoding="utf-8")
+    assert read_text(path).lines == ["CHÍNH PHỦ", "Số: 03/NQ-CP", "NGHỊ QUYẾT", "Ban hành Chương trình hành động",
+                                     "Điều 1. Ban hành kèm theo"]
+    path = tmp_path / "portal.md"
+    path.write_text("**BỘ KHOA HỌC VÀ **\nCÔNG NGHỆ\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n*Hà Nội, ngày 02\n"
+                    "tháng 12 năm 2025 *\n** **\n*Đơn vị chủ trì tham mưu thực\nhiện: *Sở Tư pháp.\n1️. Vùng Di sản\n",
+                    encoding="utf-8")
+    assert read_text(path).lines == ["BỘ KHOA HỌC VÀ ", "CÔNG NGHỆ", "CỘNG HÒA XÃ HỘI", "CHỦ NGHĨA VIỆT NAM",
+                                     "Hà Nội, ngày 02", "tháng 12 năm 2025", "", "Đơn vị chủ trì tham mưu thực",
+                                     "hiện: Sở Tư pháp.", "1. Vùng Di sản"]

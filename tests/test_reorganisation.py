@@ -209,7 +209,7 @@ def test_a_2021_mandate_stays_on_the_body_the_plan_named_and_rolls_up_at_a_struc
     held = reorganisation.graph_holder(G, KHDT_TH, "2026-01-01")
     assert held.key == "agency/thanh-hoa/so-tai-chinh" and held.status == "succeeded"
     [(_, _, step)] = held.path
-    assert (step["date"], step["legal_basis_number"], step["kind"]) == ("2025-03-01", "45/2025/NĐ-CP", "merged")
+    assert (step["change_date"], step["legal_basis_number"], step["change_kind"]) == ("2025-03-01", "45/2025/NĐ-CP", "merged")
     assert reorganisation.graph_holder(G, KHDT_TH, "2025-02-28").key == KHDT_TH
 
 
@@ -217,14 +217,14 @@ def test_every_succession_carries_date_and_legal_basis_and_no_chain_loops(G) -> 
     edges = successions(G)
     assert edges
     for u, v, d in edges:
-        assert d["date"] and d["legal_basis"] and d["legal_basis_number"] and d["change"].startswith("change/"), (u, v)
+        assert d["change_date"] and d["legal_basis"] and d["legal_basis_number"] and d["change"].startswith("change/"), (u, v)
         assert d["source"] == reorganisation.SOURCE and d["lines"], (u, v)
     rolled = Counter(u for u, _, d in edges if d["rollup"])
     assert max(rolled.values()) == 1  # the duties of a body pass whole to one body at most
     H = nx.DiGraph([(u, v) for u, v, _ in edges])
     assert nx.is_directed_acyclic_graph(H)
     for u, v, d in edges:  # dates never go back along a chain
-        assert all(d["date"] <= later["date"] for _, _, later in reorganisation.successor_edges(G, v))
+        assert all(d["change_date"] <= later["change_date"] for _, _, later in reorganisation.successor_edges(G, v))
 
 
 def test_graph_holders_agree_with_the_data(G) -> None:
@@ -249,7 +249,7 @@ def test_successors_no_document_named_are_added_with_the_data_file_as_source(G) 
 
 def test_a_province_that_merged_into_one_of_the_corpus_is_in_the_graph_by_its_old_name(G) -> None:
     step = G.edges["jur/kon-tum", "jur/quang-ngai", reorganisation.SUCCEEDED_BY]
-    assert (step["date"], step["legal_basis_number"], step["rollup"]) == ("2025-07-01", "202/2025/QH15", True)
+    assert (step["change_date"], step["legal_basis_number"], step["rollup"]) == ("2025-07-01", "202/2025/QH15", True)
     assert G.nodes["jur/kon-tum"]["name"] == "Kon Tum"
     assert not any(k == reorganisation.SUCCEEDED_BY for _, _, k in G.out_edges("jur/thanh-hoa", keys=True))
 

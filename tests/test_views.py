@@ -8,7 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from support.browser import browser_context, open_view  # noqa: F401  (pytest fixture)
+from support.browser import open_view
 
 from graphbuild import queries, reorganisation, views
 from graphbuild.errors import GraphbuildError
@@ -32,10 +32,13 @@ def expected_nodes(G: nx.MultiDiGraph, name: str, params: dict) -> int:
     """The number of nodes a view of the corpus should draw, from the graph and the queries (all under the limit)."""
     if name == "lineage":
         return 1 + len(queries.implementation_chain(G, params["document"]))
-    if name == "plan":
+    if name == "plan":  # a plan of more than PLAN_GROUP_AT mandates: one node per section
         doc = queries.resolve_documents(G, params["document"])[0]
         mandates = {m for m, d in G.nodes(data=True) if d["label"] == "Mandate" and d["document"] == doc}
-        return 1 + len(mandates) + len(_agencies_of(G, mandates))
+        named = {a for a in _agencies_of(G, mandates) if G.nodes[a]["kind"] != "collective"}
+        units = mandates if len(mandates) <= views.PLAN_GROUP_AT else views._section_groups(
+            [(m, G.nodes[m]) for m in mandates])
+        return 1 + len(units) + len(named)
     if name == "agency_load" and "as_of_structure" in params:
         return expected_nodes(G, "agency_load_at_structure", params)
     if name == "agency_load":
@@ -51,14 +54,16 @@ def expected_nodes(G: nx.MultiDiGraph, name: str, params: dict) -> int:
         held = {r["id"] for r in queries.agency_load_at_structure(G, when, top=params.get("top", 25))}
         return len({key for key in G if reorganisation.graph_holder(G, key, when).key in held})
     rows = queries.coordination(G, province=params.get("province"), min_count=params.get("min_count", 1))
-    return len({r["id_a"] for r in rows} | {r["id_b"] for r in rows})
+    every = queries.coordination(G, province=params.get("province"))
+    drawn = {r["id_a"] for r in rows} | {r["id_b"] for r in rows}
+    return len(drawn) + (1 if ({r["id_a"] for r in every} | {r["id_b"] for r in every}) - drawn else 0)  # "+N more"
 
 
 VIEW_CASES = [
     ("lineage", {"document": "58-NQ/TW"}),
     ("agency_load", {"top": 10}),
     ("plan", {"document": "2999/QĐ-UBND"}),
-    ("coordination", {"province": "Hà Tĩnh", "min_count": 2}),
+    ("coordination", {"province": "Thanh Hóa", "min_count": 2}),
     ("agency_history", {"agency": "Sở Lao động, Thương binh và Xã hội", "province": "Thanh Hóa"}),
     ("agency_load", {"top": 10, "as_of_structure": "2026-01-01"}),
 ]
@@ -116,7 +121,7 @@ def test_registry_takes_the_query_parameter_names() -> None:
 def test_errors_name_the_problem(G: nx.MultiDiGraph, tmp_path: Path) -> None:
     with pytest.raises(GraphbuildError, match="unknown view"):
         views.render(G, "pie_chart", tmp_path / "x.html")
-    with pytest.raises(GraphbuildError, match="no such document"):
+    with pytest.raises(GraphbuildError, match="no document '999/XX' in the graph"):
         views.render(G, "plan", tmp_path / "x.html", document="999/XX")
     with pytest.raises(GraphbuildError, match="needs a document"):
         views.render(G, "lineage", tmp_path / "x.html")
@@ -134,6 +139,38 @@ def test_html_is_self_contained(G: nx.MultiDiGraph, tmp_path: Path, name: str, p
     assert "popup.innerHTML" not in page  # pyvis's HTML popup stays off
 
 
+def test_defaults_stay_legible_at_a_province_year_and_say_what_was_folded() -> None:
+    """Thresholds, sections instead of 600 dots, labels with province, notes that say what is not drawn."""
+    H = province_year()
+    coordination = views.build(H, "coordination")
+    assert len(coordination.edges) <= views.COORDINATION_PAIRS
+    assert any(note.startswith("Only pairs sharing at least") for note in coordination.notes)
+    assert any("catch-all groups" in note for note in coordination.notes)
+    assert not any(H.nodes[n["id"]]["kind"] == "collective" for n in coordination.nodes if n["id"] in H)
+    plan = views.build(H, "plan", document="300/KH-UBND", as_of="2023-06-01")
+    sections = [n for n in plan.nodes if n["id"].startswith("section/")]
+    assert sections and not any(n["id"].startswith("mandate/") for n in plan.nodes)
+    assert all(re.fullmatch(r"Section II(\.\d+)?\n\d+ mandates", n["label"]) for n in sections)
+    assert sum(int(n["label"].split("\n")[1].split()[0]) for n in sections) == 600
+    assert any("grouped under their" in note for note in plan.notes)
+    lineage = views.build(H, "lineage", document="1-NQ/TW")
+    assert len([n for n in lineage.nodes if not n["id"].startswith("summary/")]) <= views.LINEAGE_NODES
+    assert "Tỉnh P" in lineage.nodes[1]["label"] and "Văn bản" in lineage.nodes[1]["label"]
+    vi = views.build(H, "coordination", lang="vi")
+    assert vi.title == "Phối hợp giữa các cơ quan" and any("Chỉ vẽ các cặp" in n for n in vi.notes)
+    assert {n["label"] for n in vi.nodes if n["id"] in H} == {n["label"] for n in coordination.nodes if n["id"] in H}
+
+
+def test_two_departments_of_one_name_in_two_provinces_are_told_apart(G: nx.MultiDiGraph) -> None:
+    drawing = views.build(G, "agency_load", top=40)
+    labels = [n["label"] for n in drawing.nodes if n["id"].startswith("agency/")]
+    assert "Sở Tài chính\n(Thanh Hóa)" in labels and "Sở Tài chính\n(Hà Tĩnh)" in labels
+    colours = {n["label"]: n["color"] for n in drawing.nodes}
+    assert colours["Sở Tài chính\n(Thanh Hóa)"] != colours["Sở Tài chính\n(Hà Tĩnh)"]
+    documents = [n["label"] for n in drawing.nodes if n["id"].startswith("doc/")]
+    assert "2999/QĐ-UBND\nThanh Hóa" in documents and not any(label.startswith("doc/") for label in documents)
+
+
 def test_output_is_deterministic(G: nx.MultiDiGraph, tmp_path: Path) -> None:
     for name, params in VIEW_CASES:
         first = views.render(G, name, tmp_path / "a.html", **params).read_bytes()
@@ -142,16 +179,17 @@ def test_output_is_deterministic(G: nx.MultiDiGraph, tmp_path: Path) -> None:
 
 def test_large_graphs_are_folded_under_the_limit() -> None:
     H = province_year()
-    cases = [("lineage", {"document": "1-NQ/TW"}, "more (Tỉnh P)"), ("plan", {"document": "300/KH-UBND"},
-                                                                     "more mandates"),
+    cases = [("lineage", {"document": "1-NQ/TW"}, "more (Tỉnh P)"),
              ("agency_load", {"top": 200}, "more documents"), ("coordination", {}, "more agencies")]
     for name, params, summary in cases:
         drawing = views.build(H, name, **params)
         assert len(drawing.nodes) <= views.MAX_NODES and len(drawing.edges) <= views.MAX_EDGES, name
         assert any(summary in n["label"] for n in drawing.nodes), name
-        assert drawing.notes and any("limit" in note for note in drawing.notes), name
+        assert drawing.notes and any("limit" in note or "at least" in note for note in drawing.notes), name
         ids = {n["id"] for n in drawing.nodes}
         assert len(ids) == len(drawing.nodes) and all(e["from"] in ids and e["to"] in ids for e in drawing.edges)
+    big_plan = views.build(H, "plan", document="300/KH-UBND")  # one section of 600 mandates: its busiest agencies
+    assert len(big_plan.nodes) <= views.MAX_NODES and any("not drawn (limit" in n for n in big_plan.notes)
     small = views.plan(H, "300/KH-UBND", max_nodes=50)
     lines = [H.nodes[n["id"]]["line_start"] for n in small.nodes if n["id"].startswith("mandate/")]
     assert len(small.nodes) <= 50 and lines == list(range(10, 10 + len(lines)))  # a prefix of the plan, by line
@@ -160,7 +198,7 @@ def test_large_graphs_are_folded_under_the_limit() -> None:
 # ---------------------------------------------------------------------------- in Chromium
 
 @pytest.mark.parametrize(("name", "params"), VIEW_CASES, ids=VIEW_IDS)
-def test_view_loads_offline_and_draws_its_nodes(G: nx.MultiDiGraph, tmp_path: Path, browser_context,  # noqa: F811
+def test_view_loads_offline_and_draws_its_nodes(G: nx.MultiDiGraph, tmp_path: Path, browser_context,
                                                 name: str, params: dict) -> None:
     drawing = views.build(G, name, **params)
     loaded = open_view(browser_context, views.render(G, name, tmp_path / f"{name}.html", **params))
@@ -175,7 +213,7 @@ def test_view_loads_offline_and_draws_its_nodes(G: nx.MultiDiGraph, tmp_path: Pa
         loaded.close()
 
 
-def test_tooltips_show_text_and_source_and_inject_nothing(tmp_path: Path, browser_context) -> None:  # noqa: F811
+def test_tooltips_show_text_and_source_and_inject_nothing(tmp_path: Path, browser_context) -> None:
     H = nx.MultiDiGraph()
     H.add_node("jur/p", label="Jurisdiction", name="Tỉnh P")
     H.add_node("doc/p/1/KH", label="Document", number="1/KH", kind="plan", jurisdiction="jur/p", in_corpus=True,
@@ -215,7 +253,7 @@ def _hover(loaded, node_id: str) -> str:
     return loaded.evaluate("() => document.querySelector('div.vis-tooltip').innerText")
 
 
-def test_large_view_loads_and_layout_is_seeded(tmp_path: Path, browser_context) -> None:  # noqa: F811
+def test_large_view_loads_and_layout_is_seeded(tmp_path: Path, browser_context) -> None:
     """A province's year, folded under the limit, loads in the browser; two loads give the same layout."""
     H = province_year()
     path = views.render(H, "coordination", tmp_path / "big.html")
