@@ -415,7 +415,8 @@ LangOpt = Annotated[str, typer.Option("--lang", help="vi or en: headers, legends
                                                      "Vietnamese).")]
 FLAGS = {"agency": "--agency", "document": "--document", "province": "--province", "due_from": "--due-from",
          "due_to": "--due-to", "as_of": "--as-of", "within": "--within", "status": "--status", "reason": "--reason",
-         "groups": "--groups", "top": "--top", "direction": "--direction", "min_count": "--min-count"}
+         "groups": "--groups", "top": "--top", "direction": "--direction", "min_count": "--min-count",
+         "as_of_structure": "--as-of-structure"}
 
 
 def _flags(params: Iterable[str]) -> str:
