@@ -30,6 +30,7 @@ _UNTIL = re.compile(rf"(?:(?:đến|tới)\s+năm\s+{_Y}\b(?!\s*,?\s*tầm nhìn
 # Words that make "đến năm 2030" part of a name ("Chiến lược ... đến năm 2030"), not a deadline.
 _SCHEME = re.compile(r"(chiến lược|quy hoạch|đề án|chương trình|kế hoạch|định hướng|tầm nhìn|nghị quyết|kết luận|"
                      r"giai đoạn|thời kỳ|dự án)[^,;.:]*$")
+_NAMED_YEAR = re.compile(r"\b(?:luật|bộ luật|pháp lệnh|chiến lược|đề án|chương trình|quy hoạch)\b[^,;.:()]*$")
 _QUARTER = re.compile(rf"(?<!từ )quý\s+(iv|iii|ii|i|[1-4])\s*(?:/|năm|-)\s*{_Y}")
 _YEAR = re.compile(rf"(?:(?:trong|trước|vào|hoàn thành(?: trong| vào| trước)?|cuối|đầu|hết)\s+)năm\s+{_Y}|^năm\s+{_Y}\b"
                    rf"|\b(?:trình|báo cáo)\s+(?:{_RECIPIENT})\s+(?:trong\s+)?năm\s+{_Y}\b")
@@ -143,7 +144,7 @@ def find_dues(text: str, cell: bool = False, year: str | None = None) -> list[tu
                 add(f"{m.group(2)}-{int(m.group(1)):02d}", m)
     if cell and not found:
         m = _BARE_YEAR.match(folded) or _LAST_YEAR.search(folded)  # "Sở Xây dựng NSNN + XHH 2026": a broken row
-        if m:
+        if m and not _NAMED_YEAR.search(folded[:m.start()]):  # not "... của Luật An ninh mạng 2025": a law's name
             add(m.group(1), m)
     if cell and not found and year:
         for m in _DAY_MONTH.finditer(folded):

@@ -224,6 +224,7 @@ def extract_text(text: Text) -> Record:
                                          out.header.metadata.get("cơ quan ban hành")) if t)
     issuer = frozenset(fold(n) for m in rec.find_all(issuer_text) if not m.collective for n in m.names)
     mandates = extract_mandates(out, rec, citations, issuer)
+    _resolve_bare_heads(mandates, out, rec)
     _unify_agencies(mandates, rec, p)
     agencies = _agencies(mandates, rec)
     if rec.city:
@@ -232,6 +233,52 @@ def extract_text(text: Text) -> Record:
                   mandates=mandates, citations=citations, implements_chain=chain,
                   agencies=agencies, path=text.path, encoding=text.encoding,
                   warnings=list(text.warnings))
+
+
+def _resolve_bare_heads(mandates, out: Outline, rec: Recogniser) -> None:
+    """A body named by its head noun alone ("Hội đồng", "Ban Chỉ đạo", "Trung tâm") is the one of that kind the
+    document last named in full before it ("Hội đồng Thi đua - Khen thưởng tỉnh ... Hội đồng xét ..."), else the
+    first named after it; one a document never names in full stays as printed. Without this, every document's
+    "Ban Chỉ đạo" would be one body in the graph."""
+    heads = set(rec.heads)
+    bare = {n for m in mandates for n in m.lead + m.coordinators if n in heads}
+    if not bare:
+        return
+    named: dict[str, list[tuple[int, str]]] = {}
+    for head in bare:
+        pattern = re.compile(rf"(?<!\w){re.escape(head)}\s+(?=[A-ZĐ\d])")
+        for q in out.paragraphs:
+            for m in pattern.finditer(q.text):
+                mention = rec.at(q.text, m.start())
+                if mention and len(mention.names) == 1 and mention.names[0].startswith(head + " "):
+                    named.setdefault(head, []).append((q.line_start, mention.names[0]))
+    for m in mandates:
+        for role in ("lead", "coordinators"):
+            names = getattr(m, role)
+            if any(n in named and not _described(m.text, n, rec) for n in names):
+                setattr(m, role, list(dict.fromkeys(_full_name(n, m.line, named) if not _described(m.text, n, rec)
+                                                    else n for n in names)))
+        m.coordinators = [n for n in m.coordinators if n not in m.lead]
+
+
+_NEAR_BEFORE, _NEAR_AFTER = 300, 40  # lines: how far the full name may stand from the bare one
+
+
+def _described(text: str, head: str, rec: Recogniser) -> bool:
+    """Whether the head in `text` goes on with words that make another body of its kind ("Hội đồng quản lý
+    Quỹ", "Hội đồng khoa học"), not the one named before."""
+    for m in re.finditer(rf"(?<!\w){re.escape(head)}\s+(\w+)", text):
+        word = m.group(1)
+        if word[:1].islower() and not fold(text[m.start(1):]).startswith(rec.predicates):
+            return True
+    return False
+
+
+def _full_name(name: str, line: int, named: dict[str, list[tuple[int, str]]]) -> str:
+    found = named.get(name, [])
+    before = [full for at, full in found if line - _NEAR_BEFORE <= at <= line]
+    after = [full for at, full in found if line < at <= line + _NEAR_AFTER]
+    return before[-1] if before else after[0] if after else name
 
 
 def _unify_agencies(mandates, rec: Recogniser, p: Province | None) -> None:

@@ -634,6 +634,27 @@ def merge(G: nx.MultiDiGraph, part: nx.MultiDiGraph) -> None:
 MARKERS = ("_weak", "_from_record")
 
 
+@dataclass(frozen=True)
+class WholeGraphPass:
+    """A step that needs the whole graph, run once every record is merged (the 2025 reorganisation's successors,
+    say). It reads only nodes of `reads` (and the edges between them) and only adds nodes and edges, never
+    changing what a record made, so graphbuild.store can run it on the stored graph after an update and merge
+    what it adds like one more record's part."""
+
+    name: str
+    reads: tuple[str, ...]
+    run: Callable[[nx.MultiDiGraph], Any]
+
+
+WHOLE_GRAPH_PASSES: list[WholeGraphPass] = []
+
+
+def finish(G: nx.MultiDiGraph) -> None:
+    """Run the whole-graph passes on a graph merged from records."""
+    for step in WHOLE_GRAPH_PASSES:
+        step.run(G)
+
+
 def build_graph(records: Iterable[Record]) -> nx.MultiDiGraph:
     """Build the knowledge graph of docs/graph-schema.md from extraction records.
 
@@ -650,6 +671,7 @@ def build_graph(records: Iterable[Record]) -> nx.MultiDiGraph:
     for _, data in G.nodes(data=True):
         for marker in MARKERS:
             data.pop(marker, None)
+    finish(G)
     G.graph["sources"] = {ctx.source: ctx.record.checksum for ctx in contexts}  # file -> SHA-256
     G.graph["built"] = build_time(ctx.record.path for ctx in contexts)  # reproducible, not the clock
     return G

@@ -31,8 +31,10 @@ _LEVEL = {"part": 0, "appendix": 0, "roman": 1, "article": 1, "number": 2, "lett
 _LEAD_IN = re.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|phân công|ủy quyền cho|ủy quyền|kính đề nghị|"
                       r"(?:trách nhiệm|nhiệm vụ|nhiệm vụ,? quyền hạn|quyền hạn,? trách nhiệm|nhiệm vụ và quyền hạn)"
                       r"(?: của| đối với)?)\s+", re.IGNORECASE)
-_DEFINITION = re.compile(r"\s*(?:\([^)]{0,80}\)\s*)?là\s+(?:cơ quan|tổ chức|đơn vị)\s+"
-                         r"(?:chuyên môn|hành chính|sự nghiệp|tư vấn|thuộc|trực thuộc|ngang)\b", re.IGNORECASE)
+_DEFINITION = re.compile(r"\s*(?:\([^)]{0,80}\)\s*)?là\s+(?:(?:cơ quan|tổ chức|đơn vị)\s+"
+                         r"(?:chuyên môn|hành chính|sự nghiệp|tư vấn|thuộc|trực thuộc|ngang)\b|"
+                         r"(?:Chủ tịch|Phó Chủ tịch|Ủy viên|thành viên|Trưởng ban|Phó Trưởng ban|Tổ trưởng|Tổ phó|"
+                         r"Giám đốc|Phó Giám đốc|Thủ trưởng|người đứng đầu|lãnh đạo)\b)", re.IGNORECASE)
 _DUTY = re.compile(r"\b(?:có trách nhiệm|chịu trách nhiệm|chủ trì|được giao)\b", re.IGNORECASE)
 _ADVERBIAL = re.compile(r"^(?:hàng năm|hằng năm|định kỳ|căn cứ|trên cơ sở|trong quá trình|trong thời gian|trường hợp|"
                         r"đối với|ngoài ra|đồng thời|bên cạnh đó|để|nhằm|sau khi|khi|từ nay|năm \d{4}|hàng quý|hằng quý|"

@@ -138,27 +138,35 @@ def write_rdf_streams(units: Iterable[list[rdf.Triple]], describe: Describe, out
 
 
 def write_sorted(lines: ExternalSort, objects: ExternalSort, describe: Describe, outputs: dict[str, IO[bytes]]) -> int:
-    """`write_rdf_streams` from the sorts of the lines and of the JSON-LD objects."""
+    """`write_rdf_streams` from the sorts of the lines and of the JSON-LD objects. N-Triples first, so that
+    Turtle can be read from the file just written instead of merging the lines a second time."""
     formats = {rdf.format_for("", f): out for f, out in outputs.items()}
     count = sum(1 for _ in lines)
     described = list(describe(count))
     every = sorted({rdf.nt_line(t) for t in described})
-    for fmt, out in formats.items():
+    for fmt in sorted(formats, key=lambda f: f != "nt"):
+        out = formats[fmt]
         if fmt == "json-ld":
             described_objects = sorted(_objects(described))
             rdf.write_jsonld((line[line.index("\0") + 1:].rstrip("\n").replace(_NEWLINE, "\n")
                               for line in heapq.merge(objects, described_objects)), out)
         elif fmt == "nt":
-            for line in _distinct(heapq.merge(lines, every)):
-                out.write(line.encode("utf-8"))
+            out.writelines(line.encode("utf-8") for line in _distinct(heapq.merge(lines, every)))
+            out.flush()
+        elif "nt" in formats and getattr(formats["nt"], "name", None):
+            with open(formats["nt"].name, "rb") as nt:  # the N-Triples just written: sorted, described
+                _turtle(nt, out)
         else:
             with tempfile.TemporaryFile("w+b") as nt:
-                for line in _distinct(heapq.merge(lines, every)):
-                    nt.write(line.encode("utf-8"))
+                nt.writelines(line.encode("utf-8") for line in _distinct(heapq.merge(lines, every)))
                 nt.seek(0)
-                pyoxigraph.serialize(pyoxigraph.parse(nt, format=pyoxigraph.RdfFormat.N_TRIPLES), out,
-                                     format=pyoxigraph.RdfFormat.TURTLE, prefixes=rdf.turtle_prefixes())
+                _turtle(nt, out)
     return count
+
+
+def _turtle(nt: IO[bytes], out: IO[bytes]) -> None:
+    pyoxigraph.serialize(pyoxigraph.parse(nt, format=pyoxigraph.RdfFormat.N_TRIPLES), out,
+                         format=pyoxigraph.RdfFormat.TURTLE, prefixes=rdf.turtle_prefixes())
 
 
 class AtomicFiles:

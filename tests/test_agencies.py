@@ -222,3 +222,10 @@ def test_in_a_national_document_a_provincial_body_keeps_its_province():
     assert nation.cell("Thuế tỉnh Hà Tĩnh", "lead") == ["Cục Thuế tỉnh Hà Tĩnh"]        # wild 66b33234 l.96
     assert nation.cell("Sở Y tế Hà Nội", "lead") == ["Sở Y tế thành phố Hà Nội"]
     assert nation.cell("UBND tỉnh Bắc Ninh", "lead") == ["UBND tỉnh Bắc Ninh"]           # 102 row 95
+
+
+def test_after_phoi_hop_voi_a_group_noun_without_cac_is_the_group():
+    # wild f004d93b l.1413: "Phối hợp với Bộ ngành Trung ương triển khai ..."
+    assert _names("Bộ ngành Trung ương", "coordinator") == ["Các bộ, ngành trung ương"]
+    assert _names("đoàn thể", "coordinator") == ["Các tổ chức đoàn thể, chính trị - xã hội"]
+    assert _names("đoàn thể") == []  # as a subject, a bare noun names nobody

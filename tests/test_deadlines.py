@@ -75,3 +75,9 @@ def test_recurring(text, cycle):
 def test_vague_time_frames_keep_their_words_without_a_due():
     result = deadline("phải phối hợp trong quá trình tiếp nhận hồ sơ tham mưu")
     assert result.due is None and result.due_text == "trong quá trình tiếp nhận hồ sơ tham mưu"
+
+
+def test_a_year_that_ends_a_laws_name_in_a_time_cell_is_no_deadline():
+    # wild 86367f2d l.224: "Thời gian: Theo tiến độ được giao của Luật An ninh mạng 2025"
+    assert deadline("Theo tiến độ được giao của Luật An ninh mạng 2025", cell=True).due is None
+    assert deadline("Sở Xây dựng NSNN + XHH 2026", cell=True).due == "2026"  # a broken row's time cell still gives it

@@ -478,3 +478,20 @@ def test_a_line_that_only_gives_the_time_is_the_deadline_of_the_task_above():
                       "Thời gian hoàn thành trước ngày 31 tháng 12 năm 2025."]
     (m,) = _record(lines).mandates
     assert m.lead == ["Sở Xây dựng"] and m.due == "2025-12-31"
+
+
+def test_who_sits_on_a_council_is_no_task():
+    # wild 45fb7c47 l.489: "Chủ tịch Hội đồng là Chủ tịch Ủy ban nhân dân tỉnh;"
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Hội đồng Thi đua - Khen thưởng tỉnh",
+                      "- Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh là Chủ tịch Ủy ban nhân dân tỉnh;",
+                      "- Hội đồng Thi đua - Khen thưởng tỉnh tổ chức xét khen thưởng hằng năm."]
+    assert [m.text for m in _record(lines).mandates] == ["Hội đồng Thi đua - Khen thưởng tỉnh tổ chức xét khen thưởng hằng năm."]
+
+
+def test_a_body_named_by_its_head_alone_is_the_one_named_in_full_before_it():
+    # wild 322358d6: "Ban Chỉ đạo Nhà nước về Du lịch" set up, then "Ban Chỉ đạo" does this and that
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Thành lập Ban Chỉ đạo Nhà nước về Du lịch tỉnh.",
+                      "2. Ban Chỉ đạo chỉ đạo, kiểm tra, đôn đốc các sở, ngành triển khai các chương trình du lịch."]
+    assert [m.lead for m in _record(lines).mandates] == [["Ban Chỉ đạo Nhà nước về Du lịch tỉnh"]]
+    alone = HEADER + ["II. NHIỆM VỤ", "1. Ban Chỉ đạo chỉ đạo các sở, ngành triển khai các chương trình du lịch."]
+    assert [m.lead for m in _record(alone).mandates] == [["Ban Chỉ đạo"]]  # never named in full: as printed

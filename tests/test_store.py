@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.oxigraph import oxigraph_server  # noqa: F401  (pytest fixture)
 
 from graphbuild.errors import GraphbuildError
 from graphbuild.graph import build_graph, summary
@@ -156,3 +157,55 @@ def test_kg_build_updates_the_store_that_the_other_commands_read(corpus: Path, t
     assert exported.exit_code == 0 and (tmp_path / "again.nt").read_bytes() == (out / "graph.nt").read_bytes()
     missing = runner.invoke(app, ["stats", "--store", str(tmp_path / "nowhere")])
     assert missing.exit_code == 1 and "no store here" in missing.stderr and "Traceback" not in missing.output
+
+
+def test_a_whole_graph_pass_is_kept_by_the_store_as_by_a_build(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    """A pass over the whole graph (graph.WHOLE_GRAPH_PASSES, as the reorganisation's successors are) gives the
+    store what it gives a build from scratch, and what it added goes when the node it came from goes."""
+    from graphbuild import graph
+
+    def successors(G) -> None:  # every department gets a successor, once
+        for key, data in list(G.nodes(data=True)):
+            if data.get("label") == "Agency" and data.get("kind") == "department":
+                new = f"{key}-moi"
+                if new not in G:
+                    G.add_node(new, id=new, label="Agency", name=f"{data['name']} (mới)", kind="department",
+                               jurisdiction=data.get("jurisdiction"), aliases=[], source="test")
+                G.add_edge(key, new, key="SUCCEEDED_BY", type="SUCCEEDED_BY", source="test", sources=["test"],
+                           lines=[], count=1)
+
+    monkeypatch.setattr(graph, "WHOLE_GRAPH_PASSES", [graph.WholeGraphPass("successors", ("Agency",), successors)])
+    out = tmp_path / "data"
+    build_store([corpus], out, jobs=1)
+    assert stored(out) == from_scratch(corpus)
+    assert any("SUCCEEDED_BY" in line for line in stored(out))
+    plan = corpus / "003_05e3fa0bd3f85029.txt"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Sở Y tế", "Sở Nội vụ"), encoding="utf-8")
+    (corpus / "party_program.txt").unlink()
+    build_store([corpus], out, jobs=1)
+    assert stored(out) == from_scratch(corpus)
+
+
+def test_kg_push_sends_the_stored_graph(corpus: Path, tmp_path: Path, oxigraph_server: str) -> None:  # noqa: F811
+    """`kg push sparql` from the store sends the triples the in-memory push sends (streamed from a file)."""
+    import json
+    import urllib.parse
+    import urllib.request
+
+    from typer.testing import CliRunner
+
+    from graphbuild.cli import app
+    from graphbuild.rdf import push_sparql
+
+    graph_iri = "https://example.org/store-push"
+    build_store([corpus], tmp_path / "data", jobs=1)
+    pushed = CliRunner().invoke(app, ["push", "sparql", "--store", oxigraph_server, "--graph", graph_iri,
+                                      "--from-store", str(tmp_path / "data")])
+    assert pushed.exit_code == 0, pushed.output
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+    request = urllib.request.Request(f"{oxigraph_server}/query?query={urllib.parse.quote(query)}",
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        count = int(json.load(response)["results"]["bindings"][0]["n"]["value"])
+    expected = push_sparql(build_graph(read_inputs([corpus], jobs=1).records), oxigraph_server, graph_iri + "/memory")
+    assert count == expected and f"{count} triples" in pushed.stdout

@@ -303,6 +303,11 @@ def _rebuild(store: Store, entering: list[str], leaving: list[str], progress: Re
         update.nodes_written, update.edges_written = _merge_all(store, progress)
     else:
         update.nodes_written, update.edges_written = _merge_some(store, touched_nodes, touched_edges)
+    if graphs.WHOLE_GRAPH_PASSES or db.execute("SELECT 1 FROM part_node WHERE source = ? LIMIT 1",
+                                               (WHOLE_GRAPH,)).fetchone():
+        nodes, edges = _run_whole_graph_passes(store)
+        update.nodes_written += nodes
+        update.edges_written += edges
 
 
 def _replace_parts(store: Store, rebuild: list[str], leaving: list[str], contexts: dict[str, Any],
@@ -359,16 +364,23 @@ def _fold_edges(rows: Iterable[str]) -> dict[str, Any] | None:
     return edge
 
 
-def _node_rows(key: str, data: dict[str, Any]) -> tuple[tuple[Any, ...], list[tuple[str, str]]]:
+def _node_rows(key: str, data: dict[str, Any], text: str | None = None) -> tuple[tuple[Any, ...], list[tuple[str, str]]]:
+    """The row of a merged node and its alias rows; `text`: its JSON when it is already that (one part, no
+    markers), to save dumping it again."""
     from graphbuild.names import name_match_key
 
-    row = (key, data.get("label"), dumps(data), *node_columns(key, data))
+    if text is not None and any(f'"{marker}"' in text for marker in graphs.MARKERS):
+        text = None
+    row = (key, data.get("label"), text or dumps(data), *node_columns(key, data))
     aliases = sorted({name_match_key(a) for a in data.get("aliases") or ()}) if data.get("label") == "Agency" else []
     return row, [(a, key) for a in aliases]
 
 
-def _edge_row(u: str, etype: str, v: str, data: dict[str, Any]) -> tuple[Any, ...]:
-    return u, etype, v, int(data.get("count") or 1), int(bool(data.get("basis"))), dumps(data)
+def _edge_row(u: str, etype: str, v: str, data: dict[str, Any], text: str | None = None) -> tuple[Any, ...]:
+    """The row of a merged edge; `text`: its JSON when it is already that (one part with its lists)."""
+    if text is not None and not ('"lines":' in text and '"sources":' in text):
+        text = None
+    return u, etype, v, int(data.get("count") or 1), int(bool(data.get("basis"))), text or dumps(data)
 
 
 _INSERT_NODE = f"INSERT INTO node VALUES ({', '.join('?' * (3 + len(NODE_COLUMNS)))})"
@@ -397,7 +409,7 @@ def _merge_all(store: Store, progress: Report) -> tuple[int, int]:
     nodes, aliases, written = [], [], 0
     total = db.execute("SELECT count(DISTINCT key) FROM part_node").fetchone()[0]
     for key, datas in _grouped(read("SELECT key, data FROM part_node ORDER BY key, source")):
-        row, alias_rows = _node_rows(key, _fold_nodes(datas))
+        row, alias_rows = _node_rows(key, _fold_nodes(datas), datas[0] if len(datas) == 1 else None)
         nodes.append(row)
         aliases += alias_rows
         written += 1
@@ -411,7 +423,7 @@ def _merge_all(store: Store, progress: Report) -> tuple[int, int]:
     edges, edges_written = [], 0
     total = db.execute("SELECT count(*) FROM (SELECT DISTINCT u, type, v FROM part_edge)").fetchone()[0]
     for (u, etype, v), datas in _grouped(read("SELECT u, type, v, data FROM part_edge ORDER BY u, type, v, source")):
-        edges.append(_edge_row(u, etype, v, _fold_edges(datas)))
+        edges.append(_edge_row(u, etype, v, _fold_edges(datas), datas[0] if len(datas) == 1 else None))
         edges_written += 1
         if len(edges) >= BATCH:
             db.executemany("INSERT INTO edge VALUES (?, ?, ?, ?, ?, ?)", edges)
@@ -440,6 +452,43 @@ def _merge_some(store: Store, nodes: set[str], edges: set[tuple[str, str, str]])
         if merged is not None:
             db.execute("INSERT INTO edge VALUES (?, ?, ?, ?, ?, ?)", _edge_row(u, etype, v, merged))
     return len(nodes), len(edges)
+
+
+WHOLE_GRAPH = "\U0010ffffwhole-graph passes"  # the parts graph.finish adds: a source sorting after every file
+
+
+def _run_whole_graph_passes(store: Store) -> tuple[int, int]:
+    """graph.finish on the stored graph: the passes read the nodes of their labels as the records made them,
+    what they add becomes the parts of one more source (after every file), and what changed is merged again."""
+    import networkx as nx
+
+    db = store.db
+    labels = sorted({label for step in graphs.WHOLE_GRAPH_PASSES for label in step.reads})
+    G = nx.MultiDiGraph()
+    marks = ",".join("?" * len(labels))
+    for key, data in db.execute(f"SELECT n.key, n.data FROM node n WHERE n.label IN ({marks}) AND EXISTS "
+                                f"(SELECT 1 FROM part_node p WHERE p.key = n.key AND p.source != ?)",
+                                (*labels, WHOLE_GRAPH)):
+        G.add_node(key, **json.loads(data))
+    for u, v, etype, data in db.execute("SELECT e.u, e.v, e.type, e.data FROM edge e WHERE EXISTS (SELECT 1 FROM "
+                                        "part_edge p WHERE p.u = e.u AND p.type = e.type AND p.v = e.v AND p.source "
+                                        "!= ?)", (WHOLE_GRAPH,)):
+        if u in G and v in G:
+            G.add_edge(u, v, key=etype, **json.loads(data))
+    before_nodes, before_edges = set(G.nodes), set(G.edges(keys=True))
+    graphs.finish(G)
+    nodes = [(k, WHOLE_GRAPH, dumps(G.nodes[k])) for k in G.nodes if k not in before_nodes]
+    edges = [(u, t, v, WHOLE_GRAPH, dumps(d)) for u, v, t, d in G.edges(keys=True, data=True)
+             if (u, v, t) not in before_edges]
+    touched_nodes = {k for (k,) in db.execute("SELECT key FROM part_node WHERE source = ?", (WHOLE_GRAPH,))}
+    touched_edges = set(db.execute("SELECT u, type, v FROM part_edge WHERE source = ?", (WHOLE_GRAPH,)))
+    db.execute("DELETE FROM part_node WHERE source = ?", (WHOLE_GRAPH,))
+    db.execute("DELETE FROM part_edge WHERE source = ?", (WHOLE_GRAPH,))
+    db.executemany("INSERT INTO part_node VALUES (?, ?, ?)", nodes)
+    db.executemany("INSERT INTO part_edge VALUES (?, ?, ?, ?, ?)", edges)
+    touched_nodes.update(k for k, _, _ in nodes)
+    touched_edges.update((u, t, v) for u, t, v, _, _ in edges)
+    return _merge_some(store, touched_nodes, touched_edges)
 
 
 # ---------------------------------------------------------------------------- the whole job
