@@ -357,28 +357,32 @@ def _succession_triples(s: URIRef, o: URIRef, stmt: URIRef, data: dict) -> Itera
         yield stmt, VNP.duties, Literal(data["duties"], lang="en")
 
 
-def change_event_triples(G: nx.MultiDiGraph, seen: _Seen) -> Iterator[Triple]:
-    """One W3C ORG org:ChangeEvent per change (`change` of the SUCCEEDED_BY edges): the organisations
-    before and after, its date (xsd:date and an OWL-Time instant), kind, legal basis (the act's document
-    IRI, vnp:changeBasis, and its citation) and the data file it comes from."""
+def change_event_triples(steps: Iterable[tuple[str, str, dict]], seen: _Seen) -> Iterator[Triple]:
+    """One W3C ORG org:ChangeEvent per change of the SUCCEEDED_BY edges `steps` ((from, to, attributes); their
+    `change`): the organisations before and after, its date (xsd:date and an OWL-Time instant), kind, legal
+    basis (the act's document IRI, vnp:changeBasis, and its citation) and the data file it comes from. Its
+    label is the change as ontology/reorganisation.toml writes it."""
+    from graphbuild import reorganisation
+
+    changes = {c.id: c for c in (*reorganisation.load().changes, *reorganisation.load().province_changes)}
     events: dict[str, list[tuple[str, str, dict]]] = {}
-    for u, v, etype, data in G.edges(keys=True, data=True):
-        if etype == schema.SUCCEEDED_BY:
-            events.setdefault(data["change"], []).append((u, v, data))
+    for u, v, data in steps:
+        events.setdefault(data["change"], []).append((u, v, data))
     for key in sorted(events):
-        steps = sorted(events[key], key=lambda e: (e[0], e[1]))
-        first = steps[0][2]
+        steps_of = sorted(events[key], key=lambda e: (e[0], e[1]))
+        first = steps_of[0][2]
         event = node_iri(key)
         yield event, RDF.type, ORG.ChangeEvent
         yield event, DCTERMS.identifier, Literal(key)  # not vnp:key: a change event is no node of the graph
-        before = sorted({G.nodes[u].get("name") or u for u, _, _ in steps})
-        after = sorted({G.nodes[v].get("name") or v for _, v, _ in steps})
-        y, m, d = first["change_date"].split("-")
-        yield event, RDFS.label, Literal(f"{', '.join(before)} → {', '.join(after)} ({d}/{m}/{y})", lang="vi")
-        for u in sorted({u for u, _, _ in steps}):
+        change = changes.get(schema.parse_key(key).parts[0])
+        if change:
+            y, m, d = change.date.split("-")
+            label = f"{', '.join(change.predecessors)} → {', '.join(s.name for s in change.successors)} ({d}/{m}/{y})"
+            yield event, RDFS.label, Literal(label, lang="vi")
+        for u in sorted({u for u, _, _ in steps_of}):
             yield event, ORG.originalOrganization, node_iri(u)
             yield node_iri(u), ORG.changedBy, event
-        for v in sorted({v for _, v, _ in steps}):
+        for v in sorted({v for _, v, _ in steps_of}):
             yield event, ORG.resultingOrganization, node_iri(v)
             yield node_iri(v), ORG.resultedFrom, event
         yield event, VNP.changeDate, Literal(first["change_date"], datatype=XSD.date)
@@ -395,6 +399,11 @@ def change_event_triples(G: nx.MultiDiGraph, seen: _Seen) -> Iterator[Triple]:
         if first.get("source"):
             yield event, PROV.wasDerivedFrom, file_iri(first["source"])
             yield from _file_triples(first["source"], seen)
+
+
+def succession_steps(edges: Iterable[tuple[str, str, str, dict]]) -> list[tuple[str, str, dict]]:
+    """The SUCCEEDED_BY edges among (from, to, type, attributes): what change_event_triples reads."""
+    return [(u, v, data) for u, v, etype, data in edges if data.get("type", etype) == schema.SUCCEEDED_BY]
 
 
 # ---------------------------------------------------------------------------- graph -> RDF
@@ -423,7 +432,7 @@ def triples(G: nx.MultiDiGraph) -> Iterator[Triple]:
         for triple in _file_triples(source, seen):
             count += 1
             yield triple
-    for triple in change_event_triples(G, seen):
+    for triple in change_event_triples(succession_steps(edges), seen):
         count += 1
         yield triple
     yield from dataset.description_triples(G, count)
