@@ -350,6 +350,9 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
         elif block.path[:1] in goals:
             previous, previous_block = None, block
             continue  # an aim or a target with nobody named: no task
+        elif not any(c.islower() for c in text):
+            previous, previous_block = None, block
+            continue  # a title in capitals ("LẬP, THẨM ĐỊNH, PHÊ DUYỆT ..."), not a task of the agency above
         elif frames and not (frames[-1].from_paragraph
                              and outline.across_cells(frames[-1].line_end, block.line_start)):
             leads, source = frames[-1].leads, frames[-1].source
