@@ -14,7 +14,6 @@ the last day of their period (`due_end`), as ISO text, in all three.
 """
 from __future__ import annotations
 
-import calendar
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -24,7 +23,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphbuild import knowledge, names
+from graphbuild import knowledge, names, schema
 from graphbuild.errors import GraphbuildError
 from graphbuild.graph import jurisdiction_slug, normalise_number
 from graphbuild.registry import pick
@@ -43,33 +42,21 @@ STATUS_COLUMNS = tuple(s.replace("-", "_") for s in STATUSES)
 
 Row = dict[str, Any]
 
-_DUE = re.compile(r"(\d{4})(?:-(?:Q([1-4])|(\d{2})(?:-(\d{2}))?)|/(\d{4}))?")
-_QUARTER_END = {1: "03-31", 2: "06-30", 3: "09-30", 4: "12-31"}
 
 
 # ---------------------------------------------------------------------------- parameters and helpers
 
 def due_end(due: str | None) -> str | None:
-    """The last day (ISO) of a deadline's period: what "due by" means when comparing deadlines.
+    """The last day (ISO) of a deadline's period: what "due by" means when comparing deadlines
+    (`schema.due_end`, the one rule, as text).
 
     Examples
     --------
     >>> [due_end(d) for d in ("2021", "2024-02", "2021-Q3", "2021-10-15", "2021/2025", None)]
     ['2021-12-31', '2024-02-29', '2021-09-30', '2021-10-15', '2025-12-31', None]
     """
-    m = _DUE.fullmatch(due or "")
-    if not m:
-        return None
-    year, quarter, month, day, until = m.groups()
-    if until:
-        return f"{until}-12-31"
-    if quarter:
-        return f"{year}-{_QUARTER_END[int(quarter)]}"
-    if day:
-        return f"{year}-{month}-{day}"
-    if month:
-        return f"{year}-{month}-{calendar.monthrange(int(year), int(month))[1]:02d}"
-    return f"{year}-12-31"
+    end = schema.due_end(due)
+    return end.isoformat() if end else None
 
 
 def _iso_date(name: str, value: Any) -> str | None:
