@@ -59,6 +59,14 @@ def due_end(due: str | None) -> str | None:
     return end.isoformat() if end else None
 
 
+def _outside_window(end: str | None, p: dict[str, Any]) -> bool:
+    """Whether a deadline's last day falls outside the `--due-from`/`--due-to` window (none given: never);
+    a mandate with no deadline is outside any window."""
+    if p["due_from"] is None and p["due_to"] is None:
+        return False
+    return end is None or bool(p["due_from"] and end < p["due_from"]) or bool(p["due_to"] and end > p["due_to"])
+
+
 def _iso_date(name: str, value: Any) -> str | None:
     if value is None:
         return None
@@ -356,11 +364,10 @@ def agency_load(G: nx.MultiDiGraph, province: str | None = None, document: str |
     p = prepare(province=province, document=document, due_from=due_from, due_to=due_to, as_of=as_of, within=within,
                 groups=groups, top=top)
     docs = resolve_documents(G, p["document"]) if p["document"] is not None else None
-    window = p["due_from"] is not None or p["due_to"] is not None
     counted: dict[str, str | None] = {}
     for key, data in _mandates(G, p["jurisdiction"], docs):
         end = due_end(data.get("due"))
-        if window and (end is None or (p["due_from"] and end < p["due_from"]) or (p["due_to"] and end > p["due_to"])):
+        if _outside_window(end, p):
             continue
         counted[key] = end
     load: dict[str, Counter[str]] = defaultdict(Counter)
@@ -460,7 +467,6 @@ def mandates(G: nx.MultiDiGraph, agency: str | None = None, province: str | None
                 within=within, status=status)
     docs = resolve_documents(G, p["document"]) if p["document"] is not None else None
     agencies = set(names.find_agencies(G, p["agency"])) if p["agency"] else None
-    window = p["due_from"] is not None or p["due_to"] is not None
     rows = []
     for key, data in _mandates(G, p["jurisdiction"], docs):
         leads, coordinators = _in(G, key, "LEADS"), _in(G, key, "COORDINATES")
@@ -470,7 +476,7 @@ def mandates(G: nx.MultiDiGraph, agency: str | None = None, province: str | None
             if role is None:
                 continue
         end = due_end(data.get("due"))
-        if window and (end is None or (p["due_from"] and end < p["due_from"]) or (p["due_to"] and end > p["due_to"])):
+        if _outside_window(end, p):
             continue
         state = mandate_status(data, p["as_of"], p["soon_until"])
         if p["status"] and state != p["status"]:
@@ -724,7 +730,6 @@ def agency_load_at_structure(G: nx.MultiDiGraph, as_of_structure: str, province:
     if when is None:
         raise GraphbuildError("as_of_structure: a structure date is required (YYYY-MM-DD)")
     docs = set(resolve_documents(G, p["document"])) if p["document"] is not None else None
-    window = p["due_from"] is not None or p["due_to"] is not None
     counted: dict[str, str | None] = {}
     for key, data in _nodes(G, "Mandate"):
         doc = data.get("document")
@@ -733,7 +738,7 @@ def agency_load_at_structure(G: nx.MultiDiGraph, as_of_structure: str, province:
         if p["jurisdiction"] and _jurisdiction_at(G, G.nodes[doc].get("jurisdiction"), when) != p["jurisdiction"]:
             continue
         end = due_end(data.get("due"))
-        if window and (end is None or (p["due_from"] and end < p["due_from"]) or (p["due_to"] and end > p["due_to"])):
+        if _outside_window(end, p):
             continue
         counted[key] = end
     holders: dict[str, Any] = {}
