@@ -3,8 +3,8 @@
 // Parameters: $agency (a key, or a name as the graph has it: graphbuild.names makes printed aliases canonical),
 // $jurisdiction (key: the agency's province, or the province asked about).
 // One row per SUCCEEDED_BY step on the way to the body or from it, through steps that ended a body (a transfer
-// from a body that goes on is shown next to it, not followed). Each branch returns values only: FalkorDB 4.16 does
-// not carry nodes returned by CALL {} into a later MATCH.
+// from a body that goes on is shown next to it, not followed). Each direction is collected as rows of values, then
+// both are unwound: no subquery (FalkorDB runs no `CALL () {}`, Neo4j 5 deprecates `CALL { WITH }`).
 MATCH (root)
 OPTIONAL MATCH (root)-[:IN_JURISDICTION]->(rj:Jurisdiction)
 WITH root, rj
@@ -12,31 +12,27 @@ WHERE ($agency IS NOT NULL AND 'Agency' IN labels(root) AND (root.id = $agency O
        AND ($jurisdiction IS NULL OR rj.id = $jurisdiction))
    OR ($agency IS NULL AND 'Jurisdiction' IN labels(root) AND root.id = $jurisdiction)
    OR ($agency IS NULL AND $jurisdiction IS NULL AND ('Agency' IN labels(root) OR 'Jurisdiction' IN labels(root)))
-CALL {
-  WITH root
-  MATCH p = (root)-[:SUCCEEDED_BY*0..8]->(u)
-  WHERE all(step IN relationships(p) WHERE step.change_kind <> 'transfer')
-  MATCH (u)-[r:SUCCEEDED_BY]->(v)
-  WHERE u = root OR (r.change_kind <> 'transfer' AND ($agency IS NOT NULL OR $jurisdiction IS NOT NULL))
-  OPTIONAL MATCH (u)-[:IN_JURISDICTION]->(ju:Jurisdiction)
-  OPTIONAL MATCH (v)-[:IN_JURISDICTION]->(jv:Jurisdiction)
-  RETURN DISTINCT 'successor' AS relation, u.name AS predecessor, coalesce(ju.name, u.name) AS predecessor_jurisdiction,
-         v.name AS successor, coalesce(jv.name, v.name) AS successor_jurisdiction, r.change_date AS date, r.change_kind AS kind,
-         r.duties AS duties, r.rollup AS rollup, r.approximate AS approximate, r.legal_basis AS basis,
-         r.change AS change, u.id AS predecessor_id, v.id AS successor_id
-  UNION
-  WITH root
-  MATCH p = (v)-[:SUCCEEDED_BY*0..8]->(root)
-  WHERE all(step IN relationships(p) WHERE step.change_kind <> 'transfer')
-  MATCH (u)-[r:SUCCEEDED_BY]->(v)
-  WHERE ($agency IS NOT NULL OR $jurisdiction IS NOT NULL) AND (v = root OR r.change_kind <> 'transfer')
-  OPTIONAL MATCH (u)-[:IN_JURISDICTION]->(ju:Jurisdiction)
-  OPTIONAL MATCH (v)-[:IN_JURISDICTION]->(jv:Jurisdiction)
-  RETURN DISTINCT 'predecessor' AS relation, u.name AS predecessor, coalesce(ju.name, u.name) AS predecessor_jurisdiction,
-         v.name AS successor, coalesce(jv.name, v.name) AS successor_jurisdiction, r.change_date AS date, r.change_kind AS kind,
-         r.duties AS duties, r.rollup AS rollup, r.approximate AS approximate, r.legal_basis AS basis,
-         r.change AS change, u.id AS predecessor_id, v.id AS successor_id
-}
-RETURN root.id AS root, relation, predecessor, predecessor_jurisdiction, successor, successor_jurisdiction, date, kind,
-       duties, rollup, approximate, basis, change, predecessor_id, successor_id
+OPTIONAL MATCH p = (root)-[:SUCCEEDED_BY*0..8]->(u)
+WHERE all(step IN relationships(p) WHERE step.change_kind <> 'transfer')
+OPTIONAL MATCH (u)-[r:SUCCEEDED_BY]->(v)
+WHERE u = root OR (r.change_kind <> 'transfer' AND ($agency IS NOT NULL OR $jurisdiction IS NOT NULL))
+OPTIONAL MATCH (u)-[:IN_JURISDICTION]->(ju:Jurisdiction)
+OPTIONAL MATCH (v)-[:IN_JURISDICTION]->(jv:Jurisdiction)
+WITH root, collect(DISTINCT CASE WHEN r IS NULL THEN NULL ELSE [
+  'successor', u.name, coalesce(ju.name, u.name), v.name, coalesce(jv.name, v.name), r.change_date, r.change_kind,
+  r.duties, r.rollup, r.approximate, r.legal_basis, r.change, u.id, v.id] END) AS later
+OPTIONAL MATCH p2 = (w)-[:SUCCEEDED_BY*0..8]->(root)
+WHERE all(step IN relationships(p2) WHERE step.change_kind <> 'transfer')
+OPTIONAL MATCH (x)-[s:SUCCEEDED_BY]->(w)
+WHERE ($agency IS NOT NULL OR $jurisdiction IS NOT NULL) AND (w = root OR s.change_kind <> 'transfer')
+OPTIONAL MATCH (x)-[:IN_JURISDICTION]->(jx:Jurisdiction)
+OPTIONAL MATCH (w)-[:IN_JURISDICTION]->(jw:Jurisdiction)
+WITH root, later, collect(DISTINCT CASE WHEN s IS NULL THEN NULL ELSE [
+  'predecessor', x.name, coalesce(jx.name, x.name), w.name, coalesce(jw.name, w.name), s.change_date, s.change_kind,
+  s.duties, s.rollup, s.approximate, s.legal_basis, s.change, x.id, w.id] END) AS earlier
+UNWIND later + earlier AS step
+RETURN root.id AS root, step[0] AS relation, step[1] AS predecessor, step[2] AS predecessor_jurisdiction,
+       step[3] AS successor, step[4] AS successor_jurisdiction, step[5] AS date, step[6] AS kind, step[7] AS duties,
+       step[8] AS rollup, step[9] AS approximate, step[10] AS basis, step[11] AS change, step[12] AS predecessor_id,
+       step[13] AS successor_id
 ORDER BY root, relation, date, predecessor_id, successor_id
