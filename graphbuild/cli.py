@@ -408,11 +408,15 @@ ReasonOpt = Annotated[str | None, typer.Option("--reason", help="no-lead, group-
 GroupsOpt = Annotated[bool, typer.Option("--groups", help="Count catch-all groups (UBND cấp huyện, các sở, ban, "
                                                           "ngành) as agencies too.")]
 TopOpt = Annotated[int | None, typer.Option("--top", help="At most this many rows (agencies).")]
+AsOfStructureOpt = Annotated[str | None, typer.Option(
+    "--as-of-structure", help="Roll agencies and provinces up to the bodies of this date, across the 2025 "
+                              "reorganisation (ISO).")]
 LangOpt = Annotated[str, typer.Option("--lang", help="vi or en: headers, legends and words (agency names stay "
                                                      "Vietnamese).")]
 FLAGS = {"agency": "--agency", "document": "--document", "province": "--province", "due_from": "--due-from",
          "due_to": "--due-to", "as_of": "--as-of", "within": "--within", "status": "--status", "reason": "--reason",
-         "groups": "--groups", "top": "--top", "direction": "--direction", "min_count": "--min-count"}
+         "groups": "--groups", "top": "--top", "direction": "--direction", "min_count": "--min-count",
+         "as_of_structure": "--as-of-structure"}
 
 
 def _flags(params: Iterable[str]) -> str:
@@ -428,6 +432,7 @@ def query(name: Annotated[str | None, typer.Argument(help="A canned question (se
           direction: Annotated[str | None, typer.Option(help="down: what implements it; up: what it implements.")]
           = None,
           min_count: Annotated[int | None, typer.Option("--min-count", help="Smallest count to show.")] = None,
+          as_of_structure: AsOfStructureOpt = None,
           list_: Annotated[bool, typer.Option("--list", help="List the canned questions.")] = False,
           fmt: Format = Fmt.table, store: StoreOpt = None) -> None:
     """Ask a canned question of the graph (kg query --list; docs/queries.md)."""
@@ -439,11 +444,12 @@ def query(name: Annotated[str | None, typer.Argument(help="A canned question (se
         return
     if name not in queries.CANNED:
         _fail(f"unknown question {name!r} (kg query --list shows them)")
-    canned = queries.CANNED[name]
+    canned = queries.CANNED[queries.AT_STRUCTURE.get(name, name) if as_of_structure else name]
     every_gap = name == "audit_gaps" and reason is not None and reason.strip().lower() == "all"
     given = {"agency": agency, "document": document, "province": province, "due_from": due_from, "due_to": due_to,
              "as_of": as_of, "within": within, "status": status, "reason": None if every_gap else reason,
-             "groups": groups or None, "top": top, "direction": direction, "min_count": min_count}
+             "groups": groups or None, "top": top, "direction": direction, "min_count": min_count,
+             "as_of_structure": as_of_structure}
     params = {k: v for k, v in given.items() if v is not None}
     unknown = [k for k in params if k not in canned.params]
     if unknown:
@@ -473,6 +479,7 @@ def view(name: Annotated[str | None, typer.Argument(help="A view (see --list).")
          = None,
          groups: Annotated[bool, typer.Option("--groups", help="Draw catch-all groups (UBND cấp huyện ...) too.")]
          = False,
+         agency: AgencyOpt = None, as_of_structure: AsOfStructureOpt = None,
          lang: LangOpt = "en",
          list_: Annotated[bool, typer.Option("--list", help="List the views.")] = False,
          store: StoreOpt = None) -> None:
@@ -486,7 +493,7 @@ def view(name: Annotated[str | None, typer.Argument(help="A view (see --list).")
     if name not in views.VIEWS:
         _fail(f"unknown view {name!r} (kg view --list shows them)")
     given = {"document": document, "province": province, "as_of": as_of, "top": top, "min_count": min_count,
-             "groups": groups or None}
+             "groups": groups or None, "agency": agency, "as_of_structure": as_of_structure}
     params = {k: v for k, v in given.items() if v is not None}
     unknown = [k for k in params if k not in views.VIEWS[name].params]
     if unknown:

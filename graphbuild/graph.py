@@ -24,7 +24,7 @@ from typing import Any
 import networkx as nx
 
 from graphbuild import agencies as gazetteer
-from graphbuild import knowledge, places
+from graphbuild import knowledge, places, reorganisation
 from graphbuild.citations import number_kind, number_level
 from graphbuild.dataset import build_time
 from graphbuild.errors import GraphbuildError
@@ -204,6 +204,12 @@ def _gazetteer_parent(name: str, province: str | None) -> str | None:
     """The parent body the gazetteer records for an agency (a department of a ministry ...), if any."""
     recogniser = getattr(gazetteer, "recogniser", None)
     return recogniser(province).parent(name) if recogniser else None
+
+
+def parent_of(info: Agency, name: str, jur: str, province: str | None) -> str | None:
+    """The body an agency belongs to: its record's, the gazetteer's, or the one its kind belongs to (a Sở to
+    the UBND tỉnh)."""
+    return getattr(info, "parent", None) or _gazetteer_parent(info.name, province) or _kind_parent(info, jur, name)
 
 
 def _doc_attrs(number: str | None, kind: str, jur: str, source: str, line_start: int | None, line_end: int | None,
@@ -436,8 +442,7 @@ class _Builder:
             if from_record and not node["_from_record"]:
                 node.update(kind=info.kind, level=info.level, known=info.known, name_en=info.en, _from_record=True)
         self.edge(key, self.jurisdiction(jur, ctx.source, line), PART_OF, ctx.source, [line])
-        parent = (getattr(info, "parent", None) or _gazetteer_parent(info.name, province)
-                  or _kind_parent(info, jur, name))
+        parent = parent_of(info, name, jur, province)
         if parent and depth < 5:
             self.edge(key, self.agency(ctx, parent, jur, line, depth + 1), PART_OF, ctx.source, [line])
         return key
@@ -557,6 +562,7 @@ def fragment(ctx: _Context, identity: Identity) -> nx.MultiDiGraph:
     itself rather than by the gazetteer)."""
     builder = _Builder(identity)
     builder.add_record(ctx)
+    reorganisation.link_graph(builder.G)  # its agencies' and provinces' successors (2025), in every part
     return builder.G
 
 

@@ -159,6 +159,10 @@ def coordinators(text: str, recogniser: Recogniser, leads: list[str]) -> list[st
             skip = re.match(r"([\wđ]+\s+){1,4}và\s+", text[pos:pos + 120])
             if skip and not recogniser.at(text, pos, "coordinator"):
                 mentions, _ = recogniser.parse_list(text, pos + skip.end(), "coordinator")
+        if not mentions:  # "phối hợp với lực lượng chuyên trách ... của lực lượng Công an": whose force it is
+            whose = re.match(r"[^;.:()]{0,80}?\bcủa\s+", text[pos:pos + 120])
+            if whose:
+                mentions, _ = recogniser.parse_list(text, pos + whose.end(), "coordinator")
         names.extend(_names(_related_list(mentions, recogniser)))
     return _dedupe(names, leads)
 
@@ -350,6 +354,9 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
         elif block.path[:1] in goals:
             previous, previous_block = None, block
             continue  # an aim or a target with nobody named: no task
+        elif not any(c.islower() for c in text):
+            previous, previous_block = None, block
+            continue  # a title in capitals ("LẬP, THẨM ĐỊNH, PHÊ DUYỆT ..."), not a task of the agency above
         elif frames and not (frames[-1].from_paragraph
                              and outline.across_cells(frames[-1].line_end, block.line_start)):
             leads, source = frames[-1].leads, frames[-1].source

@@ -66,3 +66,17 @@ def most_named_province(text: str) -> Province | None:
                 counts[p] += 1
                 break
     return counts.most_common(1)[0][0] if counts else None
+
+
+def named_province(name: str) -> Province | None:
+    """The province whose name, alias or seat is exactly `name` (after "tỉnh" / "thành phố"), else None:
+    unlike `province`, "Báo Thanh Hóa" names no province."""
+    folded = re.sub(r"^(tỉnh|thành phố|tp\.?)\s+", "", fold(name).strip(" ,."))
+    return next((p for s, p in _table()[1] if s == folded), None)
+
+
+def province_of_slug(slug: str) -> Province | None:
+    """The province whose name has this key slug (`kon-tum` -> Kon Tum), else None."""
+    from graphbuild.textutil import slug as slug_of
+
+    return next((p for p in _table()[0].values() if slug_of(p.name) == slug), None)

@@ -14,7 +14,6 @@ the last day of their period (`due_end`), as ISO text, in all three.
 """
 from __future__ import annotations
 
-import calendar
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -24,7 +23,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphbuild import knowledge, names
+from graphbuild import knowledge, names, schema
 from graphbuild.errors import GraphbuildError
 from graphbuild.graph import jurisdiction_slug, normalise_number
 from graphbuild.registry import pick
@@ -32,7 +31,7 @@ from graphbuild.registry import pick
 MAX_DEPTH = 8  # longest implementation chain followed (central resolution -> ... -> commune plan is about 6)
 LIST_SEPARATOR = "\x1f"  # GROUP_CONCAT separator of list columns in the SPARQL twins; no name contains it
 PARAM_NAMES = ("agency", "document", "province", "due_from", "due_to", "as_of", "within", "status", "reason",
-               "groups", "top", "direction", "min_count")
+               "groups", "top", "direction", "min_count", "as_of_structure")
 DIRECTIONS = ("down", "up")
 GROUP_KIND = "collective"  # catch-all groups: "Các sở, ban, ngành", "UBND cấp huyện", "Các đơn vị liên quan"
 DUE_SOON_DAYS = 30
@@ -43,33 +42,29 @@ STATUS_COLUMNS = tuple(s.replace("-", "_") for s in STATUSES)
 
 Row = dict[str, Any]
 
-_DUE = re.compile(r"(\d{4})(?:-(?:Q([1-4])|(\d{2})(?:-(\d{2}))?)|/(\d{4}))?")
-_QUARTER_END = {1: "03-31", 2: "06-30", 3: "09-30", 4: "12-31"}
 
 
 # ---------------------------------------------------------------------------- parameters and helpers
 
 def due_end(due: str | None) -> str | None:
-    """The last day (ISO) of a deadline's period: what "due by" means when comparing deadlines.
+    """The last day (ISO) of a deadline's period: what "due by" means when comparing deadlines
+    (`schema.due_end`, the one rule, as text).
 
     Examples
     --------
     >>> [due_end(d) for d in ("2021", "2024-02", "2021-Q3", "2021-10-15", "2021/2025", None)]
     ['2021-12-31', '2024-02-29', '2021-09-30', '2021-10-15', '2025-12-31', None]
     """
-    m = _DUE.fullmatch(due or "")
-    if not m:
-        return None
-    year, quarter, month, day, until = m.groups()
-    if until:
-        return f"{until}-12-31"
-    if quarter:
-        return f"{year}-{_QUARTER_END[int(quarter)]}"
-    if day:
-        return f"{year}-{month}-{day}"
-    if month:
-        return f"{year}-{month}-{calendar.monthrange(int(year), int(month))[1]:02d}"
-    return f"{year}-12-31"
+    end = schema.due_end(due)
+    return end.isoformat() if end else None
+
+
+def _outside_window(end: str | None, p: dict[str, Any]) -> bool:
+    """Whether a deadline's last day falls outside the `--due-from`/`--due-to` window (none given: never);
+    a mandate with no deadline is outside any window."""
+    if p["due_from"] is None and p["due_to"] is None:
+        return False
+    return end is None or bool(p["due_from"] and end < p["due_from"]) or bool(p["due_to"] and end > p["due_to"])
 
 
 def _iso_date(name: str, value: Any) -> str | None:
@@ -156,6 +151,10 @@ def prepare(**params: Any) -> dict[str, Any]:
         out["top"] = _int("top", params["top"], 1)
     if "min_count" in params:
         out["min_count"] = _int("min_count", params["min_count"], 1)
+    if "as_of_structure" in params:
+        out["as_of_structure"] = _iso_date("as_of_structure", params["as_of_structure"])
+        if out["as_of_structure"] and out.get("jurisdiction"):
+            out["jurisdiction"] = province_at_structure(params["province"], out["as_of_structure"])
     if "direction" in params:
         direction = params["direction"]
         if direction not in DIRECTIONS:
@@ -219,6 +218,19 @@ def mandate_status(data: Mapping[str, Any], as_of: str, soon_until: str) -> str:
     if end < as_of:
         return "past-deadline"
     return "due-soon" if end <= soon_until else "not-yet-due"
+
+
+def province_at_structure(province: str, when: str) -> str:
+    """The jurisdiction key of the province that, at `when`, holds the territory `province` names
+    (by its old or its new name: `Kon Tum` at 2026-01-01 is `jur/quang-ngai`)."""
+    from graphbuild import places, reorganisation
+
+    text = province.strip()
+    slug = text.removeprefix("jur/") if text.startswith("jur/") else None
+    found = places.province_of_slug(slug) if slug else places.named_province(text)
+    if found is None:
+        return text if slug else f"jur/{jurisdiction_slug(text)}"
+    return f"jur/{jurisdiction_slug(reorganisation.load().province_at(found.name, when))}"
 
 
 def resolve_documents(G: nx.MultiDiGraph, document: str | None) -> list[str]:
@@ -352,11 +364,10 @@ def agency_load(G: nx.MultiDiGraph, province: str | None = None, document: str |
     p = prepare(province=province, document=document, due_from=due_from, due_to=due_to, as_of=as_of, within=within,
                 groups=groups, top=top)
     docs = resolve_documents(G, p["document"]) if p["document"] is not None else None
-    window = p["due_from"] is not None or p["due_to"] is not None
     counted: dict[str, str | None] = {}
     for key, data in _mandates(G, p["jurisdiction"], docs):
         end = due_end(data.get("due"))
-        if window and (end is None or (p["due_from"] and end < p["due_from"]) or (p["due_to"] and end > p["due_to"])):
+        if _outside_window(end, p):
             continue
         counted[key] = end
     load: dict[str, Counter[str]] = defaultdict(Counter)
@@ -456,7 +467,6 @@ def mandates(G: nx.MultiDiGraph, agency: str | None = None, province: str | None
                 within=within, status=status)
     docs = resolve_documents(G, p["document"]) if p["document"] is not None else None
     agencies = set(names.find_agencies(G, p["agency"])) if p["agency"] else None
-    window = p["due_from"] is not None or p["due_to"] is not None
     rows = []
     for key, data in _mandates(G, p["jurisdiction"], docs):
         leads, coordinators = _in(G, key, "LEADS"), _in(G, key, "COORDINATES")
@@ -466,7 +476,7 @@ def mandates(G: nx.MultiDiGraph, agency: str | None = None, province: str | None
             if role is None:
                 continue
         end = due_end(data.get("due"))
-        if window and (end is None or (p["due_from"] and end < p["due_from"]) or (p["due_to"] and end > p["due_to"])):
+        if _outside_window(end, p):
             continue
         state = mandate_status(data, p["as_of"], p["soon_until"])
         if p["status"] and state != p["status"]:
@@ -667,6 +677,217 @@ def citations(G: nx.MultiDiGraph, document: str) -> list[Row]:
     return rows
 
 
+# ---------------------------------------------------------------------------- the 2025 reorganisation
+
+def _structure_holder(G: nx.MultiDiGraph, key: str, when: str | None) -> Any:
+    from graphbuild.reorganisation import GraphHolding, graph_holder
+
+    return graph_holder(G, key, when) if when else GraphHolding(key)
+
+
+def _jurisdiction_at(G: nx.MultiDiGraph, jurisdiction: str | None, when: str | None) -> str | None:
+    """The jurisdiction holding, at `when`, the territory of `jurisdiction` (itself without a date)."""
+    if not jurisdiction or not when or jurisdiction not in G:
+        return jurisdiction
+    return _structure_holder(G, jurisdiction, when).key
+
+
+def agency_load_at_structure(G: nx.MultiDiGraph, as_of_structure: str, province: str | None = None,
+                             document: str | None = None, due_from: str | None = None, due_to: str | None = None,
+                             groups: bool = False, top: int | None = None) -> list[Row]:
+    """Agencies ranked by the mandates they carry at a structure date: each mandate counted for the
+    body that holds, at that date, the duties of the agency the document named.
+
+    A mandate of "Sở Kế hoạch và Đầu tư" (Thanh Hóa, 2021) counts, as of 2026-01-01, for
+    Sở Tài chính of Thanh Hóa (merged on 1 March 2025, NĐ 45/2025/NĐ-CP): SUCCEEDED_BY edges dated
+    up to the date are followed where the duties pass whole (`rollup`: a merger, a rename, a split's
+    main successor). `from` says where each count came from ("<name> (<province>): <led> led,
+    <coordinated> coordinated", with "via merger" or "via split, main successor"); a body whose
+    duties were divided (district committees) keeps its mandates, with `status` "divided" and
+    `divided_among` the bodies that took them. `province` names the province at that date (`Kon Tum`
+    and `Quảng Ngãi` both name today's Quảng Ngãi); the other parameters are agency_load's (catch-all
+    groups only with `groups`). `next_due` is the earliest deadline end among the counted mandates.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("jur/th", label="Jurisdiction", name="Thanh Hóa", level="province")
+    >>> G.add_node("doc/th/1", label="Document", number="1/KH-UBND", jurisdiction="jur/th")
+    >>> for key, name in (("agency/th/khdt", "Sở Kế hoạch và Đầu tư"), ("agency/th/tc", "Sở Tài chính")):
+    ...     G.add_node(key, label="Agency", name=name, kind="department", jurisdiction="jur/th")
+    ...     G.add_node(f"mandate/{key}", label="Mandate", document="doc/th/1", due=None)
+    ...     _ = G.add_edge(key, f"mandate/{key}", key="LEADS", type="LEADS")
+    >>> _ = G.add_edge("agency/th/khdt", "agency/th/tc", key="SUCCEEDED_BY", type="SUCCEEDED_BY",
+    ...                change_date="2025-03-01", change_kind="merged", rollup=True)
+    >>> [(r["agency"], r["led"], r["from"]) for r in agency_load_at_structure(G, "2026-01-01")]
+    [('Sở Tài chính', 2, ['Sở Kế hoạch và Đầu tư (Thanh Hóa): 1 led, 0 coordinated via merger', 'Sở Tài chính (Thanh Hóa): 1 led, 0 coordinated'])]
+    >>> [(r["agency"], r["led"]) for r in agency_load_at_structure(G, "2025-01-01")]
+    [('Sở Kế hoạch và Đầu tư', 1), ('Sở Tài chính', 1)]
+    """
+    p = prepare(as_of_structure=as_of_structure, province=province, document=document, due_from=due_from,
+                due_to=due_to, groups=groups, top=top)
+    when = p["as_of_structure"]
+    if when is None:
+        raise GraphbuildError("as_of_structure: a structure date is required (YYYY-MM-DD)")
+    docs = set(resolve_documents(G, p["document"])) if p["document"] is not None else None
+    counted: dict[str, str | None] = {}
+    for key, data in _nodes(G, "Mandate"):
+        doc = data.get("document")
+        if doc not in G or (docs is not None and doc not in docs):
+            continue
+        if p["jurisdiction"] and _jurisdiction_at(G, G.nodes[doc].get("jurisdiction"), when) != p["jurisdiction"]:
+            continue
+        end = due_end(data.get("due"))
+        if _outside_window(end, p):
+            continue
+        counted[key] = end
+    holders: dict[str, Any] = {}
+    by_holder: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    ends: dict[str, list[str]] = defaultdict(list)
+    tasking: dict[str, set[str]] = defaultdict(set)
+    for agency, mandate, etype in G.edges(keys=True):
+        if etype not in ("LEADS", "COORDINATES") or mandate not in counted:
+            continue
+        if not p["groups"] and is_group(G.nodes[agency]):
+            continue
+        held = holders.setdefault(agency, _structure_holder(G, agency, when))
+        by_holder[held.key][agency][etype] += 1
+        tasking[held.key].add(G.nodes[mandate].get("document"))
+        if counted[mandate]:
+            ends[held.key].append(counted[mandate])
+    rows = []
+    for holder, sources in by_holder.items():
+        data = G.nodes[holder]
+        led = sum(c["LEADS"] for c in sources.values())
+        coordinated = sum(c["COORDINATES"] for c in sources.values())
+        froms = []
+        for agency, c in sources.items():
+            how = {"succeeded": " via merger", "split": " via split, main successor"}.get(holders[agency].status, "")
+            froms.append(f"{_name(G, agency)} ({_name(G, G.nodes[agency].get('jurisdiction'))}): "
+                         f"{c['LEADS']} led, {c['COORDINATES']} coordinated{how}")
+        divided = _structure_holder(G, holder, when).divided
+        rows.append({"agency": data.get("name"), "jurisdiction": _name(G, data.get("jurisdiction")),
+                     "kind": data.get("kind"), "led": led, "coordinated": coordinated, "total": led + coordinated,
+                     "documents": len(tasking[holder]), "next_due": min(ends[holder], default=None),
+                     "status": "divided" if divided else "current", "from": sorted(froms),
+                     "divided_among": sorted(f"{_name(G, v)} ({_name(G, G.nodes[v].get('jurisdiction'))})"
+                                             for _, v, _ in divided),
+                     "id": holder})
+    rows.sort(key=lambda r: (-r["total"], -r["led"], r["id"]))
+    return rows[:p["top"]] if p["top"] else rows
+
+
+def _history_roots(G: nx.MultiDiGraph, agency: str | None, jurisdiction: str | None) -> list[str]:
+    """The agencies `agency` names (by key or name, as the twins compare: lower case), in `jurisdiction` when
+    given; without an agency, the jurisdiction itself."""
+    if not agency:
+        return [jurisdiction] if jurisdiction in G else []
+    folded = agency.lower()
+    return sorted(key for key, data in G.nodes(data=True)
+                  if data.get("label") == "Agency" and (key == agency or (data.get("name") or "").lower() == folded)
+                  and (jurisdiction is None or data.get("jurisdiction") == jurisdiction))
+
+
+def agency_history(G: nx.MultiDiGraph, agency: str | None = None, province: str | None = None) -> list[Row]:
+    """An agency's predecessors and successors across the 2025 reorganisation, or a province's (`province`
+    alone: Kon Tum merged into Quảng Ngãi), with the date, kind and legal basis of each step.
+
+    `agency` is a name (any printed alias the gazetteer knows: `Sở KH&ĐT`, see graphbuild.names) or a
+    key; `province` narrows it to one province; with neither, every step once, from its predecessor
+    (the reorganisation as it touches the corpus's bodies). One row per SUCCEEDED_BY step on the way to the body
+    (`relation` "predecessor") or from it ("successor"), however many steps away, through steps that
+    ended a body (a `transfer` from a body that goes on is shown next to it, not followed): `duties`
+    says which duties a step carried when they were divided, `rollup` whether they passed whole. Sorted
+    by root, relation, date, then keys.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("jur/th", label="Jurisdiction", name="Thanh Hóa")
+    >>> for key, name in (("agency/th/khdt", "Sở Kế hoạch và Đầu tư"), ("agency/th/tc", "Sở Tài chính")):
+    ...     G.add_node(key, label="Agency", name=name, jurisdiction="jur/th")
+    >>> _ = G.add_edge("agency/th/khdt", "agency/th/tc", key="SUCCEEDED_BY", type="SUCCEEDED_BY",
+    ...                change_date="2025-03-01", change_kind="merged", rollup=True, legal_basis="Nghị định 45/2025/NĐ-CP ngày 28/02/2025", change="change/x")
+    >>> [(r["relation"], r["predecessor"], r["successor"], r["date"]) for r in agency_history(G, "Sở Tài chính")]
+    [('predecessor', 'Sở Kế hoạch và Đầu tư', 'Sở Tài chính', '2025-03-01')]
+    """
+    from graphbuild.reorganisation import SUCCEEDED_BY
+
+    p = prepare(agency=agency, province=province)
+    every = not p["agency"] and not p["jurisdiction"]
+    H = nx.DiGraph()  # every step; the lineage goes on only through steps that ended a body (not a transfer)
+    H.add_edges_from((u, v) for u, v, k in G.edges(keys=True) if k == SUCCEEDED_BY)
+    through = nx.DiGraph()
+    through.add_edges_from((u, v) for u, v, k, kind in G.edges(keys=True, data="change_kind")
+                           if k == SUCCEEDED_BY and kind != "transfer")
+    roots = sorted(H.nodes) if every else _history_roots(G, p["agency"], p["jurisdiction"])
+    if not roots and not every:
+        what = f"agency {agency!r}" + (f" in {province}" if province else "") if agency else f"province {province!r}"
+        raise GraphbuildError(f"agency_history: no {what} in the graph")
+    rows = []
+    for root in roots:
+        if root not in H:
+            continue
+        later = nx.descendants(through, root) if root in through and not every else set()
+        earlier = nx.ancestors(through, root) if root in through and not every else set()
+        steps = [("successor", root, v) for v in H.successors(root)]
+        steps += [("successor", u, v) for u in later for v in through.successors(u)]
+        if not every:
+            steps += [("predecessor", u, root) for u in H.predecessors(root)]
+            steps += [("predecessor", u, v) for v in earlier for u in through.predecessors(v)]
+        for relation, u, v in steps:
+            edge = G.edges[u, v, SUCCEEDED_BY]
+            rows.append({"root": root, "relation": relation, "predecessor": _name(G, u),
+                         "predecessor_jurisdiction": _jurisdiction_name(G, u), "successor": _name(G, v),
+                         "successor_jurisdiction": _jurisdiction_name(G, v), "date": edge.get("change_date"),
+                         "kind": edge.get("change_kind"), "duties": edge.get("duties"), "rollup": bool(edge.get("rollup")),
+                         "approximate": bool(edge.get("approximate")), "basis": edge.get("legal_basis"),
+                         "change": edge.get("change"), "predecessor_id": u, "successor_id": v})
+    rows.sort(key=lambda r: (r["root"], r["relation"], r["date"], r["predecessor_id"], r["successor_id"]))
+    return rows
+
+
+def _jurisdiction_name(G: nx.MultiDiGraph, key: str) -> str | None:
+    """The province of an agency; a jurisdiction is its own."""
+    data = G.nodes[key]
+    return data.get("name") if data.get("label") == "Jurisdiction" else _name(G, data.get("jurisdiction"))
+
+
+def province_plans(G: nx.MultiDiGraph, province: str | None = None, as_of_structure: str | None = None) -> list[Row]:
+    """The corpus's documents by province; with a structure date, by the province that holds their
+    territory then, so a 2017 plan of Quảng Ngãi (or of Kon Tum) is found under today's Quảng Ngãi.
+
+    `province` (old or new name) keeps one province; `issued_in` is the province the document names.
+    Sorted by province, date, key.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> for key, name in (("jur/kon-tum", "Kon Tum"), ("jur/quang-ngai", "Quảng Ngãi")):
+    ...     G.add_node(key, label="Jurisdiction", name=name, level="province")
+    >>> _ = G.add_edge("jur/kon-tum", "jur/quang-ngai", key="SUCCEEDED_BY", type="SUCCEEDED_BY",
+    ...                change_date="2025-07-01", change_kind="merged", rollup=True)
+    >>> G.add_node("doc/kon-tum/1", label="Document", number="1/KH-UBND", jurisdiction="jur/kon-tum", in_corpus=True)
+    >>> [(r["province"], r["issued_in"]) for r in province_plans(G, "Quảng Ngãi", as_of_structure="2026-01-01")]
+    [('Quảng Ngãi', 'Kon Tum')]
+    >>> province_plans(G, "Quảng Ngãi")
+    []
+    """
+    p = prepare(province=province, as_of_structure=as_of_structure)
+    rows = []
+    for key, data in _nodes(G, "Document"):
+        if not data.get("in_corpus"):
+            continue
+        own = data.get("jurisdiction")
+        held = _jurisdiction_at(G, own, p["as_of_structure"])
+        if p["jurisdiction"] and held != p["jurisdiction"]:
+            continue
+        rows.append({"province": _name(G, held), "document": _display(G, key), "kind": data.get("kind"),
+                     "date": data.get("date"), "issued_in": _name(G, own), "title": data.get("title"), "id": key})
+    rows.sort(key=lambda r: (r["province"] or "", r["date"] or "", r["id"]))
+    return rows
+
+
 # ---------------------------------------------------------------------------- registry
 
 @dataclass(frozen=True)
@@ -726,16 +947,39 @@ CANNED: dict[str, Canned] = {c.name: c for c in (
     _canned(citations, "What a document cites and what cites it", ("document",),
             ("root", "direction", "document", "kind", "province", "date", "in_corpus", "basis", "count",
              "implements", "id")),
+    _canned(agency_load_at_structure, "Agencies ranked by mandates, rolled up to the bodies of a structure date",
+            ("as_of_structure", "province", "document", "due_from", "due_to", "groups", "top"),
+            ("agency", "jurisdiction", "kind", "led", "coordinated", "total", "documents", "next_due", "status",
+             "from", "divided_among", "id"),
+            ("from", "divided_among")),
+    _canned(agency_history, "An agency's or province's predecessors and successors (2025 reorganisation)",
+            ("agency", "province"),
+            ("root", "relation", "predecessor", "predecessor_jurisdiction", "successor", "successor_jurisdiction",
+             "date", "kind", "duties", "rollup", "approximate", "basis", "change", "predecessor_id",
+             "successor_id")),
+    _canned(province_plans, "Documents by province, or by the province that holds their territory at a date",
+            ("province", "as_of_structure"),
+            ("province", "document", "kind", "date", "issued_in", "title", "id")),
 )}
+# A question asked with `as_of_structure` that has a twin answering it at a structure date.
+AT_STRUCTURE = {"agency_load": "agency_load_at_structure"}
 
 
-def _canned_for(name: str, params: Mapping[str, Any]) -> Canned:
+def question(name: str, params: Mapping[str, Any]) -> Canned:
+    """The canned question that answers `name` with these parameters (`agency_load` with `as_of_structure`
+    is `agency_load_at_structure`), after checking that it takes them."""
+    if params.get("as_of_structure") is not None and name in AT_STRUCTURE:
+        name = AT_STRUCTURE[name]
     return pick(CANNED, "question", name, params)
 
 
+_canned_for = question
+
+
 def run(G: nx.MultiDiGraph, name: str, **params: Any) -> list[Row]:
-    """Ask the canned question `name` of the networkx graph; a document, province or agency it does not have
-    raises names.UnknownName (see `resolve_names`)."""
+    """Ask the canned question `name` of the networkx graph (`agency_load` with `as_of_structure` is
+    `agency_load_at_structure`); a document, province or agency it does not have raises names.UnknownName
+    (see `resolve_names`)."""
     canned = _canned_for(name, params)
     return canned.function(G, **resolve_names(G, **params))
 
@@ -805,7 +1049,7 @@ def _sparql_terms(params: Mapping[str, Any]) -> dict[str, str]:
             terms[name] = "UNDEF"
         elif name == "jurisdiction":
             terms[name] = sparql_iri(str(node_iri(value)))
-        elif name in ("due_from", "due_to", "as_of", "soon_until"):
+        elif name in ("due_from", "due_to", "as_of", "soon_until", "as_of_structure"):
             terms[name] = sparql_literal(date.fromisoformat(value))
         else:
             terms[name] = sparql_literal(value)
@@ -880,7 +1124,7 @@ def _normalise(canned: Canned, rows: Iterable[Mapping[str, Any]], split: bool) -
 def run_sparql(store: Any, name: str, **params: Any) -> list[Row]:
     """Run `queries/<name>.rq` on a pyoxigraph Store or an rdflib Graph; the same rows as `run(G, name, ...)`."""
     text = sparql_query(name, **params)
-    canned = CANNED[name]
+    canned = _canned_for(name, params)
     raw: list[dict[str, Any]] = []
     if type(store).__module__.startswith("pyoxigraph"):
         solutions = store.query(text)
@@ -902,10 +1146,23 @@ def cypher_query(name: str) -> str:
     return _canned_for(name, {}).cypher
 
 
+CYPHER_SENT_LIMIT = 3800  # bytes of statement: FalkorDB 4.16 crashes when statement and pasted parameters pass 4 KiB
+
+
 def _without_comments(text: str) -> str:
-    """The statement without its `//` comment lines: FalkorDB pastes the parameters into the query text and
-    crashes when that text passes 4 KiB (see graphbuild.neo4j_store), so only the statement is sent."""
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    r"""The statement as sent, without its `//` comment lines and indentation: FalkorDB pastes the parameters into
+    the query text and crashes when that text passes 4 KiB (see graphbuild.neo4j_store), so only the statement is
+    sent (the twins' comments stay in their files).
+
+    Examples
+    --------
+    >>> _without_comments("// a question\nMATCH (n)\n  RETURN n  // all\n")
+    'MATCH (n)\nRETURN n  // all'
+    """
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("//"))
+
+
+compact_cypher = _without_comments  # the public name (tests/test_queries.py checks every twin's length)
 
 
 _PROBE = "graphbuild's \\ probe"
@@ -944,5 +1201,5 @@ def run_cypher(session_or_driver: Any, name: str, **params: Any) -> list[Row]:
     the same rows as `run(G, name, ...)`."""
     canned = _canned_for(name, params)
     bound = _twin_params(canned, params)
-    rows = _run_bolt(session_or_driver, _without_comments(cypher_query(name)), bound)
+    rows = _run_bolt(session_or_driver, _without_comments(canned.cypher), bound)
     return _normalise(canned, rows, split=False)

@@ -334,6 +334,76 @@ def edge_triples(G: nx.MultiDiGraph, u: str, v: str, etype: str, data: dict) -> 
         yield stmt, PROV.wasDerivedFrom, file_iri(source)
     for line in sorted(set(data.get("lines") or ())):
         yield stmt, VNP.line, _int(line)
+    if etype == schema.SUCCEEDED_BY:
+        yield from _succession_triples(s, o, stmt, data)
+
+
+# ---------------------------------------------------------------------------- the 2025 reorganisation
+
+def _succession_triples(s: URIRef, o: URIRef, stmt: URIRef, data: dict) -> Iterator[Triple]:
+    """A SUCCEEDED_BY edge: dcterms:isReplacedBy when the body ended (not for a transfer from a body that goes
+    on), vnp:rollsUpTo when its duties pass whole, and the change's date, kind and basis on the statement."""
+    if data.get("change_kind") != "transfer":
+        yield s, DCTERMS.isReplacedBy, o
+    if data.get("rollup"):
+        yield s, VNP.rollsUpTo, o
+    yield stmt, VNP.changeDate, Literal(data["change_date"], datatype=XSD.date)
+    yield stmt, VNP.changeKind, Literal(data["change_kind"])
+    yield stmt, VNP.rollup, _bool(data.get("rollup"))
+    yield stmt, VNP.approximate, _bool(data.get("approximate"))
+    yield stmt, VNP.legalBasisText, Literal(data["legal_basis"], lang="vi")
+    yield stmt, VNP.changeEvent, node_iri(data["change"])
+    if data.get("duties"):
+        yield stmt, VNP.duties, Literal(data["duties"], lang="en")
+
+
+def change_event_triples(steps: Iterable[tuple[str, str, dict]], seen: _Seen) -> Iterator[Triple]:
+    """One W3C ORG org:ChangeEvent per change of the SUCCEEDED_BY edges `steps` ((from, to, attributes); their
+    `change`): the organisations before and after, its date (xsd:date and an OWL-Time instant), kind, legal
+    basis (the act's document IRI, vnp:changeBasis, and its citation) and the data file it comes from. Its
+    label is the change as ontology/reorganisation.toml writes it."""
+    from graphbuild import reorganisation
+
+    changes = {c.id: c for c in (*reorganisation.load().changes, *reorganisation.load().province_changes)}
+    events: dict[str, list[tuple[str, str, dict]]] = {}
+    for u, v, data in steps:
+        events.setdefault(data["change"], []).append((u, v, data))
+    for key in sorted(events):
+        steps_of = sorted(events[key], key=lambda e: (e[0], e[1]))
+        first = steps_of[0][2]
+        event = node_iri(key)
+        yield event, RDF.type, ORG.ChangeEvent
+        yield event, DCTERMS.identifier, Literal(key)  # not vnp:key: a change event is no node of the graph
+        change = changes.get(schema.parse_key(key).parts[0])
+        if change:
+            y, m, d = change.date.split("-")
+            label = f"{', '.join(change.predecessors)} → {', '.join(s.name for s in change.successors)} ({d}/{m}/{y})"
+            yield event, RDFS.label, Literal(label, lang="vi")
+        for u in sorted({u for u, _, _ in steps_of}):
+            yield event, ORG.originalOrganization, node_iri(u)
+            yield node_iri(u), ORG.changedBy, event
+        for v in sorted({v for _, v, _ in steps_of}):
+            yield event, ORG.resultingOrganization, node_iri(v)
+            yield node_iri(v), ORG.resultedFrom, event
+        yield event, VNP.changeDate, Literal(first["change_date"], datatype=XSD.date)
+        day = _date.fromisoformat(first["change_date"])
+        yield event, TIME.hasTime, instant_iri(day)
+        if day not in seen.instants:
+            seen.instants.add(day)
+            yield instant_iri(day), RDF.type, TIME.Instant
+            yield instant_iri(day), TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date)
+        yield event, VNP.changeKind, Literal(first["change_kind"])
+        yield event, VNP.legalBasisText, Literal(first["legal_basis"], lang="vi")
+        for number in filter(None, first.get("legal_basis_number", "").split("; ")):
+            yield event, VNP.changeBasis, node_iri(schema.document_key(number, schema.NATION_SLUG))
+        if first.get("source"):
+            yield event, PROV.wasDerivedFrom, file_iri(first["source"])
+            yield from _file_triples(first["source"], seen)
+
+
+def succession_steps(edges: Iterable[tuple[str, str, str, dict]]) -> list[tuple[str, str, dict]]:
+    """The SUCCEEDED_BY edges among (from, to, type, attributes): what change_event_triples reads."""
+    return [(u, v, data) for u, v, etype, data in edges if data.get("type", etype) == schema.SUCCEEDED_BY]
 
 
 # ---------------------------------------------------------------------------- graph -> RDF
@@ -362,6 +432,9 @@ def triples(G: nx.MultiDiGraph) -> Iterator[Triple]:
         for triple in _file_triples(source, seen):
             count += 1
             yield triple
+    for triple in change_event_triples(succession_steps(edges), seen):
+        count += 1
+        yield triple
     yield from dataset.description_triples(G, count)
 
 

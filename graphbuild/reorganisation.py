@@ -25,11 +25,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date as _date
 from functools import cache
+from typing import Any
 
-from graphbuild import knowledge
+from graphbuild import knowledge, schema
 from graphbuild.errors import GraphbuildError
 from graphbuild.textutil import fold
 
+SOURCE_NAME = "reorganisation.toml"
+SOURCE = f"ontology/{SOURCE_NAME}"  # the `source` of the nodes and edges this module adds to a graph
 KINDS = ("merged", "renamed", "split", "dissolved", "transfer")
 LEVELS = ("nation", "province")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -84,6 +87,7 @@ class Change:
     approximate: bool = False
     note: str | None = None
     predecessors_like: tuple[str, ...] = ()
+    line: int | None = None  # where the change is written in ontology/reorganisation.toml (provenance)
 
     @property
     def ended(self) -> tuple[str, ...]:
@@ -171,7 +175,7 @@ def _basis(item: dict) -> LegalBasis:
                       item.get("note"))
 
 
-def _change(item: dict, subject: str, bases: dict[str, LegalBasis]) -> Change:
+def _change(item: dict, subject: str, bases: dict[str, LegalBasis], lines: dict[str, int] | None = None) -> Change:
     where = f"ontology/reorganisation.toml: {subject} change {item.get('id', '?')!r}"
     try:
         basis = tuple(bases[b] for b in item.get("basis", []))
@@ -185,7 +189,7 @@ def _change(item: dict, subject: str, bases: dict[str, LegalBasis]) -> Change:
     try:
         return Change(item["id"], subject, item["kind"], item["date"], basis, tuple(item["predecessors"]), successors,
                       item.get("level"), bool(item.get("approximate", False)), item.get("note"),
-                      tuple(item.get("predecessors_like", [])))
+                      tuple(item.get("predecessors_like", [])), (lines or {}).get(item["id"]))
     except KeyError as err:
         raise GraphbuildError(f"{where}: missing {err.args[0]!r}") from None
 
@@ -422,8 +426,191 @@ def _province_problems(reorg: Reorganisation, provinces: dict) -> Iterable[str]:
 def load() -> Reorganisation:
     """The reorganisation of ontology/reorganisation.toml (loaded once)."""
     data = knowledge.reorganisation()
+    lines = {m.group(1): n for n, line in enumerate(knowledge.ontology_text(SOURCE_NAME).splitlines(), 1)
+             if (m := re.match(r'id\s*=\s*"([^"]+)"', line))}
     bases = {item["id"]: _basis(item) for item in data.get("basis", [])}
-    changes = tuple(_change(item, "agency", bases) for item in data.get("change", []))
-    province_changes = tuple(_change(item, "province", bases) for item in data.get("province_change", []))
+    changes = tuple(_change(item, "agency", bases, lines) for item in data.get("change", []))
+    province_changes = tuple(_change(item, "province", bases, lines) for item in data.get("province_change", []))
     names = tuple(p["name"] for p in knowledge.provinces().get("province", []))
     return Reorganisation(bases, changes, province_changes, names)
+
+
+# ---------------------------------------------------------------------------- the graph
+
+SUCCEEDED_BY = schema.SUCCEEDED_BY
+
+
+def event_key(change: Change, jurisdiction_slug: str | None = None) -> str:
+    """The key of one change event (schema.change_key): `change/<id>` for a national change or a province
+    merger, `change/<id>/<jur>` for a change each province made on its own (its departments)."""
+    if change.subject == "agency" and change.level == "province" and jurisdiction_slug:
+        return schema.change_key(change.id, jurisdiction_slug)
+    return schema.change_key(change.id)
+
+
+@dataclass(frozen=True)
+class GraphHolding:
+    """`Holding` in graph keys: the holder's key, the SUCCEEDED_BY edges followed (u, v, attributes) and
+    the ones, dated by then, along which the duties were divided."""
+
+    key: str
+    path: tuple[tuple[str, str, dict], ...] = ()
+    divided: tuple[tuple[str, str, dict], ...] = ()
+
+    @property
+    def status(self) -> str:
+        if self.divided:
+            return "divided"
+        if not self.path:
+            return "same"
+        return "split" if any(d["change_kind"] == "split" for _, _, d in self.path) else "succeeded"
+
+
+def successor_edges(G: Any, key: str) -> list[tuple[str, str, dict]]:
+    """The SUCCEEDED_BY edges out of a node, by date then successor."""
+    return sorted(((u, v, d) for u, v, k, d in G.out_edges(key, keys=True, data=True) if k == SUCCEEDED_BY),
+                  key=lambda e: (e[2]["change_date"], e[1]))
+
+
+def predecessor_edges(G: Any, key: str) -> list[tuple[str, str, dict]]:
+    """The SUCCEEDED_BY edges into a node, by date then predecessor."""
+    return sorted(((u, v, d) for u, v, k, d in G.in_edges(key, keys=True, data=True) if k == SUCCEEDED_BY),
+                  key=lambda e: (e[2]["change_date"], e[0]))
+
+
+def graph_holder(G: Any, key: str, when: str) -> GraphHolding:
+    """Who holds, at `when`, the duties of the agency (or the territory of the jurisdiction) `key`:
+    the SUCCEEDED_BY edges the duties follow whole (`rollup`), dated up to `when`, in order."""
+    path: list[tuple[str, str, dict]] = []
+    seen = {key}
+    while True:
+        edges = [e for e in successor_edges(G, key) if e[2]["change_date"] <= when]
+        rolled = [e for e in edges if e[2].get("rollup")]
+        if not rolled:
+            divided = tuple(e for e in edges if e[2]["change_kind"] in ("split", "dissolved"))
+            return GraphHolding(key, tuple(path), divided)
+        key = rolled[0][1]
+        if key in seen:
+            raise GraphbuildError(f"SUCCEEDED_BY edges loop at {key}")
+        seen.add(key)
+        path.append(rolled[0])
+
+
+def _canonical_province(name: str) -> str:
+    from graphbuild import places
+
+    found = places.province(name)
+    return found.name if found else name
+
+
+class _Linker:
+    """Adds the reorganisation to a graph built from records (see `link_graph`)."""
+
+    def __init__(self, G: Any, reorg: Reorganisation) -> None:
+        self.G, self.reorg, self.keys, self.added = G, reorg, schema, 0
+
+    def edge(self, u: str, v: str, change: Change, event: str, *, rollup: bool, duties: str | None = None,
+             main: bool = False) -> None:
+        if self.G.has_edge(u, v, key=SUCCEEDED_BY):
+            return
+        lines = [change.line] if change.line else []
+        extra = {"duties": duties} if duties else {}  # exports keep no empty attributes on edges
+        self.G.add_edge(u, v, key=SUCCEEDED_BY, type=SUCCEEDED_BY, source=SOURCE, sources=[SOURCE], lines=lines,
+                        count=1, change_date=change.date, change_kind=change.kind, change=event, legal_basis=change.basis_text(),
+                        legal_basis_number="; ".join(b.number for b in change.basis), main=main, rollup=rollup,
+                        approximate=change.approximate, **extra)
+        self.added += 1
+
+    def jurisdiction(self, name: str, change: Change) -> str:
+        key = self.keys.jurisdiction_key(self.keys.jurisdiction_slug(name))
+        if key not in self.G:
+            self.G.add_node(key, id=key, label="Jurisdiction", name=name, level="province", source=SOURCE,
+                            line_start=change.line, line_end=change.line)
+        return key
+
+    def agency(self, body: Body, change: Change, depth: int = 0) -> tuple[str, bool]:
+        """The key of a successor body, added (with PART_OF its jurisdiction and its parent body, as the graph
+        builder does) when no document named it."""
+        from graphbuild import agencies as gazetteer
+        from graphbuild.graph import parent_of
+
+        jur = self.keys.jurisdiction_slug(body.province) if body.province else self.keys.NATION_SLUG
+        key = self.keys.agency_key(body.name, jur)
+        if key in self.G:
+            return key, False
+        jur_key = self.jurisdiction(body.province, change) if body.province else self.keys.jurisdiction_key(jur)
+        if jur_key not in self.G:
+            self.G.add_node(jur_key, id=jur_key, label="Jurisdiction", name=self.keys.NATION_NAME, level="nation",
+                            source=SOURCE, line_start=change.line, line_end=change.line)
+        info = gazetteer.lookup(body.name, province=body.province)
+        self.G.add_node(key, id=key, label="Agency", name=body.name, name_en=info.en, kind=info.kind,
+                        jurisdiction=jur_key, level=info.level, known=info.known, aliases=[], source=SOURCE,
+                        line_start=change.line, line_end=change.line)
+        self.part_of(key, jur_key, change)
+        parent = parent_of(info, body.name, jur, body.province) if depth < 5 else None
+        if parent:
+            national = gazetteer.lookup(parent, province=body.province).level == "nation"
+            parent_key, _ = self.agency(Body(parent, None if national else body.province), change, depth + 1)
+            self.part_of(key, parent_key, change)
+        return key, True
+
+    def part_of(self, u: str, v: str, change: Change) -> None:
+        if not self.G.has_edge(u, v, key="PART_OF"):
+            self.G.add_edge(u, v, key="PART_OF", type="PART_OF", source=SOURCE, sources=[SOURCE],
+                            lines=[change.line] if change.line else [], count=1)
+
+    def provinces(self) -> None:
+        """Each province's successors, and the provinces that merged into it (so that the old name
+        finds it in every store)."""
+        for key, data in list(self.G.nodes(data=True)):
+            if data.get("label") != "Jurisdiction" or data.get("level") != "province":
+                continue
+            name = _canonical_province(data.get("name") or "")
+            for old, change in self.reorg.province_predecessors(name):
+                if change.successors:
+                    self.edge(self.jurisdiction(old, change), self.jurisdiction(change.successors[0].name, change),
+                              change, event_key(change), rollup=True)
+            while (change := self.reorg.province_change(name)) and change.successors:
+                new = change.successors[0].name
+                new_key = self.jurisdiction(new, change)
+                self.edge(key, new_key, change, event_key(change), rollup=True)
+                key, name = new_key, new
+
+    def body(self, data: dict) -> Body | None:
+        jur = data.get("jurisdiction")
+        if jur == self.keys.jurisdiction_key(self.keys.NATION_SLUG):
+            return Body(data["name"])
+        node = self.G.nodes.get(jur) if jur else None
+        if not node or node.get("level") != "province":
+            return None
+        return Body(data["name"], _canonical_province(node.get("name") or ""))
+
+    def agencies(self) -> None:
+        todo = [k for k, d in self.G.nodes(data=True) if d.get("label") == "Agency"]
+        while todo:
+            key = todo.pop()
+            data = self.G.nodes[key]
+            body = self.body(data)
+            if body is None:
+                continue
+            for link in self.reorg.links_from(body, known=bool(data.get("known", True))):
+                successor, new = self.agency(link.successor, link.change)
+                if new:
+                    todo.append(successor)
+                province = link.predecessor.province
+                event = event_key(link.change, self.keys.jurisdiction_slug(province) if province else None)
+                self.edge(key, successor, link.change, event, rollup=link.rollup, duties=link.duties, main=link.main)
+
+
+def link_graph(G: Any, reorg: Reorganisation | None = None) -> int:
+    """Link the graph's agencies and provinces to their successors; returns the number of edges added.
+
+    Every node keeps the identity its documents gave it (a 2021 mandate stays on the 2021
+    Sở Kế hoạch và Đầu tư); SUCCEEDED_BY edges (date, kind, change event, legal basis, duties,
+    `rollup` when the duties follow the edge whole) lead to successors, which are added as nodes
+    (source ontology/reorganisation.toml) when no document named them.
+    """
+    linker = _Linker(G, reorg or load())
+    linker.provinces()
+    linker.agencies()
+    return linker.added

@@ -14,6 +14,7 @@ part of a document key may itself contain `/`, as document numbers do):
     agency/<jur>/<slug of the canonical name>        agency/thanh-hoa/so-tai-chinh
     mandate/<document key without doc/>/<text hash>[-<n>]
     file/<path in the corpus>                        a source file (its checksum is a property)
+    change/<change id>[/<jur>]                       a change event of the 2025 reorganisation
 
 A mandate is keyed by a short hash of its normalised text within its document, so an edit above
 a task does not rename it; the n-th mandate of one document with the same text gets `-<n>`.
@@ -258,6 +259,13 @@ def mandate_keys(document_key: str, texts: Iterable[str]) -> list[str]:
     return keys
 
 
+def change_key(change_id: str, jurisdiction_slug: str | None = None) -> str:
+    """`change/<id>[/<jur>]`: one change event of the 2025 reorganisation (ontology/reorganisation.toml),
+    per province when each province made it on its own (an org:ChangeEvent in RDF, a `change` property of
+    SUCCEEDED_BY edges elsewhere)."""
+    return f"change/{change_id}" + (f"/{jurisdiction_slug}" if jurisdiction_slug else "")
+
+
 def file_key(path: str) -> str:
     """`file/<path in the corpus>`: two `plan.txt` in two folders are two files."""
     return f"file/{corpus_path(path)}"
@@ -337,8 +345,8 @@ def parse_key(key: str) -> Key:
     ('thanh-hoa', 'file:plans/a/plan.txt')
     """
     head, _, rest = key.partition("/")
-    if head not in ("jur", "doc", "agency", "mandate", "file") or not rest:
-        raise GraphbuildError(f"{key!r}: not a graph key (jur/, doc/, agency/, mandate/ or file/ ...)")
+    if head not in ("jur", "doc", "agency", "mandate", "file", "change") or not rest:
+        raise GraphbuildError(f"{key!r}: not a graph key (jur/, doc/, agency/, mandate/, file/ or change/ ...)")
     if head == "file":
         return Key(head, (rest,))
     parts = rest.split("/")

@@ -223,6 +223,8 @@ def graph_units(nodes: Iterable[tuple[str, dict[str, Any]]], edges: Iterable[tup
     `nodes` must come ordered by key and `edges` by their from-key (a store's rows are)."""
     seen = rdf.described(files=sources)  # each file is described once, at the end
     ends = ends or _Ends()
+    successions: list[tuple[str, str, dict[str, Any]]] = []  # for the change events, at the end (a few hundred)
+    edges = _noting_successions(edges, successions)
     by_start = groupby(edges, key=lambda e: e[0])
     pending = next(by_start, None)
     for done, (key, data) in enumerate(nodes, 1):
@@ -238,8 +240,17 @@ def graph_units(nodes: Iterable[tuple[str, dict[str, Any]]], edges: Iterable[tup
         for u, v, etype, edge in pending[1]:
             yield list(rdf.edge_triples(ends, u, v, edge.get("type", etype), edge))
         pending = next(by_start, None)
+    if successions:
+        yield list(rdf.change_event_triples(successions, seen))
     if describe_files:
         yield list(rdf.file_triples(sources))
+
+
+def _noting_successions(edges: Iterable[tuple[str, str, str, dict[str, Any]]],
+                        successions: list[tuple[str, str, dict[str, Any]]]) -> Iterator[tuple[str, str, str, dict]]:
+    for edge in edges:
+        successions.extend(rdf.succession_steps([edge]))
+        yield edge
 
 
 def graph_sources(G: nx.MultiDiGraph) -> dict[str, str | None]:

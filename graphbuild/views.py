@@ -245,14 +245,18 @@ def lineage(G: nx.MultiDiGraph, document: str | None = None, lang: str = "en",
 
 
 def agency_load(G: nx.MultiDiGraph, province: str | None = None, top: int | None = None, groups: bool = False,
-                lang: str = "en", max_nodes: int = MAX_NODES) -> Drawing:
+                as_of_structure: str | None = None, lang: str = "en", max_nodes: int = MAX_NODES) -> Drawing:
     """The agencies that carry the most mandates, sized by load, linked to the documents that task them.
 
     `top` agencies (default 25) by `queries.agency_load` (catch-all groups only with `groups`); each
     edge says how many mandates a document gives the agency. Agencies are labelled (and coloured)
     with their province when several are drawn; documents by number, province and title. Documents
     beyond AGENCY_LOAD_DOCUMENTS (or what `max_nodes` leaves room for) are folded into one node.
+    With `as_of_structure`, the load rolled up to the bodies of that date (`agency_load_at_structure`).
     """
+    if as_of_structure:
+        return agency_load_at_structure(G, as_of_structure, province=province, top=top, groups=groups,
+                                        max_nodes=max_nodes)
     max_nodes = _limit(max_nodes)
     top = top if top is not None else 25
     rows = queries.agency_load(G, province=province, top=top, groups=groups)[: max_nodes - 1]
@@ -499,15 +503,165 @@ def coordination(G: nx.MultiDiGraph, province: str | None = None, min_count: int
     return d
 
 
+# ---------------------------------------------------------------------------- the 2025 reorganisation
+
+SUCCESSION_COLOR = "#555555"
+DIVIDED_COLOR = "#d62728"
+
+
+def agency_load_at_structure(G: nx.MultiDiGraph, as_of_structure: str, province: str | None = None,
+                             top: int | None = None, groups: bool = False, max_nodes: int = MAX_NODES) -> Drawing:
+    """The agencies of a structure date sized by the mandates they carry then, each linked from the
+    bodies whose mandates it took over (`queries.agency_load_at_structure`).
+
+    A holder is drawn as a dot sized by its rolled-up load; each earlier body it took mandates from is
+    a small diamond with an arrow to it ("succeeded by", with the date and legal basis); a body whose
+    duties were divided (district committees) is outlined in red and keeps its own mandates.
+    """
+    max_nodes = _limit(max_nodes)
+    top = top if top is not None else 25
+    rows = queries.agency_load_at_structure(G, as_of_structure, province=province, groups=groups,
+                                            top=top)[: max_nodes // 2]
+    where = f" in {province}" if province else ""
+    d = Drawing(f"Agency load as of the structure of {as_of_structure}{where}")
+    biggest = max((r["total"] for r in rows), default=1)
+    drawn: set[str] = set()
+    for row in rows:
+        extra = _lines(f"as of {as_of_structure}: leads {row['led']}, coordinates {row['coordinated']} mandates",
+                       "from: " + "; ".join(row["from"]),
+                       row["divided_among"] and "duties divided among: " + "; ".join(row["divided_among"]))
+        color = {"background": _kind_color(row["kind"]),
+                 "border": DIVIDED_COLOR if row["status"] == "divided" else _kind_color(row["kind"])}
+        d.node(row["id"], _short(row["agency"], 32), _agency_tooltip(G, row["id"], extra), color,
+               size=10 + 40 * (row["total"] / biggest) ** 0.5, shape="dot", borderWidth=4 if row["divided_among"] else 1)
+        drawn.add(row["id"])
+    held = {row["id"] for row in rows}
+    for u, v, data in _succession_edges(G):
+        if len(d.nodes) >= max_nodes:
+            d.notes.append(f"Earlier bodies beyond {max_nodes} nodes not drawn.")
+            break
+        if not data.get("rollup") or data.get("change_date", "") > as_of_structure or not _rolls_into(G, v, held,
+                                                                                                 as_of_structure):
+            continue
+        for key in (u, v):
+            if key not in drawn:
+                d.node(key, _short(G.nodes[key].get("name"), 32), _agency_tooltip(G, key, "before the reorganisation"),
+                       _kind_color(G.nodes[key].get("kind")), size=9, shape="diamond")
+                drawn.add(key)
+        d.edge(u, v, _succession_tooltip(G, u, v, data), dashes=True, color=SUCCESSION_COLOR, arrows="to")
+    d.legend = _kind_legend({r["kind"] or "other" for r in rows})
+    d.legend += [("#ffffff", "dot: a body of that date, sized by the mandates it carries then"),
+                 (SUCCESSION_COLOR, "diamond and dashed arrow: an earlier body whose mandates it took over"),
+                 (DIVIDED_COLOR, "red outline: duties divided among several bodies, not rolled up")]
+    d.notes.append(f"The {len(rows)} agencies with the most mandates{where}, rolled up to the bodies that hold "
+                   f"their duties on {as_of_structure} (2025 reorganisation, ontology/reorganisation.toml).")
+    return d
+
+
+def _succession_edges(G: nx.MultiDiGraph) -> list[tuple[str, str, dict[str, Any]]]:
+    from graphbuild.reorganisation import SUCCEEDED_BY
+
+    return sorted(((u, v, data) for u, v, k, data in G.edges(keys=True, data=True) if k == SUCCEEDED_BY),
+                  key=lambda e: (e[2].get("change_date", ""), e[0], e[1]))
+
+
+def _rolls_into(G: nx.MultiDiGraph, key: str, holders: set[str], when: str) -> bool:
+    from graphbuild.reorganisation import graph_holder
+
+    return graph_holder(G, key, when).key in holders
+
+
+def _succession_tooltip(G: nx.MultiDiGraph, u: str, v: str, step: dict[str, Any]) -> str:
+    """A SUCCEEDED_BY step, from its edge attributes or an agency_history row (`date`, `kind`, `basis`)."""
+    date = step.get("change_date") or step.get("date") or ""
+    kind = step.get("change_kind") or step.get("kind")
+    basis = step.get("legal_basis") or step.get("basis")
+    return _lines(f"{G.nodes[u].get('name')} → {G.nodes[v].get('name')}",
+                  f"{kind} on {date}" + (" (approximate)" if step.get("approximate") else ""),
+                  step.get("duties") and f"duties: {step['duties']}",
+                  "its duties passed whole" if step.get("rollup") else "part of its duties",
+                  basis and f"legal basis: {basis}")
+
+
+def _lifespan(G: nx.MultiDiGraph, key: str, rows: list[dict[str, Any]]) -> str:
+    """`until 2025-03-01` for a body that ended (its duties passed on or were divided), `from 2025-03-01` for
+    one that the reorganisation created (no document names it), else nothing."""
+    from graphbuild.reorganisation import SOURCE
+
+    ended = [r["date"] for r in rows if r["predecessor_id"] == key and r["kind"] != "transfer"]
+    if ended:
+        return f"until {min(ended)}"
+    began = [r["date"] for r in rows if r["successor_id"] == key]
+    return f"from {min(began)}" if began and G.nodes[key].get("source") == SOURCE else ""
+
+
+def agency_history(G: nx.MultiDiGraph, agency: str | None = None, province: str | None = None, lang: str = "en",
+                   max_nodes: int = MAX_NODES) -> Drawing:
+    """An agency's (or province's) lineage over time: predecessors on the left, successors on the right,
+    each arrow a change with its date and legal basis (`queries.agency_history`).
+
+    Columns follow the changes in date order: a body is drawn one column right of the latest body it
+    succeeded. Solid arrows carry duties whole; dashed ones a part (a split, a dissolution, a transfer).
+    """
+    if not agency and not province:
+        raise GraphbuildError("this view needs an agency (a name such as 'Sở Kế hoạch và Đầu tư', or a key) "
+                              "or a province")
+    max_nodes = _limit(max_nodes)
+    rows = queries.agency_history(G, agency, province=province)
+    jur = queries.province_key(province)
+    where = G.nodes[jur].get("name") if jur in G else province
+    d = Drawing(f"Lineage of {agency} ({where})" if agency and where else f"Lineage of {agency or where}")
+    roots = {r["root"] for r in rows} or set(queries._history_roots(G, agency, jur))
+    H = nx.DiGraph()
+    H.add_nodes_from(roots)
+    steps = {}
+    for r in rows:
+        H.add_edge(r["predecessor_id"], r["successor_id"])
+        steps[(r["predecessor_id"], r["successor_id"])] = r
+    column = {}
+    for key in nx.topological_sort(H):
+        column[key] = max((column[u] + 1 for u in H.predecessors(key)), default=0)
+    kept = sorted(H.nodes, key=lambda k: (column[k], k))[:max_nodes]
+    if len(kept) < len(H):
+        d.notes.append(f"{len(H) - len(kept)} later bodies not drawn (limit {max_nodes}).")
+    for key in kept:
+        data = G.nodes[key]
+        kind = data.get("kind") if data.get("label") == "Agency" else "province"
+        span = _lifespan(G, key, rows)
+        tooltip = _lines(data.get("name"), queries._jurisdiction_name(G, key) and
+                         f"jurisdiction: {queries._jurisdiction_name(G, key)}", f"kind: {kind}", span,
+                         "asked about" if key in roots else "")
+        d.node(key, _short(data.get("name"), 32) + (f"\n{span}" if span else ""), tooltip, _kind_color(kind),
+               size=22 if key in roots else 14, shape="box" if key in roots else "dot", level=column[key])
+    for (u, v), r in sorted(steps.items()):
+        if u not in kept or v not in kept:
+            continue
+        d.edge(u, v, _succession_tooltip(G, u, v, r), label=r["date"], arrows="to", color=SUCCESSION_COLOR,
+               dashes=not r["rollup"], width=3 if r["rollup"] else 1)
+    d.options = {"layout": {"hierarchical": {"enabled": True, "direction": "LR", "sortMethod": "directed",
+                                             "levelSeparation": 260, "nodeSpacing": 90}},
+                 "physics": {"enabled": False}}
+    d.legend = _kind_legend({G.nodes[k].get("kind") or "province" for k in H.nodes})
+    d.legend += [(SUCCESSION_COLOR, "arrow: succeeded by (date; hover for the legal basis); dashed: part of the duties"),
+                 ("#ffffff", "box: the body asked about; columns: order of the changes")]
+    if not rows:
+        d.notes.append(f"No change of {agency or where} is recorded in ontology/reorganisation.toml.")
+    bases = sorted({r["basis"] for r in rows if r["basis"]})
+    d.notes += [f"Legal basis: {b}" for b in bases]
+    return d
+
+
 VIEWS: dict[str, View] = {v.name: v for v in (
     View("lineage", "A resolution and everything implementing it, by province", lineage, ("document",),
          (lineage.__doc__ or "").strip().split("\n")[0]),
     View("agency_load", "Agencies sized by load, linked to the documents that task them", agency_load,
-         ("province", "top", "groups"), (agency_load.__doc__ or "").strip().split("\n")[0]),
+         ("province", "top", "groups", "as_of_structure"), (agency_load.__doc__ or "").strip().split("\n")[0]),
     View("plan", "One plan's mandates, by section when large, with lead and coordinating agencies", plan,
          ("document", "as_of", "groups"), (plan.__doc__ or "").strip().split("\n")[0]),
     View("coordination", "Agencies that share mandates", coordination, ("province", "min_count", "groups"),
          (coordination.__doc__ or "").strip().split("\n")[0]),
+    View("agency_history", "An agency's lineage across the 2025 reorganisation, with dates", agency_history,
+         ("agency", "province"), (agency_history.__doc__ or "").strip().split("\n")[0]),
 )}
 
 

@@ -229,3 +229,11 @@ def test_after_phoi_hop_voi_a_group_noun_without_cac_is_the_group():
     assert _names("Bộ ngành Trung ương", "coordinator") == ["Các bộ, ngành trung ương"]
     assert _names("đoàn thể", "coordinator") == ["Các tổ chức đoàn thể, chính trị - xã hội"]
     assert _names("đoàn thể") == []  # as a subject, a bare noun names nobody
+
+
+def test_a_party_plans_list_of_the_political_system():
+    # "Các cấp ủy, tổ chức đảng, chính quyền, Mặt trận Tổ quốc và các tổ chức chính trị - xã hội các cấp"
+    assert _names("Các cấp ủy, tổ chức đảng, chính quyền, Mặt trận Tổ quốc và các tổ chức chính trị - xã hội các cấp") == [
+        "Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy", "UBND cấp huyện",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức đoàn thể, chính trị - xã hội"]
+    assert recogniser(None, "nation").cell("Mặt trận Tổ quốc Việt Nam", "lead") == ["Mặt trận Tổ quốc Việt Nam"]

@@ -272,3 +272,26 @@ def test_docs_list_every_question_with_its_options_as_typed():
         options = " ".join(FLAGS[p] for p in canned.params)
         assert f"| `{name}` | `{options}` |" in docs, name
         assert f"kg query {name}" in docs, name
+
+
+def test_agency_load_as_of_a_structure_date_and_agency_history(tmp_path):
+    plan = str(CORPUS / "001_c4d425ed9c252e41.txt")  # Thanh Hóa, 2021
+    result = runner.invoke(app, ["query", "agency_load", plan, "--as-of-structure", "2026-01-01", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["agency"]: r for r in json.loads(result.stdout)}
+    assert "Sở Kế hoạch và Đầu tư" not in rows
+    assert any(f.startswith("Sở Kế hoạch và Đầu tư (Thanh Hóa)") for f in rows["Sở Tài chính"]["from"])
+    result = runner.invoke(app, ["query", "agency_load", plan, "-f", "json"])
+    assert "Sở Kế hoạch và Đầu tư" in {r["agency"] for r in json.loads(result.stdout)}
+    result = runner.invoke(app, ["query", "agency_history", plan, "--agency", "Sở KH&ĐT", "-f", "csv"])
+    assert result.exit_code == 0 and "Nghị định 45/2025/NĐ-CP ngày 28/02/2025" in result.stdout
+    result = runner.invoke(app, ["query", "agency_history", plan, "--agency", "Sở Không Có"])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and "no agency 'Sở Không Có'" in result.stderr
+    result = runner.invoke(app, ["query", "agency_load", plan, "--as-of-structure", "1/7/2025"])
+    assert result.exit_code == 1
+    assert result.stderr == "error: as_of_structure: '1/7/2025' is not an ISO date (YYYY-MM-DD)\n"
+    page = tmp_path / "history.html"
+    result = runner.invoke(app, ["view", "agency_history", plan, "--agency", "Sở Kế hoạch và Đầu tư", "--out",
+                                 str(page)])
+    html = page.read_text(encoding="utf-8")
+    assert result.exit_code == 0 and json.dumps("Sở Tài chính")[1:-1] in html and "Nghị định 45/2025/NĐ-CP" in html

@@ -495,3 +495,18 @@ def test_a_body_named_by_its_head_alone_is_the_one_named_in_full_before_it():
     assert [m.lead for m in _record(lines).mandates] == [["Ban Chỉ đạo Nhà nước về Du lịch tỉnh"]]
     alone = HEADER + ["II. NHIỆM VỤ", "1. Ban Chỉ đạo chỉ đạo các sở, ngành triển khai các chương trình du lịch."]
     assert [m.lead for m in _record(alone).mandates] == [["Ban Chỉ đạo"]]  # never named in full: as printed
+
+
+def test_a_title_in_capitals_under_an_agency_is_no_task_of_it():
+    # wild 58afeb4a l.418: a chapter title in capitals after the tasks of "Ủy ban nhân dân Thành phố"
+    lines = HEADER + ["II. NHIỆM VỤ", "1. Sở Xây dựng", "- Hướng dẫn các xã lập phương án tuyến công trình.",
+                      "LẬP, THẨM ĐỊNH, PHÊ DUYỆT PHƯƠNG ÁN TUYẾN CÔNG TRÌNH"]
+    assert [m.text for m in _record(lines).mandates] == ["Hướng dẫn các xã lập phương án tuyến công trình."]
+
+
+def test_a_force_of_an_agency_coordinates_as_that_agency():
+    # 107 l.210: "phối hợp chặt chẽ với lực lượng chuyên trách phòng, chống tội phạm về ma túy của lực lượng Công an"
+    lines = HEADER + ["II. NHIỆM VỤ", ("1. Bộ Chỉ huy Bộ đội Biên phòng tỉnh chủ trì, phối hợp chặt chẽ với lực lượng"
+                                       " chuyên trách phòng, chống tội phạm về ma túy của lực lượng Công an triển khai"
+                                       " các giải pháp.")]
+    assert _record(lines).mandates[0].coordinators == ["Công an tỉnh"]

@@ -13,7 +13,6 @@ import pytest
 import rdflib.namespace as ns
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, SKOS
-from support import unavailable
 from support.oxigraph import free_port, oxigraph_server  # noqa: F401  (pytest fixture)
 
 from graphbuild.errors import GraphbuildError
@@ -347,17 +346,10 @@ def test_input_checksums_and_build_time_reach_the_rdf(tmp_path: Path, monkeypatc
 
 # ---------------------------------------------------------------------------- SHACL on every corpus and kind
 
-# ../shared beside the checkout (CI), or beside a folder of worktrees
-SHARED = next((p / "shared" for p in Path(__file__).resolve().parents[1:] if (p / "shared" / "corpus").is_dir()),
-              Path(__file__).resolve().parents[2] / "shared")
-GOLD_BACKED = [("seeds", "corpus/seeds", "eval/gold"), ("layouts", "corpus/layouts", "eval/gold-layouts")]
-
-
-def _shared(part: str) -> Path:
-    path = SHARED / part
-    if not path.is_dir():
-        unavailable(f"../shared/{part} is not beside this checkout")
-    return path
+# the gold-backed corpora the repository carries: the sample plans and the six other layouts, with their records
+ROOT = Path(__file__).resolve().parents[1]
+GOLD_BACKED = [("seeds", ROOT / "data" / "corpus", ROOT / "tests" / "data" / "gold"),
+               ("layouts", ROOT / "tests" / "data" / "layouts", ROOT / "tests" / "data" / "gold-layouts")]
 
 
 def test_every_kind_the_gazetteer_assigns_is_allowed_by_the_shapes() -> None:
@@ -390,13 +382,13 @@ def test_an_agency_of_kind_company_conforms() -> None:
 
 
 @pytest.mark.parametrize("name, corpus, gold", GOLD_BACKED, ids=[c[0] for c in GOLD_BACKED])
-def test_every_gold_backed_shared_corpus_conforms(name: str, corpus: str, gold: str) -> None:
+def test_every_gold_backed_corpus_conforms(name: str, corpus: Path, gold: Path) -> None:
     """Both the graph of what we extract and the graph of the hand-checked records conform."""
     from graphbuild.extract import extract_paths
 
-    records = extract_paths([_shared(corpus)]).records
+    records = extract_paths([corpus]).records
     assert records
-    for graph in (build_graph(records), build_graph(load_records(_shared(gold)))):
+    for graph in (build_graph(records), build_graph(load_records(gold))):
         report = shacl_report(graph)
         assert report.conforms, report.summary() + "\n" + report.text[:3000]
 

@@ -3,11 +3,16 @@ catch what they promise to, and successors, holders at a date and provinces at a
 from __future__ import annotations
 
 import doctest
+from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from graphbuild import knowledge, reorganisation
+from graphbuild.graph import build_graph, load_records
+from graphbuild.model import Record
 from graphbuild.reorganisation import Body, Change, LegalBasis, Reorganisation, Successor, load
 
 BASIS = LegalBasis("b", "Nghị quyết", "1/2025/QH15", "2025-01-01", "Quốc hội", "test")
@@ -178,3 +183,125 @@ def test_an_unknown_basis_is_one_clear_error() -> None:
     with pytest.raises(reorganisation.GraphbuildError, match="unknown legal basis 'nope'"):
         reorganisation._change({"id": "x", "kind": "merged", "date": "2025-01-01", "basis": ["nope"],
                                 "predecessors": ["A"], "successors": [{"name": "B"}]}, "agency", {})
+
+
+# ---------------------------------------------------------------------------- the graph
+
+GOLD = Path(__file__).parent / "data" / "gold"
+KHDT_TH = "agency/thanh-hoa/so-ke-hoach-va-dau-tu"
+
+
+@pytest.fixture(scope="module")
+def G() -> nx.MultiDiGraph:
+    return build_graph(load_records(GOLD))
+
+
+def successions(G: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
+    return [(u, v, d) for u, v, k, d in G.edges(keys=True, data=True) if k == reorganisation.SUCCEEDED_BY]
+
+
+def test_a_2021_mandate_stays_on_the_body_the_plan_named_and_rolls_up_at_a_structure_date(G) -> None:
+    [plan] = [k for k, d in G.nodes(data=True) if d["label"] == "Document" and d.get("number") == "2999/QĐ-UBND"]
+    assert G.nodes[plan]["date"].startswith("2021") and G.nodes[plan]["jurisdiction"] == "jur/thanh-hoa"
+    led = [m for _, m, k in G.out_edges(KHDT_TH, keys=True) if k == "LEADS" and G.nodes[m]["document"] == plan]
+    assert led, "the plan tasks Sở Kế hoạch và Đầu tư of Thanh Hóa"
+    assert G.nodes[KHDT_TH]["name"] == "Sở Kế hoạch và Đầu tư"  # identity kept: no mandate moved
+    held = reorganisation.graph_holder(G, KHDT_TH, "2026-01-01")
+    assert held.key == "agency/thanh-hoa/so-tai-chinh" and held.status == "succeeded"
+    [(_, _, step)] = held.path
+    assert (step["change_date"], step["legal_basis_number"], step["change_kind"]) == ("2025-03-01", "45/2025/NĐ-CP", "merged")
+    assert reorganisation.graph_holder(G, KHDT_TH, "2025-02-28").key == KHDT_TH
+
+
+def test_every_succession_carries_date_and_legal_basis_and_no_chain_loops(G) -> None:
+    edges = successions(G)
+    assert edges
+    for u, v, d in edges:
+        assert d["change_date"] and d["legal_basis"] and d["legal_basis_number"] and d["change"].startswith("change/"), (u, v)
+        assert d["source"] == reorganisation.SOURCE and d["lines"], (u, v)
+    rolled = Counter(u for u, _, d in edges if d["rollup"])
+    assert max(rolled.values()) == 1  # the duties of a body pass whole to one body at most
+    H = nx.DiGraph([(u, v) for u, v, _ in edges])
+    assert nx.is_directed_acyclic_graph(H)
+    for u, v, d in edges:  # dates never go back along a chain
+        assert all(d["change_date"] <= later["change_date"] for _, _, later in reorganisation.successor_edges(G, v))
+
+
+def test_graph_holders_agree_with_the_data(G) -> None:
+    reorg = load()
+    for key, data in G.nodes(data=True):
+        if data["label"] != "Agency" or not data["jurisdiction"].startswith("jur/") or data["jurisdiction"] == \
+                "jur/unknown":
+            continue
+        jur = G.nodes[data["jurisdiction"]]
+        body = Body(data["name"], None if jur["level"] == "nation" else jur["name"])
+        want = reorg.holder(body, "2026-01-01", known=data["known"])
+        got = reorganisation.graph_holder(G, key, "2026-01-01")
+        assert (G.nodes[got.key]["name"], got.status) == (want.body.name, want.status), key
+
+
+def test_successors_no_document_named_are_added_with_the_data_file_as_source(G) -> None:
+    node = G.nodes["agency/thanh-hoa/so-nong-nghiep-va-moi-truong"]
+    assert node["source"] == reorganisation.SOURCE and node["kind"] == "department" and node["line_start"]
+    assert G.has_edge("agency/thanh-hoa/so-nong-nghiep-va-moi-truong", "jur/thanh-hoa", key="PART_OF")
+    assert reorganisation.link_graph(G) == 0  # linking again adds nothing
+
+
+def test_a_province_that_merged_into_one_of_the_corpus_is_in_the_graph_by_its_old_name(G) -> None:
+    step = G.edges["jur/kon-tum", "jur/quang-ngai", reorganisation.SUCCEEDED_BY]
+    assert (step["change_date"], step["legal_basis_number"], step["rollup"]) == ("2025-07-01", "202/2025/QH15", True)
+    assert G.nodes["jur/kon-tum"]["name"] == "Kon Tum"
+    assert not any(k == reorganisation.SUCCEEDED_BY for _, _, k in G.out_edges("jur/thanh-hoa", keys=True))
+
+
+def test_a_department_of_a_merged_province_reaches_the_new_province() -> None:
+    plan = Record.from_dict({"source": "kon_tum.txt", "document": {
+        "number": "12/KH-UBND", "kind": "plan", "issuer": "UBND tỉnh Kon Tum", "date": "2021-03-01"},
+        "mandates": [{"line": 9, "text": "Xây dựng kế hoạch đầu tư công", "lead": ["Sở Kế hoạch và Đầu tư"],
+                      "coordinators": ["UBND huyện Đắk Hà"]}]})
+    G = build_graph([plan])
+    held = reorganisation.graph_holder(G, "agency/kon-tum/so-ke-hoach-va-dau-tu", "2026-01-01")
+    assert held.key == "agency/quang-ngai/so-tai-chinh"
+    assert [v for _, v, _ in held.path] == ["agency/kon-tum/so-tai-chinh", "agency/quang-ngai/so-tai-chinh"]
+    assert reorganisation.graph_holder(G, "jur/kon-tum", "2026-01-01").key == "jur/quang-ngai"
+    district = reorganisation.graph_holder(G, "agency/kon-tum/ubnd-huyen-dak-ha", "2026-01-01")
+    assert district.status == "divided"  # not guessed into Quảng Ngãi, not rolled up
+    assert sorted(v for _, v, _ in district.divided) == ["agency/kon-tum/ubnd-cap-xa", "agency/kon-tum/ubnd-tinh"]
+
+
+# ---------------------------------------------------------------------------- RDF
+
+ORG = "http://www.w3.org/ns/org#"
+
+
+def test_rdf_has_one_change_event_per_change_with_its_date_and_legal_basis(G) -> None:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from graphbuild.rdf import VNP, node_iri, to_rdf
+
+    g = to_rdf(G)
+    event = node_iri("change/so-tai-chinh-2025/thanh-hoa")
+    assert (event, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(ORG + "ChangeEvent")) in g
+    assert (event, URIRef(ORG + "originalOrganization"), node_iri(KHDT_TH)) in g
+    assert (event, URIRef(ORG + "resultingOrganization"), node_iri("agency/thanh-hoa/so-tai-chinh")) in g
+    assert (event, VNP.changeDate, Literal("2025-03-01", datatype=XSD.date)) in g
+    assert (event, VNP.changeBasis, node_iri("doc/vn/45/2025/NĐ-CP")) in g
+    replaced = URIRef("http://purl.org/dc/terms/isReplacedBy")
+    assert (node_iri(KHDT_TH), replaced, node_iri("agency/thanh-hoa/so-tai-chinh")) in g
+    assert (node_iri(KHDT_TH), VNP.rollsUpTo, node_iri("agency/thanh-hoa/so-tai-chinh")) in g
+    # a transfer from a body that goes on: succeeded by, not replaced by
+    home, religion = node_iri("agency/thanh-hoa/so-noi-vu"), node_iri("agency/thanh-hoa/so-dan-toc-va-ton-giao")
+    assert (home, VNP.succeededBy, religion) in g and (home, replaced, religion) not in g
+    events = set(g.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(ORG + "ChangeEvent")))
+    assert len(events) == len({d["change"] for _, _, d in successions(G)})
+
+
+def test_a_change_without_legal_basis_does_not_conform(G) -> None:
+    from graphbuild.rdf import validate
+
+    H = G.copy()
+    for _, _, data in successions(H):
+        data["legal_basis_number"] = ""
+    conforms, report = validate(H)
+    assert not conforms and "every change carries its legal basis" in report

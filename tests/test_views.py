@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 from support.browser import open_view
 
-from graphbuild import queries, views
+from graphbuild import queries, reorganisation, views
 from graphbuild.errors import GraphbuildError
 from graphbuild.extract import extract_paths
 from graphbuild.graph import build_graph
@@ -39,11 +39,20 @@ def expected_nodes(G: nx.MultiDiGraph, name: str, params: dict) -> int:
         units = mandates if len(mandates) <= views.PLAN_GROUP_AT else views._section_groups(
             [(m, G.nodes[m]) for m in mandates])
         return 1 + len(units) + len(named)
+    if name == "agency_load" and "as_of_structure" in params:
+        return expected_nodes(G, "agency_load_at_structure", params)
     if name == "agency_load":
         rows = queries.agency_load(G, province=params.get("province"), top=params.get("top", 25))
         tasked = {G.nodes[m]["document"] for r in rows for _, m, k in G.out_edges(r["id"], keys=True)
                   if k in ("LEADS", "COORDINATES")}
         return len(rows) + len(tasked)
+    if name == "agency_history":
+        rows = queries.agency_history(G, params["agency"], province=params.get("province"))
+        return len({r["predecessor_id"] for r in rows} | {r["successor_id"] for r in rows})
+    if name == "agency_load_at_structure":  # the agency_load view asked with as_of_structure
+        when = params["as_of_structure"]
+        held = {r["id"] for r in queries.agency_load_at_structure(G, when, top=params.get("top", 25))}
+        return len({key for key in G if reorganisation.graph_holder(G, key, when).key in held})
     rows = queries.coordination(G, province=params.get("province"), min_count=params.get("min_count", 1))
     every = queries.coordination(G, province=params.get("province"))
     drawn = {r["id_a"] for r in rows} | {r["id_b"] for r in rows}
@@ -55,7 +64,10 @@ VIEW_CASES = [
     ("agency_load", {"top": 10}),
     ("plan", {"document": "2999/QĐ-UBND"}),
     ("coordination", {"province": "Thanh Hóa", "min_count": 2}),
+    ("agency_history", {"agency": "Sở Lao động, Thương binh và Xã hội", "province": "Thanh Hóa"}),
+    ("agency_load", {"top": 10, "as_of_structure": "2026-01-01"}),
 ]
+VIEW_IDS = [name + ("-as-of-structure" if "as_of_structure" in params else "") for name, params in VIEW_CASES]
 
 
 def province_year(plans: int = 300, mandates_per_plan: int = 10, agencies: int = 400, seed: int = 7) -> nx.MultiDiGraph:
@@ -117,7 +129,7 @@ def test_errors_name_the_problem(G: nx.MultiDiGraph, tmp_path: Path) -> None:
         views.render(G, "plan", tmp_path / "x.html", document="2999/QĐ-UBND", province="Thanh Hóa")
 
 
-@pytest.mark.parametrize(("name", "params"), VIEW_CASES, ids=[c[0] for c in VIEW_CASES])
+@pytest.mark.parametrize(("name", "params"), VIEW_CASES, ids=VIEW_IDS)
 def test_html_is_self_contained(G: nx.MultiDiGraph, tmp_path: Path, name: str, params: dict) -> None:
     page = views.render(G, name, tmp_path / f"{name}.html", **params).read_text(encoding="utf-8")
     tags = re.findall(r"<(?:script|link|img|iframe|source|embed|object)\b[^>]*>", page, flags=re.IGNORECASE)
@@ -185,7 +197,7 @@ def test_large_graphs_are_folded_under_the_limit() -> None:
 
 # ---------------------------------------------------------------------------- in Chromium
 
-@pytest.mark.parametrize(("name", "params"), VIEW_CASES, ids=[c[0] for c in VIEW_CASES])
+@pytest.mark.parametrize(("name", "params"), VIEW_CASES, ids=VIEW_IDS)
 def test_view_loads_offline_and_draws_its_nodes(G: nx.MultiDiGraph, tmp_path: Path, browser_context,
                                                 name: str, params: dict) -> None:
     drawing = views.build(G, name, **params)
