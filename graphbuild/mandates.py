@@ -339,11 +339,17 @@ def body_mandates(outline: Outline, recogniser: Recogniser, citations: list[Cita
                 and (subj is None or not re.search(r"[^\W\d_]", text[subj[1]:])):
             previous, previous_block = None, block
             continue  # a field of an administrative procedure: "Cơ quan thực hiện: Sở Xây dựng.", "... : Không."
-        if subj and not re.search(r"[^\W\d_]", text[subj[1]:]) and (
-                recogniser.at(text, 0) is not None or _LEAD_IN.match(text)):
+        if subj and (recogniser.at(text, 0) is not None or _LEAD_IN.match(text)) and (
+                not re.search(r"[^\W\d_]", text[subj[1]:])):
             previous, previous_block = None, block
             continue  # nothing but agencies ("Sở Nông nghiệp và Môi trường, các sở ngành liên quan;", "Trách nhiệm
             # của các sở, ban, ngành.", "Đối tượng thực hiện: Sở Xây dựng."): no task
+        if subj and recogniser.at(text, 0) is not None and _only_agencies(text[subj[1]:], recogniser):
+            if following is not None and _deeper(following, block):
+                frames.append(_Frame(level, subj[0], [], block.path, line_end=block.line_end,
+                                     from_paragraph=block.kind == "paragraph"))
+            previous, previous_block = _mandate(block, subj[0], [], citations), block
+            continue  # "Trung tâm X thuộc Sở Y", "Văn phòng ĐKĐĐ hoặc Chi nhánh ...": who, no task; what follows is theirs
         if subj and _DEFINITION.match(text[subj[1]:]) and not _LEAD_IN.match(text) \
                 and not _DUTY.search(text[subj[1]:]):
             previous, previous_block = None, block
@@ -452,6 +458,17 @@ def _apply_attribute(mandate: Mandate, attribute: tuple[str, str], recogniser: R
 
 _DUE_LINE = re.compile(r"^(\S+(?:\s+\S+){0,3}?)\s+(?=(?:trước|trong|chậm nhất|hoàn thành trước|là)\b)", re.IGNORECASE)
 _FORM_BLANK = re.compile(r"\.{6,}|…{3,}|(?=[.…/]*…[.…/]*…)[.…/]{6,}")  # "......", "………", "……./……./……."
+
+
+_LINKING = re.compile(r"\b(?:và|hoặc|hay|chi nhánh|cấp|tỉnh|xã|phường|huyện|các|của|thuộc)\b", re.IGNORECASE)
+
+
+def _only_agencies(text: str, recogniser: Recogniser) -> bool:
+    """Whether `text` names agencies and nothing else ("hoặc Chi nhánh Văn phòng ĐKĐĐ", "(cấp tỉnh hoặc cấp xã)")."""
+    rest = text
+    for m in reversed(recogniser.find_all(text, "coordinator")):
+        rest = rest[:m.start] + " " + rest[m.end:]
+    return not re.search(r"[^\W\d_]", _LINKING.sub(" ", rest))
 
 
 def _is_boilerplate(text: str) -> bool:

@@ -510,3 +510,12 @@ def test_a_force_of_an_agency_coordinates_as_that_agency():
                                        " chuyên trách phòng, chống tội phạm về ma túy của lực lượng Công an triển khai"
                                        " các giải pháp.")]
     assert _record(lines).mandates[0].coordinators == ["Công an tỉnh"]
+
+
+def test_a_unit_that_only_names_agencies_with_or_and_belonging_words_is_no_task_but_leads_its_items():
+    # wild cdb6ad27 l.449-452 and 5a80798b (a procedure's cell "Văn phòng ĐKĐĐ hoặc Chi nhánh Văn phòng ĐKĐĐ")
+    lines = HEADER + ["II. NHIỆM VỤ", "2. Trung tâm Chuyển đổi số và Truyền thông thuộc Sở Khoa học và Công nghệ",
+                      "a) Thực hiện quản trị, vận hành Hệ thống thư điện tử công vụ tỉnh.",
+                      "3. Văn phòng Đăng ký đất đai hoặc Chi nhánh Văn phòng Đăng ký đất đai"]
+    assert [(m.lead, m.text) for m in _record(lines).mandates] == [
+        (["Trung tâm Chuyển đổi số và Truyền thông"], "Thực hiện quản trị, vận hành Hệ thống thư điện tử công vụ tỉnh.")]
