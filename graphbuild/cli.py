@@ -18,6 +18,7 @@ import typer
 
 from graphbuild.errors import GraphbuildError
 from graphbuild.knowledge import sample_corpus
+from graphbuild.tables import cell
 
 app = typer.Typer(
     name="kg",
@@ -85,13 +86,13 @@ def _emit(rows: list[dict[str, Any]], fmt: Fmt, columns: list[str] | None = None
         writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _cell(row.get(k)) for k in columns})
+            writer.writerow({k: cell(row.get(k)) for k in columns})
         typer.echo(buf.getvalue(), nl=False)
         return
     if not rows:
         typer.echo("(no rows)")
         return
-    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    cells = [[cell(r.get(c)) for c in columns] for r in rows]
     widths = [min(60, max(len(c), *(len(row[i]) for row in cells))) for i, c in enumerate(columns)]
     typer.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
     typer.echo("  ".join("-" * w for w in widths))
@@ -110,12 +111,6 @@ def _required(function: Any, given: dict[str, Any], what: str) -> None:
         _fail(f"{what} needs {', '.join('--' + m.replace('_', '-') for m in missing)}")
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple, set)):
-        return "; ".join(map(str, value))
-    return str(value)
 
 
 def _inputs(paths: list[Path] | None, jobs: int | None = None):

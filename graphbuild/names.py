@@ -61,6 +61,19 @@ def _nearest(wanted: str, candidates: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(candidates[k] for k in close))
 
 
+_NONE_KNOWN = {"document": "the graph has no numbered documents", "province": "the graph has no jurisdictions",
+               "agency": "the graph has no agencies"}
+
+
+def unknown(kind: str, printed: str, candidates: dict[str, str]) -> UnknownName:
+    """The error for a `kind` ("document", "province", "agency") the graph does not hold: one line naming it and
+    the nearest known names. `candidates`: match key -> display name of every one the graph holds."""
+    match_key = document_match_key if kind == "document" else name_match_key
+    near = _nearest(match_key(printed), candidates) if candidates else []
+    hint = f" (nearest: {', '.join(near)})" if near else f" ({_NONE_KNOWN[kind]})"
+    return UnknownName(f"no {kind} {printed!r} in the graph{hint}")
+
+
 def _labelled(G: nx.MultiDiGraph, label: str) -> Iterable[tuple[str, dict]]:
     return ((k, d) for k, d in G.nodes(data=True) if d.get("label") == label)
 
@@ -87,9 +100,7 @@ def document_parameter(G: nx.MultiDiGraph, document: str) -> str:
     if not keys:
         numbers = {document_match_key(d["number"]): d["number"] for _, d in _labelled(G, "Document")
                    if d.get("number")}
-        near = _nearest(document_match_key(document), numbers) if numbers else []
-        hint = f" (nearest: {', '.join(near)})" if near else " (the graph has no numbered documents)"
-        raise UnknownName(f"no document {document.strip()!r} in the graph{hint}")
+        raise unknown("document", document.strip(), numbers)
     if document.strip() in keys:
         return document.strip()
     return G.nodes[keys[0]].get("number") or keys[0]
@@ -105,9 +116,7 @@ def province_parameter(G: nx.MultiDiGraph, province: str) -> str:
     if key in G and G.nodes[key].get("label") == "Jurisdiction":
         return key
     names = {name_match_key(d.get("name") or k): d.get("name") or k for k, d in _labelled(G, "Jurisdiction")}
-    near = _nearest(name_match_key(text), names) if names else []
-    hint = f" (nearest: {', '.join(near)})" if near else " (the graph has no jurisdictions)"
-    raise UnknownName(f"no province {text!r} in the graph{hint}")
+    raise unknown("province", text, names)
 
 
 # ---------------------------------------------------------------------------- agencies
@@ -150,9 +159,7 @@ def agency_parameter(G: nx.MultiDiGraph, agency: str) -> str:
     keys = find_agencies(G, agency)
     if not keys:
         names = {name_match_key(d.get("name") or k): d.get("name") or k for k, d in _labelled(G, "Agency")}
-        near = _nearest(name_match_key(agency), names) if names else []
-        hint = f" (nearest: {', '.join(near)})" if near else " (the graph has no agencies)"
-        raise UnknownName(f"no agency {agency.strip()!r} in the graph{hint}")
+        raise unknown("agency", agency.strip(), names)
     if agency.strip() in keys:
         return agency.strip()
     names = sorted({G.nodes[k].get("name") for k in keys})

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -57,6 +57,13 @@ def due_end(due: str | None) -> str | None:
     """
     end = schema.due_end(due)
     return end.isoformat() if end else None
+
+
+def _task_edges(G: nx.MultiDiGraph, mandates: Mapping[str, Any], groups: bool) -> Iterator[tuple[str, str, str]]:
+    """(agency, mandate, LEADS|COORDINATES) of the mandates counted; groups' edges only when `groups`."""
+    for agency, mandate, etype in G.edges(keys=True):
+        if etype in ("LEADS", "COORDINATES") and mandate in mandates and (groups or not is_group(G.nodes[agency])):
+            yield agency, mandate, etype
 
 
 def _outside_window(end: str | None, p: dict[str, Any]) -> bool:
@@ -373,11 +380,7 @@ def agency_load(G: nx.MultiDiGraph, province: str | None = None, document: str |
     load: dict[str, Counter[str]] = defaultdict(Counter)
     ends: dict[str, list[str]] = defaultdict(list)
     tasking: dict[str, set[str]] = defaultdict(set)
-    for agency, mandate, etype in G.edges(keys=True):
-        if etype not in ("LEADS", "COORDINATES") or mandate not in counted:
-            continue
-        if not p["groups"] and is_group(G.nodes[agency]):
-            continue
+    for agency, mandate, etype in _task_edges(G, counted, p["groups"]):
         load[agency][etype] += 1
         load[agency][mandate_status(G.nodes[mandate], p["as_of"], p["soon_until"])] += 1
         tasking[agency].add(G.nodes[mandate].get("document"))
@@ -745,11 +748,7 @@ def agency_load_at_structure(G: nx.MultiDiGraph, as_of_structure: str, province:
     by_holder: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     ends: dict[str, list[str]] = defaultdict(list)
     tasking: dict[str, set[str]] = defaultdict(set)
-    for agency, mandate, etype in G.edges(keys=True):
-        if etype not in ("LEADS", "COORDINATES") or mandate not in counted:
-            continue
-        if not p["groups"] and is_group(G.nodes[agency]):
-            continue
+    for agency, mandate, etype in _task_edges(G, counted, p["groups"]):
         held = holders.setdefault(agency, _structure_holder(G, agency, when))
         by_holder[held.key][agency][etype] += 1
         tasking[held.key].add(G.nodes[mandate].get("document"))

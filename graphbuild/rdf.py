@@ -36,17 +36,14 @@ from rdflib.namespace import PROV, SKOS
 from rdflib.term import BNode, Node
 
 from graphbuild import dataset, knowledge, schema
+from graphbuild.dataset import DCTERMS, VNP, Triple
 from graphbuild.errors import GraphbuildError
 from graphbuild.schema import DEFAULT_GRAPH_IRI, ID_BASE, iri_key  # noqa: F401  (part of this module's API)
 from graphbuild.textutil import strip_accents
 
-Triple = tuple[Node, Node, Node]
-
-VNP = Namespace(schema.ONTOLOGY_NS)
 ELI = Namespace(schema.PREFIXES["eli"])
 ORG = Namespace(schema.PREFIXES["org"])
 TIME = Namespace(schema.PREFIXES["time"])
-DCTERMS = Namespace(schema.PREFIXES["dcterms"])
 
 
 def term(curie: str) -> URIRef:

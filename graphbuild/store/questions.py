@@ -58,9 +58,7 @@ def document_parameter(store: Store, document: str) -> str:
     if not keys:
         numbers = {names.document_match_key(n): n for (n,) in
                    store.db.execute("SELECT number FROM node WHERE label = 'Document' AND number IS NOT NULL")}
-        near = names._nearest(names.document_match_key(document), numbers) if numbers else []
-        hint = f" (nearest: {', '.join(near)})" if near else " (the graph has no numbered documents)"
-        raise names.UnknownName(f"no document {document.strip()!r} in the graph{hint}")
+        raise names.unknown("document", document.strip(), numbers)
     if document.strip() in keys:
         return document.strip()
     row = store.db.execute("SELECT number FROM node WHERE key = ?", (keys[0],)).fetchone()
@@ -74,9 +72,7 @@ def province_parameter(store: Store, province: str) -> str:
         return key
     found = {names.name_match_key(n or k): n or k for k, n in
              store.db.execute("SELECT key, name FROM node WHERE label = 'Jurisdiction'")}
-    near = names._nearest(names.name_match_key(text), found) if found else []
-    hint = f" (nearest: {', '.join(near)})" if near else " (the graph has no jurisdictions)"
-    raise names.UnknownName(f"no province {text!r} in the graph{hint}")
+    raise names.unknown("province", text, found)
 
 
 def find_agencies(store: Store, agency: str | None) -> list[str]:
@@ -105,9 +101,7 @@ def agency_parameter(store: Store, agency: str) -> str:
     if not keys:
         found = {names.name_match_key(n or k): n or k for k, n in
                  store.db.execute("SELECT key, name FROM node WHERE label = 'Agency'")}
-        near = names._nearest(names.name_match_key(agency), found) if found else []
-        hint = f" (nearest: {', '.join(near)})" if near else " (the graph has no agencies)"
-        raise names.UnknownName(f"no agency {agency.strip()!r} in the graph{hint}")
+        raise names.unknown("agency", agency.strip(), found)
     if agency.strip() in keys:
         return agency.strip()
     found_names = sorted({n for k in keys for (n,) in store.db.execute("SELECT name FROM node WHERE key = ?", (k,))})
