@@ -237,3 +237,11 @@ def test_a_party_plans_list_of_the_political_system():
         "Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy", "UBND cấp huyện",
         "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức đoàn thể, chính trị - xã hội"]
     assert recogniser(None, "nation").cell("Mặt trận Tổ quốc Việt Nam", "lead") == ["Mặt trận Tổ quốc Việt Nam"]
+
+
+def test_the_press_and_the_political_organisations_named_without_cac_after_phoi_hop():
+    # wild 62f25a03 l.398 "Phối hợp cơ quan báo chí ...", 3a2db039 l.362 "phối hợp tổ chức chính trị - xã hội ..."
+    assert _names("cơ quan báo chí và hệ thống truyền thông", "coordinator") == \
+        ["Các cơ quan thông tấn, báo chí trên địa bàn tỉnh"]
+    assert _names("tổ chức chính trị - xã hội tại địa phương", "coordinator") == \
+        ["Các tổ chức đoàn thể, chính trị - xã hội"]
