@@ -69,8 +69,9 @@ class CollectiveGrammar:
         if not m.group("cac") and not ubnd and len(nouns) < 2 and not m.group("related") and not m.group("level") \
                 and not (len(nouns) == 1 and self._bare_group(nouns[0][0], role)):
             return None  # a bare noun ("sở", "ngành") is no group; "phối hợp với địa phương" is local government
-        if ubnd and not m.group("cac") and not m.group("level") and len(nouns) < 2:
-            return None  # "UBND huyện": one committee, not the collective ("UBND xã, phường" is)
+        if ubnd and not m.group("cac") and not m.group("level") and len(nouns) < 2 \
+                and not (nouns and nouns[0][0].startswith("địa bàn")):
+            return None  # "UBND huyện": one committee, not the collective ("UBND xã, phường", "UBND địa bàn cấp xã" are)
         bare_local = bool(nouns) and self._bare_group(nouns[0][0], role)
         if not ubnd and not m.group("cac") and nouns and not set(nouns[0][1]) <= {"departments", "ministries"} \
                 and not m.group("related") and not bare_local:

@@ -245,3 +245,10 @@ def test_the_press_and_the_political_organisations_named_without_cac_after_phoi_
         ["Các cơ quan thông tấn, báo chí trên địa bàn tỉnh"]
     assert _names("tổ chức chính trị - xã hội tại địa phương", "coordinator") == \
         ["Các tổ chức đoàn thể, chính trị - xã hội"]
+
+
+def test_the_committees_of_the_communes_named_as_areas():
+    # 107 l.137 "3.9. Chủ tịch Ủy ban nhân dân địa bàn cấp xã chỉ đạo", l.39 "Các địa bàn cấp xã còn lại ..."
+    communes = recogniser("Lâm Đồng", "province-2025")
+    assert communes.cell("Chủ tịch Ủy ban nhân dân địa bàn cấp xã", "lead") == ["UBND cấp xã"]
+    assert communes.cell("Các địa bàn cấp xã còn lại", "lead") == ["UBND cấp xã"]
