@@ -252,3 +252,8 @@ def test_the_committees_of_the_communes_named_as_areas():
     communes = recogniser("Lâm Đồng", "province-2025")
     assert communes.cell("Chủ tịch Ủy ban nhân dân địa bàn cấp xã", "lead") == ["UBND cấp xã"]
     assert communes.cell("Các địa bàn cấp xã còn lại", "lead") == ["UBND cấp xã"]
+
+
+def test_each_locality_and_each_department_are_the_groups():
+    assert recogniser("Lâm Đồng", "province-2025").cell("từng địa phương", "lead") == ["UBND cấp xã"]
+    assert _names("mỗi sở, ngành") == ["Các sở, ban, ngành cấp tỉnh"]
