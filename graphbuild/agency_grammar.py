@@ -309,7 +309,7 @@ def collective_regex(data: dict) -> re.Pattern:
     heads = "|".join(re.escape(h) for h in sorted(data["heads"]["words"], key=len, reverse=True))
     return re.compile(
         rf"(?:(?:các\s+)?(?:{heads})\s+(?:\(\s*thủ trưởng\s*\)\s+)?)?"
-        rf"(?P<ubnd>(?:ủy ban nhân dân|ubnd)\s+)?(?P<cac>(?:tất cả\s+)?(?:các|từng|mỗi)\s+)?"
+        rf"(?P<ubnd>(?:ủy ban nhân dân|ubnd)\s+)?(?P<cac>(?:tất cả\s+)?(?:các|từng)\s+)?"
         rf"(?:(?P<level>cấp\s+(?:huyện|xã|tỉnh))|(?P<nouns>{noun}(?:{sep}(?:các\s+)?{noun})*))"
         rf"(?:\s+(?:{plain})\b)*(?:\s+(?P<related>{related})\b)?(?:\s+(?:{plain})\b)*"
     )

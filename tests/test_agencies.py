@@ -255,5 +255,6 @@ def test_the_committees_of_the_communes_named_as_areas():
 
 
 def test_each_locality_and_each_department_are_the_groups():
+    # 105 l.60: "yêu cầu từng địa phương trả lời ..."
     assert recogniser("Lâm Đồng", "province-2025").cell("từng địa phương", "lead") == ["UBND cấp xã"]
-    assert _names("mỗi sở, ngành") == ["Các sở, ban, ngành cấp tỉnh"]
+    assert _names("từng sở, ngành") == ["Các sở, ban, ngành cấp tỉnh"]
