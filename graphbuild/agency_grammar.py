@@ -34,6 +34,9 @@ class Mention:
     agencies: list[Agency] = field(default_factory=list)
 
 
+_GROUP_WINDOW = 400
+
+
 class CollectiveGrammar:
     """Groups of agencies named by plural nouns (part of `agencies.Recogniser`)."""
 
@@ -44,6 +47,16 @@ class CollectiveGrammar:
         return noun in bare.get("any_role", ()) or (role == "coordinator" and noun in bare.get("coordinator", ()))
 
     def collective_at(self, text: str, pos: int, role: str) -> Mention | None:
+        """The group named at `pos`, read in a window after it (a group's words are few: the cost of a position
+        does not grow with the paragraph)."""
+        mention = self._collective_in(text[pos:pos + _GROUP_WINDOW], role)
+        if mention is not None:
+            mention.start += pos
+            mention.end += pos
+        return mention
+
+    def _collective_in(self, text: str, role: str) -> Mention | None:
+        pos = 0
         folded = fold(text)
         if len(folded) != len(text):
             folded = text.lower()

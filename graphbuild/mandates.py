@@ -465,6 +465,8 @@ _LINKING = re.compile(r"\b(?:và|hoặc|hay|chi nhánh|cấp|tỉnh|xã|phườn
 
 def _only_agencies(text: str, recogniser: Recogniser) -> bool:
     """Whether `text` names agencies and nothing else ("hoặc Chi nhánh Văn phòng ĐKĐĐ", "(cấp tỉnh hoặc cấp xã)")."""
+    if len(text) > 300:
+        return False  # a list of agencies is short; a long text says more
     rest = text
     for m in reversed(recogniser.find_all(text, "coordinator")):
         rest = rest[:m.start] + " " + rest[m.end:]

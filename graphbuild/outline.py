@@ -60,6 +60,7 @@ _NAME_START = re.compile(r"^(Chiến lược|Nghị quyết|Nghị định|Quy�
                          r"Quốc hội|Đảng|Tỉnh ủy|Việt Nam|Cục|Tổng cục|Văn phòng)\b")
 _BARE_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVX]{1,5}\.|Điều\s+\d{1,3}\.?|[-–+])$")
 _WANTS_NUMBER = re.compile(r"\b(?:khoản|điểm|điều|tiết|mục|số|năm|tháng|ngày|giai đoạn)$", re.IGNORECASE)
+_SMALL_NUMBER = re.compile(r"\d{1,3}")
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*\d{1,3}\s*[-–]|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$")
 _SUBJECT_LINE = re.compile(r"^(?:V/v|v/v|V/V|Về việc)\s+\S")
 
@@ -233,10 +234,10 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> tuple[list[Par
             out.append(Paragraph(line, number, number, cells=cells))
             gap = 0
             continue
-        if _PAGE_NUMBER.match(line) or (re.fullmatch(r"\d{1,3}", line) and (gap or not out or out[-1].cells)):
+        if _PAGE_NUMBER.match(line) or (_SMALL_NUMBER.fullmatch(line) and (gap or not out or out[-1].cells)):
             continue  # a page number: alone on its line (a number that ends a sentence follows text directly)
         prev = out[-1] if out else None
-        if prev and prev.cells is None and prev.line_end not in skip and re.fullmatch(r"\d{1,3}", line):
+        if prev and prev.cells is None and prev.line_end not in skip and _SMALL_NUMBER.fullmatch(line):
             nxt = next((c for c in cleaned[i:i + 3] if c), "")
             if nxt and not _TERMINAL.search(prev.text) and (nxt[0].islower() or _FUNCTION_END.search(prev.text)):
                 continue  # a page number between two halves of a sentence

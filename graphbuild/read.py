@@ -273,6 +273,10 @@ _MD_STRONG_UNDERSCORE = re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)")
 # "*em*" but not "(*)" footnote marks, "2*3*4" or "a * b".
 _MD_EM = re.compile(r"(?<![\w*\\])\*([^\s*)\]}][^*]*?)(?<![\s(\[{])\*(?![\w*])")
 _PUA = 0xE000  # escaped characters are parked in the private use area while markup is stripped
+_STARS = re.compile(r"\s*\*[\s*]*")  # a line of emphasis markers alone
+_PARKED = re.compile("[\ue000-\ue07f]")
+_UNPARK = {_PUA + i: i for i in range(128)}
+_MARKUP = re.compile(r"[*_\\\[#>|<]|^\s*\*")  # a line without any of these has no markup to strip
 
 
 _MD_SIGNS = re.compile(r"^ {0,3}#{1,6}\s+\S|\*\*\S|^\s*\|?\s*:?-{3,}:?\s*\|")
@@ -293,7 +297,7 @@ def _looks_like_markdown(lines: list[str]) -> bool:
 
 def strip_markdown(lines: list[str]) -> list[str]:
     """Plain text of markdown lines, one output line per input line (see `_strip_markdown`)."""
-    out = ["" if re.fullmatch(r"\s*\*[\s*]*", line) else _strip_markdown(line, _starts_table(lines, i - 1))
+    out = ["" if _STARS.fullmatch(line) else _strip_markdown(line, _starts_table(lines, i - 1))
            for i, line in enumerate(lines)]
     return [_strip_loose_emphasis(line) for line in out]
 
@@ -320,6 +324,8 @@ def _strip_markdown(line: str, after_header: bool) -> str:
     A rule row ("|---|:--:|") is only recognised right after a table's header row, as in GitHub
     markdown, so a data row whose cells are all "-" (nothing to report) is kept.
     """
+    if not _MARKUP.search(line):
+        return line
     line = _MD_QUOTE.sub("", line)
     heading = _MD_HEADING.match(line)
     if heading:
@@ -328,7 +334,7 @@ def _strip_markdown(line: str, after_header: bool) -> str:
     if after_header and "|" in line and _MD_TABLE_RULE.match(line):
         return ""
     line = _MD_BREAK.sub(" ", line)
-    park = not any(_PUA <= ord(c) < _PUA + 128 for c in line)
+    park = not _PARKED.search(line)
     if park:
         line = _MD_ESCAPE.sub(lambda m: chr(_PUA + ord(m.group(1))), line)
     line = _MD_LINK.sub(r"\1", line)
@@ -336,7 +342,7 @@ def _strip_markdown(line: str, after_header: bool) -> str:
     line = _MD_STRONG_UNDERSCORE.sub(r"\1", line)
     line = _MD_EM.sub(r"\1", line)
     if park:
-        line = "".join(chr(ord(c) - _PUA) if _PUA <= ord(c) < _PUA + 128 else c for c in line)
+        line = line.translate(_UNPARK)
     return line
 
 

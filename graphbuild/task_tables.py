@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graphbuild import knowledge
 from graphbuild.model import Block, Paragraph
@@ -30,6 +31,7 @@ def pipe_cells(line: str) -> list[str] | None:
     return cells if len(cells) >= 2 else None
 
 
+@lru_cache(maxsize=8192)
 def column_role(heading: str) -> str | None:
     folded = fold(squash(heading)).strip(" .:")
     if not folded or len(folded) > 90:

@@ -66,9 +66,13 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_RULE = re.compile(r"[|\-_=*~.\s]*")
+_DASH = re.compile(r"[-–]")
+
+
 def rule_free(line: str) -> str:
     """The line stripped, or "" when it is only a rule or separator ("-------", "|", "___")."""
     line = line.strip()
-    if re.fullmatch(r"[|\-_=*~.\s]*", line) and not re.fullmatch(r"[-–]", line):
+    if _RULE.fullmatch(line) and not _DASH.fullmatch(line):
         return ""  # separators: "-------", "|", "___"
     return line
